@@ -1,9 +1,14 @@
-/** @type {import('jest').Config} */
-module.exports = {
+/**
+ * Jest runs in native ESM mode (`--experimental-vm-modules`, see the `test` script): middy 7 and
+ * @platformatic/kafka ship ES modules only, and transpiling them to CommonJS breaks their `import.meta`.
+ * @type {import('jest').Config}
+ */
+export default {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
-  transform: { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2023' } }] },
+  extensionsToTreatAsEsm: ['.ts'],
+  transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2023' }, module: { type: 'es6' } }] },
   globalSetup: '<rootDir>/test/setup/globalSetup.ts',
   globalTeardown: '<rootDir>/test/setup/globalTeardown.ts',
   setupFilesAfterEnv: ['<rootDir>/test/setup/jestSetup.ts'],

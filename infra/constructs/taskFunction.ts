@@ -1,0 +1,68 @@
+import * as path from 'node:path';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import type { ISecurityGroup, IVpc, SubnetSelection } from 'aws-cdk-lib/aws-ec2';
+import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+
+/** Repository root, so entries are written as repo-relative paths like `tasks/onboarding/plan.ts`. */
+export const REPO_ROOT = path.resolve(import.meta.dirname, '..', '..');
+
+/** Where a Kafka-facing function runs: inside the cluster's VPC, beside the brokers. */
+export interface TaskNetwork {
+  vpc: IVpc;
+  vpcSubnets?: SubnetSelection;
+  securityGroups: ISecurityGroup[];
+}
+
+export interface TaskFunctionProps {
+  /** Repo-relative path of the task file exporting `handler`. */
+  entry: string;
+  description: string;
+  environment?: Record<string, string>;
+  network?: TaskNetwork;
+  timeout?: Duration;
+  memorySize?: number;
+}
+
+/**
+ * One of our Lambda tasks: Node 24, arm64, bundled locally by esbuild (no Docker), JSON logs into its
+ * own log group with retention, X-Ray tracing on.
+ */
+export class TaskFunction extends NodejsFunction {
+  constructor(scope: Construct, id: string, props: TaskFunctionProps) {
+    const logGroup = new LogGroup(scope, `${id}Logs`, {
+      retention: RetentionDays.ONE_MONTH,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    super(scope, id, {
+      entry: path.join(REPO_ROOT, props.entry),
+      handler: 'handler',
+      runtime: Runtime.NODEJS_24_X,
+      architecture: Architecture.ARM_64,
+      description: props.description,
+      timeout: props.timeout ?? Duration.seconds(60),
+      memorySize: props.memorySize ?? 512,
+      tracing: Tracing.ACTIVE,
+      loggingFormat: LoggingFormat.JSON,
+      logGroup,
+      environment: {
+        NODE_OPTIONS: '--enable-source-maps',
+        POWERTOOLS_SERVICE_NAME: 'msk-flows',
+        ...props.environment,
+      },
+      vpc: props.network?.vpc,
+      vpcSubnets: props.network?.vpcSubnets,
+      securityGroups: props.network?.securityGroups,
+      depsLockFilePath: path.join(REPO_ROOT, 'package-lock.json'),
+      projectRoot: REPO_ROOT,
+      bundling: {
+        format: OutputFormat.CJS,
+        target: 'node24',
+        minify: true,
+        sourceMap: true,
+      },
+    });
+  }
+}

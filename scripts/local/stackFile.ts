@@ -1,0 +1,48 @@
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { localPaths } from './paths';
+
+/** The `kafka` entry of .local/stack.json: how clients reach the local broker. */
+export interface KafkaStackEntry {
+  bootstrapServers: string[];
+  saslMechanism: 'scram-sha-512';
+  /** Absolute path of a 0600 JSON file `{"username","password"}` holding the admin credentials. */
+  adminSecretFile: string;
+}
+
+/** .local/stack.json: one key per running local service (`kafka`, later `sqs`, `s3` …). */
+export interface StackFile {
+  kafka?: KafkaStackEntry;
+  [service: string]: unknown;
+}
+
+/** Reads .local/stack.json; an empty object when no service runs. */
+export function readStackFile(file: string = localPaths().stackFile): StackFile {
+  if (!existsSync(file)) return {};
+  return JSON.parse(readFileSync(file, 'utf8')) as StackFile;
+}
+
+function writeStackFile(file: string, stack: StackFile): void {
+  if (Object.keys(stack).length === 0) {
+    rmSync(file, { force: true });
+    return;
+  }
+  mkdirSync(dirname(file), { recursive: true });
+  const staging = `${file}.tmp-${process.pid}`;
+  writeFileSync(staging, `${JSON.stringify(stack, null, 2)}\n`);
+  renameSync(staging, file);
+}
+
+/** Sets one service's entry, keeping the others. */
+export function putStackEntry(key: string, entry: unknown, file: string = localPaths().stackFile): StackFile {
+  const stack = { ...readStackFile(file), [key]: entry };
+  writeStackFile(file, stack);
+  return stack;
+}
+
+/** Removes one service's entry; deletes the file when it was the last. */
+export function removeStackEntry(key: string, file: string = localPaths().stackFile): StackFile {
+  const { [key]: _removed, ...rest } = readStackFile(file);
+  writeStackFile(file, rest);
+  return rest;
+}

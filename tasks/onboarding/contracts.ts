@@ -1,0 +1,65 @@
+/**
+ * Shapes that travel between the onboarding tasks through the state machine's state.
+ * The state is JSONPath-addressed: `$.request`, `$.plan`, `$.journal`, `$.cluster`, `$.verification`, `$.error`.
+ * Nothing here may ever hold a password: only secret names/ARNs.
+ */
+
+/** Where the Kafka cluster is and how the workflow's admin reaches it. */
+export type ClusterRef =
+  | { kind: 'msk'; arn: string; adminSecretArn?: string }
+  | { kind: 'self-managed'; bootstrapServers: string[]; adminSecretArn?: string };
+
+export type ChangeKind =
+  | 'secret'
+  | 'scram-association'
+  | 'scram-user'
+  | 'topic'
+  | 'topic-partitions'
+  | 'topic-config'
+  | 'acl';
+
+export type ChangeAction = 'create' | 'update' | 'delete' | 'none';
+
+/** One line of a plan or of a run's summary: what was (or would be) done to which thing. */
+export interface Change {
+  kind: ChangeKind;
+  /** Human-readable identity: topic name, secret name, `User:x READ TOPIC:orders (LITERAL)` … */
+  id: string;
+  action: ChangeAction;
+  /** Optional short explanation, e.g. `partitions 3 -> 6`, `retention.ms 1d -> 7d`. Never a secret. */
+  detail?: string;
+}
+
+/** The Kafka ACL binding our role templates produce: always host `*`, always ALLOW. */
+export interface AclBinding {
+  resourceType: 'TOPIC' | 'GROUP' | 'CLUSTER' | 'TRANSACTIONAL_ID';
+  resourceName: string;
+  patternType: 'LITERAL' | 'PREFIXED';
+  /** `User:<principal>` */
+  principal: string;
+  host: '*';
+  operation: 'READ' | 'WRITE' | 'DESCRIBE' | 'IDEMPOTENT_WRITE';
+  permission: 'ALLOW';
+}
+
+/**
+ * What THIS execution created or changed, so a failure can undo exactly that, in reverse order.
+ * Things that existed before the run are never in the ledger. Partition increases cannot be undone
+ * in Kafka and are therefore reported as changes but not journaled.
+ */
+export type LedgerEntry =
+  | { kind: 'secret'; secretArn: string; secretName: string }
+  | { kind: 'scram-association'; clusterArn: string; secretArn: string }
+  | { kind: 'scram-user'; user: string; secretName: string }
+  | { kind: 'topic'; topic: string }
+  | { kind: 'topic-config'; topic: string; previous: Record<string, string | null> }
+  | { kind: 'acl'; binding: AclBinding };
+
+/** Carried in `$.journal`: every mutating task receives it and returns it extended. */
+export interface Journal {
+  ledger: LedgerEntry[];
+  changes: Change[];
+}
+
+/** An empty journal, the state of an execution before its first mutating step. */
+export const emptyJournal = (): Journal => ({ ledger: [], changes: [] });

@@ -1,0 +1,84 @@
+import {
+  CreateSecretCommand,
+  DeleteSecretCommand,
+  GetSecretValueCommand,
+  PutSecretValueCommand,
+  SecretsManagerClient,
+} from '@aws-sdk/client-secrets-manager';
+import { SecretAccessError, SecretFormatError, SecretNotFoundError } from './errors';
+import type { SecretStore } from './store';
+
+let sharedClient: SecretsManagerClient | undefined;
+
+/** The Secrets Manager client of this Lambda container, created on first use. */
+export function secretsManagerClient(): SecretsManagerClient {
+  sharedClient ??= new SecretsManagerClient({});
+  return sharedClient;
+}
+
+function isNotFound(error: unknown): boolean {
+  return (error as { name?: string }).name === 'ResourceNotFoundException';
+}
+
+/** Options for secrets this store creates (`put` of a name that does not exist yet). */
+export interface SecretsManagerStoreOptions {
+  client?: SecretsManagerClient;
+  /** MSK SCRAM secrets must be encrypted with a customer-managed key. */
+  kmsKeyId?: string;
+  /** Days before a deleted secret is gone for good (7–30); Secrets Manager's default is 30. */
+  recoveryWindowInDays?: number;
+}
+
+/** SecretStore over AWS Secrets Manager; ids are secret ARNs or names. */
+export class SecretsManagerStore implements SecretStore {
+  readonly #client: SecretsManagerClient;
+  readonly #options: SecretsManagerStoreOptions;
+
+  constructor(options: SecretsManagerStoreOptions = {}) {
+    this.#client = options.client ?? secretsManagerClient();
+    this.#options = options;
+  }
+
+  async get(id: string): Promise<string> {
+    try {
+      const { SecretString } = await this.#client.send(new GetSecretValueCommand({ SecretId: id }));
+      if (SecretString === undefined)
+        throw new SecretFormatError(id, ['SecretString: missing (binary secret?)']);
+      return SecretString;
+    } catch (error) {
+      if (error instanceof SecretFormatError) throw error;
+      if (isNotFound(error)) throw new SecretNotFoundError(id, { cause: error });
+      throw new SecretAccessError(id, 'read', { cause: error });
+    }
+  }
+
+  async put(id: string, value: string): Promise<void> {
+    try {
+      await this.#client.send(new PutSecretValueCommand({ SecretId: id, SecretString: value }));
+    } catch (error) {
+      if (!isNotFound(error)) throw new SecretAccessError(id, 'write', { cause: error });
+      if (id.startsWith('arn:')) throw new SecretNotFoundError(id, { cause: error });
+      await this.#create(id, value);
+    }
+  }
+
+  async delete(id: string): Promise<void> {
+    try {
+      await this.#client.send(
+        new DeleteSecretCommand({ SecretId: id, RecoveryWindowInDays: this.#options.recoveryWindowInDays }),
+      );
+    } catch (error) {
+      if (!isNotFound(error)) throw new SecretAccessError(id, 'delete', { cause: error });
+    }
+  }
+
+  async #create(name: string, value: string): Promise<void> {
+    try {
+      await this.#client.send(
+        new CreateSecretCommand({ Name: name, SecretString: value, KmsKeyId: this.#options.kmsKeyId }),
+      );
+    } catch (error) {
+      throw new SecretAccessError(name, 'create', { cause: error });
+    }
+  }
+}

@@ -1,0 +1,90 @@
+import {
+  Choice,
+  Condition,
+  type IChainable,
+  JsonPath,
+  Pass,
+  Result,
+  Succeed,
+  TaskInput,
+} from 'aws-cdk-lib/aws-stepfunctions';
+import type { Construct } from 'constructs';
+import { lambdaStep } from '../shared/lambdaStep';
+import { compensation } from './compensation';
+import { ensureCredentials } from './credentials';
+import type { OnboardingFunctions } from './functions';
+import { AWS_RETRIABLE_ERRORS, KAFKA_RETRIABLE_ERRORS } from './retriable';
+import { verifyAccess } from './verifyAccess';
+
+export type { OnboardingFunctions } from './functions';
+
+const requestAndJournal = TaskInput.fromObject({
+  request: JsonPath.objectAt('$.request'),
+  journal: JsonPath.objectAt('$.journal'),
+});
+
+/**
+ * The onboarding state machine: Validate Request → Plan Changes → (dry run stops here) → Ensure
+ * Credentials → Ensure Topics → Grant ACLs → Verify Access → Succeed; any failure after the plan
+ * undoes this execution's ledger and fails with the original error.
+ */
+export function onboardingDefinition(scope: Construct, fns: OnboardingFunctions): IChainable {
+  const retriable = [...KAFKA_RETRIABLE_ERRORS, ...AWS_RETRIABLE_ERRORS];
+  const onError = compensation(scope, fns).start;
+
+  const validate = lambdaStep(scope, 'Validate Request', fns.validateRequest, {
+    payload: TaskInput.fromJsonPathAt('$'),
+    resultPath: '$',
+  });
+  const plan = lambdaStep(scope, 'Plan Changes', fns.planChanges, {
+    payload: TaskInput.fromObject({ request: JsonPath.objectAt('$.request') }),
+    resultPath: '$.plan',
+    retriable,
+  });
+  const reportDryRun = new Pass(scope, 'Report Dry Run', {
+    parameters: {
+      status: 'SUCCEEDED',
+      dryRun: true,
+      requestId: JsonPath.stringAt('$.request.requestId'),
+      changes: JsonPath.listAt('$.plan.changes'),
+    },
+  }).next(new Succeed(scope, 'Dry Run Complete'));
+
+  const report = new Pass(scope, 'Report Changes', {
+    parameters: {
+      status: 'SUCCEEDED',
+      dryRun: false,
+      requestId: JsonPath.stringAt('$.request.requestId'),
+      changes: JsonPath.listAt('$.journal.changes'),
+    },
+  });
+  report.next(new Succeed(scope, 'Onboarding Complete'));
+
+  const verify = verifyAccess(scope, fns, { next: report, onError });
+  const grantAcls = lambdaStep(scope, 'Grant ACLs', fns.grantAcls, {
+    payload: requestAndJournal,
+    resultPath: '$.journal',
+    retriable,
+  }).addCatch(onError, { resultPath: '$.error' });
+  const ensureTopics = lambdaStep(scope, 'Ensure Topics', fns.ensureTopics, {
+    payload: requestAndJournal,
+    resultPath: '$.journal',
+    retriable,
+  }).addCatch(onError, { resultPath: '$.error' });
+  ensureTopics.next(grantAcls).next(verify);
+
+  const startJournal = new Pass(scope, 'Start Journal', {
+    result: Result.fromObject({ ledger: [], changes: [] }),
+    resultPath: '$.journal',
+  });
+  startJournal.next(ensureCredentials(scope, fns, { next: ensureTopics, onError }));
+
+  const isDryRun = new Choice(scope, 'Is Dry Run?')
+    .when(
+      Condition.and(Condition.isPresent('$.request.dryRun'), Condition.booleanEquals('$.request.dryRun', true)),
+      reportDryRun,
+    )
+    .otherwise(startJournal);
+
+  return validate.next(plan).next(isDryRun);
+}
