@@ -4,11 +4,10 @@ import { dirname, join, resolve } from 'node:path';
 
 const PACKAGE_NAME = 'msk-flows';
 
-/** Absolute path of the repository root: $MSK_FLOWS_ROOT, else the nearest msk-flows package.json above cwd. */
+/** Absolute path of the repository root: $MSK_FLOWS_ROOT, else the msk-flows package.json above this file. */
 export function repoRoot(): string {
   if (process.env.MSK_FLOWS_ROOT) return resolve(process.env.MSK_FLOWS_ROOT);
-  // Walk up from cwd rather than from this file: the file is loaded both as ESM (tsx) and as CJS (jest).
-  let dir = process.cwd();
+  let dir = import.meta.dirname;
   for (;;) {
     const pkg = join(dir, 'package.json');
     if (

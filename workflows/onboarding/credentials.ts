@@ -1,4 +1,14 @@
-import { Choice, Condition, JsonPath, Pass, Result, type State, TaskInput, Wait, WaitTime } from 'aws-cdk-lib/aws-stepfunctions';
+import {
+  Choice,
+  Condition,
+  JsonPath,
+  Pass,
+  Result,
+  type State,
+  TaskInput,
+  Wait,
+  WaitTime,
+} from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { lambdaStep } from '../shared/lambdaStep';
 import type { OnboardingFunctions } from './functions';
@@ -32,7 +42,10 @@ export function ensureCredentials(
     resultPath: '$.cluster',
   });
   const describe = lambdaStep(scope, 'Describe Cluster', fns.describeCluster, {
-    payload: TaskInput.fromObject({ request: JsonPath.objectAt('$.request'), cluster: JsonPath.objectAt('$.cluster') }),
+    payload: TaskInput.fromObject({
+      request: JsonPath.objectAt('$.request'),
+      cluster: JsonPath.objectAt('$.cluster'),
+    }),
     resultPath: '$.cluster',
     retriable: AWS_RETRIABLE_ERRORS,
   }).addCatch(props.onError, catchInto);

@@ -81,7 +81,10 @@ export function onboardingDefinition(scope: Construct, fns: OnboardingFunctions)
 
   const isDryRun = new Choice(scope, 'Is Dry Run?')
     .when(
-      Condition.and(Condition.isPresent('$.request.dryRun'), Condition.booleanEquals('$.request.dryRun', true)),
+      Condition.and(
+        Condition.isPresent('$.request.dryRun'),
+        Condition.booleanEquals('$.request.dryRun', true),
+      ),
       reportDryRun,
     )
     .otherwise(startJournal);

@@ -1,4 +1,14 @@
-import { Choice, Condition, JsonPath, Pass, Result, type State, TaskInput, Wait, WaitTime } from 'aws-cdk-lib/aws-stepfunctions';
+import {
+  Choice,
+  Condition,
+  JsonPath,
+  Pass,
+  Result,
+  type State,
+  TaskInput,
+  Wait,
+  WaitTime,
+} from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { lambdaStep } from '../shared/lambdaStep';
 import type { OnboardingFunctions } from './functions';
@@ -9,7 +19,11 @@ import { KAFKA_RETRIABLE_ERRORS } from './retriable';
  * take ~10 minutes to reach the brokers, so a "not yet" answer loops through a Wait state whose
  * interval the task grows; the task gives up with a typed error after its own attempt limit.
  */
-export function verifyAccess(scope: Construct, fns: OnboardingFunctions, props: { next: State; onError: State }) {
+export function verifyAccess(
+  scope: Construct,
+  fns: OnboardingFunctions,
+  props: { next: State; onError: State },
+) {
   const start = new Pass(scope, 'Start Verification', {
     result: Result.fromObject({ attempt: 0 }),
     resultPath: '$.verification',

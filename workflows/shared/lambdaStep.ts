@@ -34,7 +34,12 @@ export interface LambdaStepProps {
  * A Task state that invokes one of our task Lambdas and returns its payload only, with a Retry for
  * Lambda service faults and one for the task's own retriable errors (exponential backoff, jitter).
  */
-export function lambdaStep(scope: Construct, name: string, fn: IFunction, props: LambdaStepProps): LambdaInvoke {
+export function lambdaStep(
+  scope: Construct,
+  name: string,
+  fn: IFunction,
+  props: LambdaStepProps,
+): LambdaInvoke {
   const step = new LambdaInvoke(scope, name, {
     lambdaFunction: fn,
     payloadResponseOnly: true,

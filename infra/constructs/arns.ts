@@ -1,0 +1,29 @@
+import { Stack } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+
+/**
+ * ARN patterns built with the stack's partition/region/account tokens (never a literal `arn:aws:`), so
+ * the same template deploys to `aws` and `aws-cn`.
+ */
+export class ArnPatterns {
+  private readonly stack: Stack;
+
+  constructor(scope: Construct) {
+    this.stack = Stack.of(scope);
+  }
+
+  /** Every MSK cluster of the account/region (`cluster/<name>/<uuid>`). */
+  mskClusters(): string {
+    return `arn:${this.stack.partition}:kafka:${this.stack.region}:${this.stack.account}:cluster/*/*`;
+  }
+
+  /** Kafka-level resources of MSK IAM access control: topics, groups, transactional ids of any cluster. */
+  mskKafkaResources(kind: 'topic' | 'group' | 'transactional-id'): string {
+    return `arn:${this.stack.partition}:kafka:${this.stack.region}:${this.stack.account}:${kind}/*/*/*`;
+  }
+
+  /** Secrets Manager secrets whose name starts with `prefix` (the 6-char random suffix included). */
+  secretsNamed(prefix: string): string {
+    return `arn:${this.stack.partition}:secretsmanager:${this.stack.region}:${this.stack.account}:secret:${prefix}*`;
+  }
+}

@@ -1,0 +1,103 @@
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import { Construct } from 'constructs';
+import type { OffboardingFunctions, OnboardingFunctions } from '../../workflows/onboarding/functions';
+import { TaskFunction, type TaskNetwork } from './taskFunction';
+
+export interface OnboardingFunctionsProps {
+  /** Customer-managed key that encrypts `AmazonMSK_` secrets. */
+  scramSecretKey: IKey;
+  /** VPC placement for the functions that talk to the brokers. */
+  network?: TaskNetwork;
+}
+
+/** One Lambda per onboarding/offboarding task; which file each runs is the only thing decided here. */
+export class OnboardingTaskFunctions extends Construct {
+  readonly onboarding: OnboardingFunctions;
+  readonly offboarding: OffboardingFunctions;
+  /** The functions that connect to Kafka (they need the brokers' network and Kafka-level permissions). */
+  readonly kafkaFacing: TaskFunction[];
+
+  constructor(scope: Construct, id: string, props: OnboardingFunctionsProps) {
+    super(scope, id);
+    const environment = { SCRAM_SECRET_KMS_KEY_ARN: props.scramSecretKey.keyArn };
+    const control = (fnId: string, entry: string, description: string) =>
+      new TaskFunction(this, fnId, { entry, description, environment });
+    const kafka = (fnId: string, entry: string, description: string) =>
+      new TaskFunction(this, fnId, { entry, description, environment, network: props.network });
+
+    const validateRequest = control(
+      'ValidateRequest',
+      'tasks/onboarding/validateRequest.ts',
+      'Validate an onboarding request',
+    );
+    this.onboarding = {
+      validateRequest,
+      planChanges: kafka(
+        'PlanChanges',
+        'tasks/onboarding/planChanges.ts',
+        'Plan the changes of an onboarding',
+      ),
+      ensureScramSecret: control(
+        'EnsureScramSecret',
+        'tasks/onboarding/credentials/msk/ensureScramSecret.ts',
+        'Create the AmazonMSK_ SCRAM secret',
+      ),
+      describeCluster: control(
+        'DescribeCluster',
+        'tasks/onboarding/cluster/describeClusterState.ts',
+        'Poll the MSK cluster state',
+      ),
+      associateScramSecret: control(
+        'AssociateScramSecret',
+        'tasks/onboarding/credentials/msk/associateScramSecret.ts',
+        'Associate the SCRAM secret with the MSK cluster',
+      ),
+      upsertScramUser: kafka(
+        'UpsertScramUser',
+        'tasks/onboarding/credentials/selfManaged/upsertScramUser.ts',
+        'Upsert a SCRAM-SHA-512 user on self-managed Kafka',
+      ),
+      ensureTopics: kafka(
+        'EnsureTopics',
+        'tasks/onboarding/topics/ensureTopics.ts',
+        'Create or align topics',
+      ),
+      grantAcls: kafka('GrantAcls', 'tasks/onboarding/acl/grantAcls.ts', 'Grant the role-template ACLs'),
+      verifyAccess: kafka(
+        'VerifyAccess',
+        'tasks/onboarding/verifyAccess.ts',
+        'Log in as the principal and check',
+      ),
+      undoChanges: kafka(
+        'UndoChanges',
+        'tasks/onboarding/undoChanges.ts',
+        'Undo what a failed onboarding created',
+      ),
+    };
+    this.offboarding = {
+      validateRequest,
+      revokeAcls: kafka('RevokeAcls', 'tasks/offboarding/revokeAcls.ts', "Remove a principal's ACLs"),
+      removeCredentials: kafka(
+        'RemoveCredentials',
+        'tasks/offboarding/removeCredentials.ts',
+        "Remove a principal's SCRAM user or secret",
+      ),
+      deleteTopics: kafka(
+        'DeleteTopics',
+        'tasks/offboarding/deleteTopics.ts',
+        'Delete the topics of a request',
+      ),
+    };
+    this.kafkaFacing = [
+      this.onboarding.planChanges,
+      this.onboarding.upsertScramUser,
+      this.onboarding.ensureTopics,
+      this.onboarding.grantAcls,
+      this.onboarding.verifyAccess,
+      this.onboarding.undoChanges,
+      this.offboarding.revokeAcls,
+      this.offboarding.removeCredentials,
+      this.offboarding.deleteTopics,
+    ] as TaskFunction[];
+  }
+}

@@ -1,0 +1,103 @@
+import type { IGrantable } from 'aws-cdk-lib/aws-iam';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import type { Construct } from 'constructs';
+import type { OffboardingFunctions, OnboardingFunctions } from '../../workflows/onboarding/functions';
+import { ArnPatterns } from './arns';
+
+/** Secrets our tasks create or read: MSK's mandatory prefix, and the admin secrets we are given. */
+const SCRAM_SECRET_PREFIX = 'AmazonMSK_';
+const ADMIN_SECRET_PREFIX = 'msk-flows/admin/';
+
+function allow(fn: IGrantable, actions: string[], resources: string[]): void {
+  fn.grantPrincipal.addToPrincipalPolicy(new PolicyStatement({ actions, resources }));
+}
+
+/**
+ * Grants each task exactly the API actions its code calls, on ARNs built with the partition.
+ * Kafka-level actions (`kafka-cluster:*`) are for MSK IAM access control, used when the workflow's admin
+ * reaches an MSK cluster with IAM rather than a SCRAM admin secret.
+ */
+export function grantOnboardingPermissions(
+  scope: Construct,
+  fns: { onboarding: OnboardingFunctions; offboarding: OffboardingFunctions; kafkaFacing: IFunction[] },
+  key: IKey,
+): void {
+  const arns = new ArnPatterns(scope);
+  const clusters = arns.mskClusters();
+  const scramSecrets = arns.secretsNamed(SCRAM_SECRET_PREFIX);
+  const { onboarding: on, offboarding: off } = fns;
+
+  // Every Kafka-facing task: find the brokers, read the admin secret, and (IAM mode) administer the cluster.
+  for (const fn of fns.kafkaFacing) {
+    allow(fn, ['kafka:GetBootstrapBrokers'], [clusters]);
+    allow(fn, ['secretsmanager:GetSecretValue'], [arns.secretsNamed(ADMIN_SECRET_PREFIX)]);
+    allow(
+      fn,
+      ['kafka-cluster:Connect', 'kafka-cluster:DescribeCluster', 'kafka-cluster:AlterCluster'],
+      [clusters],
+    );
+    allow(
+      fn,
+      [
+        'kafka-cluster:DescribeTopic',
+        'kafka-cluster:CreateTopic',
+        'kafka-cluster:AlterTopic',
+        'kafka-cluster:DeleteTopic',
+        'kafka-cluster:DescribeTopicDynamicConfiguration',
+        'kafka-cluster:AlterTopicDynamicConfiguration',
+      ],
+      [arns.mskKafkaResources('topic')],
+    );
+  }
+
+  // Plan: read-only look at secrets and associations.
+  allow(on.planChanges, ['secretsmanager:DescribeSecret'], [scramSecrets]);
+  allow(on.planChanges, ['kafka:ListScramSecrets'], [clusters]);
+
+  // Ensure Scram Secret: a random password, the secret under our customer-managed key, its tags.
+  allow(on.ensureScramSecret, ['secretsmanager:GetRandomPassword'], ['*']);
+  allow(
+    on.ensureScramSecret,
+    ['secretsmanager:CreateSecret', 'secretsmanager:DescribeSecret', 'secretsmanager:TagResource'],
+    [scramSecrets],
+  );
+  key.grant(on.ensureScramSecret, 'kms:GenerateDataKey', 'kms:Decrypt');
+
+  allow(on.describeCluster, ['kafka:DescribeClusterV2'], [clusters]);
+
+  // Associate: MSK reads the secret on our behalf, which needs a grant on the key (a dependent action).
+  allow(on.associateScramSecret, ['kafka:BatchAssociateScramSecret', 'kafka:ListScramSecrets'], [clusters]);
+  key.grant(on.associateScramSecret, 'kms:CreateGrant', 'kms:RetireGrant');
+
+  // Self-managed SCRAM users keep their password in a Secrets Manager secret under the same key.
+  allow(
+    on.upsertScramUser,
+    [
+      'secretsmanager:CreateSecret',
+      'secretsmanager:DescribeSecret',
+      'secretsmanager:GetSecretValue',
+      'secretsmanager:TagResource',
+    ],
+    [scramSecrets],
+  );
+  allow(on.upsertScramUser, ['secretsmanager:GetRandomPassword'], ['*']);
+  key.grant(on.upsertScramUser, 'kms:GenerateDataKey', 'kms:Decrypt');
+
+  allow(on.verifyAccess, ['secretsmanager:GetSecretValue'], [scramSecrets]);
+  key.grant(on.verifyAccess, 'kms:Decrypt');
+
+  // Undo: only ever deletes what the ledger says this execution created.
+  allow(on.undoChanges, ['secretsmanager:DeleteSecret'], [scramSecrets]);
+  allow(on.undoChanges, ['kafka:BatchDisassociateScramSecret'], [clusters]);
+  key.grant(on.undoChanges, 'kms:RetireGrant');
+
+  allow(
+    off.removeCredentials,
+    ['secretsmanager:DescribeSecret', 'secretsmanager:DeleteSecret'],
+    [scramSecrets],
+  );
+  allow(off.removeCredentials, ['kafka:ListScramSecrets', 'kafka:BatchDisassociateScramSecret'], [clusters]);
+  key.grant(off.removeCredentials, 'kms:RetireGrant');
+}

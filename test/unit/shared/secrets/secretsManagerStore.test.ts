@@ -1,0 +1,81 @@
+import {
+  CreateSecretCommand,
+  DeleteSecretCommand,
+  PutSecretValueCommand,
+  ResourceNotFoundException,
+  SecretsManagerClient,
+} from '@aws-sdk/client-secrets-manager';
+import { mockClient } from 'aws-sdk-client-mock';
+import { SecretsManagerStore } from '../../../../tasks/shared/secrets/secretsManagerStore';
+
+const ARN = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:AmazonMSK_team-a-AbCdEf';
+const notFound = () => new ResourceNotFoundException({ message: 'not found', $metadata: {} });
+const secretsManager = mockClient(SecretsManagerClient);
+
+describe('SecretsManagerStore', () => {
+  afterEach(() => {
+    secretsManager.reset();
+  });
+
+  it('puts a new value on an existing secret with PutSecretValue', async () => {
+    // Prepare
+    secretsManager.on(PutSecretValueCommand).resolves({});
+    const store = new SecretsManagerStore();
+
+    // Act
+    await store.put(ARN, '{"username":"a","password":"b"}');
+
+    // Assess
+    expect(secretsManager).toHaveReceivedCommandWith(PutSecretValueCommand, {
+      SecretId: ARN,
+      SecretString: '{"username":"a","password":"b"}',
+    });
+    expect(secretsManager).not.toHaveReceivedCommand(CreateSecretCommand);
+  });
+
+  it('creates the secret with the configured KMS key when the name does not exist yet', async () => {
+    // Prepare
+    secretsManager.on(PutSecretValueCommand).rejects(notFound());
+    secretsManager.on(CreateSecretCommand).resolves({ ARN });
+    const store = new SecretsManagerStore({ kmsKeyId: 'alias/msk-scram' });
+
+    // Act
+    await store.put('AmazonMSK_team-a', 'value');
+
+    // Assess
+    expect(secretsManager.commandCalls(CreateSecretCommand)[0]?.args[0].input).toEqual({
+      Name: 'AmazonMSK_team-a',
+      SecretString: 'value',
+      KmsKeyId: 'alias/msk-scram',
+    });
+  });
+
+  it('throws SecretNotFoundError instead of creating when an ARN does not exist', async () => {
+    // Prepare
+    secretsManager.on(PutSecretValueCommand).rejects(notFound());
+
+    // Act
+    const result = new SecretsManagerStore().put(ARN, 'value');
+
+    // Assess
+    await expect(result).rejects.toMatchObject({ name: 'SecretNotFoundError', secretId: ARN });
+    expect(secretsManager).not.toHaveReceivedCommand(CreateSecretCommand);
+  });
+
+  it('deletes with the configured recovery window and treats a missing secret as deleted', async () => {
+    // Prepare
+    secretsManager.on(DeleteSecretCommand).rejectsOnce(notFound()).resolves({});
+    const store = new SecretsManagerStore({ recoveryWindowInDays: 7 });
+
+    // Act
+    await store.delete(ARN);
+    await store.delete(ARN);
+
+    // Assess
+    expect(secretsManager).toHaveReceivedCommandTimes(DeleteSecretCommand, 2);
+    expect(secretsManager).toHaveReceivedCommandWith(DeleteSecretCommand, {
+      SecretId: ARN,
+      RecoveryWindowInDays: 7,
+    });
+  });
+});
