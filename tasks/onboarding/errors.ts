@@ -57,9 +57,8 @@ export class AwsCallError extends OnboardingError {
     awsErrorName: string,
     options?: { cause?: unknown; detail?: string },
   ) {
-    super(`${operation} on ${resource} failed: ${awsErrorName}${options?.detail ? `: ${options.detail}` : ''}`, {
-      cause: options?.cause,
-    });
+    const detail = options?.detail ? `: ${options.detail}` : '';
+    super(`${operation} on ${resource} failed: ${awsErrorName}${detail}`, { cause: options?.cause });
     this.name = 'AwsCallError';
     this.operation = operation;
     this.resource = resource;
@@ -77,5 +76,91 @@ export class AwsThrottledError extends OnboardingError {
     this.name = 'AwsThrottledError';
     this.operation = operation;
     this.resource = resource;
+  }
+}
+
+/**
+ * An existing topic differs from the request in a way we never change: fewer partitions than it has
+ * (Kafka cannot shrink a topic; we never recreate one) or another replication factor (we do not
+ * reassign replicas). Not retriable: fix the request or the topic by hand.
+ */
+export class TopicConfigDriftError extends OnboardingError {
+  readonly topic: string;
+  readonly field: 'partitions' | 'replicationFactor';
+  readonly current: number;
+  readonly requested: number;
+
+  constructor(
+    topic: string,
+    field: 'partitions' | 'replicationFactor',
+    current: number,
+    requested: number,
+    options?: { cause?: unknown; cluster?: string },
+  ) {
+    const why =
+      field === 'partitions'
+        ? 'Kafka cannot reduce partitions and the workflow never recreates a topic'
+        : 'the workflow does not reassign replicas';
+    const where = options?.cluster ? ` on ${options.cluster}` : '';
+    super(
+      `topic ${topic}${where} has ${field} ${current}, the request asks for ${requested}: ${why}`,
+      options,
+    );
+    this.name = 'TopicConfigDriftError';
+    this.topic = topic;
+    this.field = field;
+    this.current = current;
+    this.requested = requested;
+  }
+}
+
+/**
+ * The SCRAM user already exists on the self-managed cluster but the workflow's secret for it does not:
+ * someone else may use that password, so we refuse to reset it. Not retriable: restore the secret
+ * or remove the user first.
+ */
+export class ScramUserConflictError extends OnboardingError {
+  readonly user: string;
+  readonly secretName: string;
+
+  constructor(user: string, secretName: string, options?: { cause?: unknown }) {
+    super(
+      `SCRAM user ${user} already exists on the cluster but secret ${secretName} does not: ` +
+        'refusing to reset a password someone else may be using (restore the secret or remove the user first)',
+      options,
+    );
+    this.name = 'ScramUserConflictError';
+    this.user = user;
+    this.secretName = secretName;
+  }
+}
+
+/**
+ * The new principal still could not log in or describe its topics after Verify Access's last attempt
+ * (about 15 minutes of growing waits). Not retriable: the Wait loop already was the retry.
+ */
+export class AccessVerificationError extends OnboardingError {
+  readonly principal: string;
+  readonly attempts: number;
+  readonly reason: 'authentication' | 'authorization';
+  readonly deniedTopics: string[];
+
+  constructor(
+    principal: string,
+    attempts: number,
+    reason: 'authentication' | 'authorization',
+    deniedTopics: string[] = [],
+    options?: { cause?: unknown },
+  ) {
+    const what =
+      reason === 'authentication'
+        ? 'could not authenticate with its SCRAM secret'
+        : `was denied describing ${deniedTopics.join(', ')}`;
+    super(`principal ${principal} ${what} after ${attempts} attempts`, options);
+    this.name = 'AccessVerificationError';
+    this.principal = principal;
+    this.attempts = attempts;
+    this.reason = reason;
+    this.deniedTopics = deniedTopics;
   }
 }

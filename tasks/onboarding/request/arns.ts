@@ -9,7 +9,8 @@ export type Partition = (typeof PARTITIONS)[number];
 const REGION = '[a-z]{2}(?:-[a-z]+)+-[0-9]{1,2}';
 const ACCOUNT = '[0-9]{12}';
 /** MSK cluster names are 1–64 of `[0-9A-Za-z-]`; the id is a UUID plus a suffix (`-2`, `-s1` …). */
-const MSK_CLUSTER = 'cluster/[0-9A-Za-z][0-9A-Za-z-]{0,63}/[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}-[0-9a-z]{1,4}';
+const MSK_CLUSTER =
+  'cluster/[0-9A-Za-z][0-9A-Za-z-]{0,63}/[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}-[0-9a-z]{1,4}';
 /** Secret ARNs end in the name, a hyphen and six random characters Secrets Manager adds. */
 const SECRET = 'secret:[A-Za-z0-9/_+=.@-]{1,512}-[A-Za-z0-9]{6}';
 

@@ -21,13 +21,13 @@ export const REQUEST_ID = /^[A-Za-z0-9_-]{1,80}$/;
  */
 export const PRINCIPAL = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 
-/** Kafka's legal topic characters (`org.apache.kafka.common.internals.Topic`): ≤ 249 of `[a-zA-Z0-9._-]`. */
-export const TOPIC_CHARS = /^[a-zA-Z0-9._-]+$/;
-export const TOPIC_MAX = 249;
-/** Kafka rejects `.` and `..` as topic names (they would be directory names in the log dir). */
-export const NOT_DOT_OR_DOTDOT = /^(?!\.\.?$)/;
-/** Topics starting with `__` are Kafka's and MSK's own (`__consumer_offsets`, `__amazon_msk_canary` …). */
-export const NOT_INTERNAL = /^(?!__)/;
+/**
+ * Kafka topic names (`org.apache.kafka.common.internals.Topic`): 1–249 of `[a-zA-Z0-9._-]`, never
+ * `.` or `..` (they would be directories in the log dir). We also refuse names starting with `__`,
+ * which belong to Kafka and MSK themselves (`__consumer_offsets`, `__amazon_msk_canary` …).
+ */
+export const TOPIC_NAME = /^(?!\.\.?$)(?!__)[a-zA-Z0-9._-]{1,249}$/;
+const TOPIC_MAX = 249;
 /** A prefixed grant shorter than this would cover most of a cluster: least privilege says name more. */
 export const PREFIX_MIN = 3;
 
@@ -59,16 +59,13 @@ export const TAG_KEY = /^(?!aws:)[A-Za-z0-9 _.:/=+@-]{1,127}$/;
 export const TAG_VALUE = /^[A-Za-z0-9 _.:/=+@-]{0,255}$/;
 export const TAGS_MAX = 40;
 
-/** Why a string is not a legal Kafka topic name (or prefix); empty when it is. */
-export function topicNameProblem(name: string, kind: 'topic name' | 'topic prefix' = 'topic name'): string {
-  if (name.length === 0) return `must not be empty`;
-  if (name.length > TOPIC_MAX) return `${kind} is ${name.length} characters, Kafka allows at most ${TOPIC_MAX}`;
-  if (!TOPIC_CHARS.test(name)) {
-    return `${JSON.stringify(name)} is not a legal Kafka ${kind}: only letters, digits, '.', '_' and '-' are allowed`;
-  }
-  if (!NOT_DOT_OR_DOTDOT.test(name)) return `Kafka does not allow "." or ".." as a topic name`;
-  if (!NOT_INTERNAL.test(name)) return `names starting with "__" are reserved for Kafka's internal topics`;
-  return '';
+/** Why a string is not a legal Kafka topic name (only called when {@link TOPIC_NAME} did not match). */
+export function topicNameProblem(name: string): string {
+  if (name.length === 0) return 'must not be empty';
+  if (name.length > TOPIC_MAX) return `is ${name.length} characters, Kafka allows at most ${TOPIC_MAX}`;
+  if (name === '.' || name === '..') return 'Kafka does not allow "." or ".." as a topic name';
+  if (name.startsWith('__')) return 'names starting with "__" are reserved for Kafka\'s internal topics';
+  return `${JSON.stringify(name)} is not a legal Kafka topic name: only letters, digits, '.', '_' and '-'`;
 }
 
 /** Why a principal name is unfit for SCRAM and for an `AmazonMSK_` secret name. */

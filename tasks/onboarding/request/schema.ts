@@ -1,0 +1,210 @@
+import { z } from 'zod';
+import { MSK_CLUSTER_ARN, mskClusterArnProblem, SECRET_ARN, secretArnProblem } from './arns';
+import { clusterIssues, grantIssues, requestIssues } from './crossChecks';
+import {
+  CONFIG_KEY,
+  CONNECTOR_NAME,
+  HOST_PORT,
+  PRINCIPAL,
+  principalProblem,
+  REQUEST_ID,
+  RESOURCE_ID,
+  TAG_KEY,
+  TAG_VALUE,
+  TAGS_MAX,
+  TOPIC_NAME,
+  topicNameProblem,
+} from './patterns';
+
+/**
+ * The onboarding request: the public contract of the onboarding workflow. Every object is strict, so
+ * a typo (or a `password` someone tried to smuggle in) is an error rather than silently ignored.
+ * Checks that span fields (duplicate topics …) live in `crossChecks.ts` and run even when other
+ * fields are already invalid, so one validation reports every problem (zod only skips them when an
+ * array or string is over its maximum size, as it then stops looking inside).
+ */
+
+/** A string matching `pattern`, with a reason computed from the rejected value. */
+const matching = (pattern: RegExp, problem: (value: string) => string) =>
+  z.string().regex(pattern, { error: (issue) => problem(String(issue.input)) });
+
+/**
+ * A whole number from 1 to `max` (Kafka's protocol field width), as one check with one message.
+ * Not `.int()`: zod marks a non-integer as aborting, which would silence the cross-field checks.
+ */
+const atLeastOne = (max: number) =>
+  z
+    .number()
+    .check(
+      z.superRefine((n, ctx) => {
+        if (!Number.isInteger(n))
+          ctx.addIssue({ code: 'custom', message: `must be a whole number, got ${n}` });
+        else if (n < 1) ctx.addIssue({ code: 'custom', message: `must be at least 1, got ${n}` });
+        else if (n > max) ctx.addIssue({ code: 'custom', message: `must be at most ${max}, got ${n}` });
+      }),
+    )
+    .meta({ type: 'integer', minimum: 1, maximum: max });
+
+const topicName = matching(TOPIC_NAME, topicNameProblem);
+const resourceId = (what: string) =>
+  matching(
+    RESOURCE_ID,
+    () => `${what} must be 1–200 of letters, digits, '.', '_' and '-' ('*' is the ACL wildcard)`,
+  );
+const secretArn = matching(SECRET_ARN, secretArnProblem);
+
+/** `literal` (default) or `prefixed`: how a grant's name matches Kafka resources. */
+export const patternTypeSchema = z
+  .enum(['literal', 'prefixed'])
+  .describe('How the name matches Kafka resources: exactly (literal) or as a prefix (prefixed).');
+
+const mskClusterSchema = z
+  .strictObject({
+    kind: z.literal('msk'),
+    arn: matching(MSK_CLUSTER_ARN, mskClusterArnProblem).describe('The MSK cluster ARN (any partition).'),
+    adminSecretArn: secretArn
+      .optional()
+      .describe('SCRAM secret of the workflow admin; absent: the admin authenticates with IAM.'),
+  })
+  .check(z.superRefine(clusterIssues, { when: () => true }));
+
+const selfManagedClusterSchema = z.strictObject({
+  kind: z.literal('self-managed'),
+  bootstrapServers: z
+    .array(
+      matching(HOST_PORT, (v) => `${JSON.stringify(v)} is not host:port (port 1–65535, IPv6 in [brackets])`),
+    )
+    .min(1)
+    .max(50),
+  adminSecretArn: secretArn.optional().describe('Secret holding the workflow admin credentials.'),
+});
+
+/** The target cluster: MSK by ARN, or self-managed Kafka by bootstrap servers. */
+export const clusterSchema = z.discriminatedUnion('kind', [mskClusterSchema, selfManagedClusterSchema], {
+  error: (issue) => unknownDiscriminator(issue, 'kind', ['msk', 'self-managed']),
+});
+
+/** A topic to create or reconcile (partitions only grow; named configs are set incrementally). */
+export const topicSpecSchema = z.strictObject({
+  name: topicName,
+  partitions: atLeastOne(2_147_483_647),
+  replicationFactor: atLeastOne(32_767).optional().describe('Absent: the broker default.'),
+  config: z
+    .record(
+      matching(
+        CONFIG_KEY,
+        (k) => `${JSON.stringify(k)} does not look like a Kafka config key (e.g. retention.ms)`,
+      ),
+      z.string({ error: 'Kafka config values are strings, e.g. "604800000"' }).max(4096),
+    )
+    .default({})
+    .describe('Topic configs set on create and incrementally afterwards; keys not named are left alone.'),
+});
+
+const consumerGrantSchema = z
+  .strictObject({
+    role: z.literal('consumer'),
+    topic: topicName,
+    patternType: patternTypeSchema.default('literal'),
+    group: resourceId('group').describe('The consumer group the principal reads with.'),
+    groupPatternType: patternTypeSchema.default('literal'),
+  })
+  .check(z.superRefine(grantIssues, { when: () => true }));
+
+const producerGrantSchema = z
+  .strictObject({
+    role: z.literal('producer'),
+    topic: topicName,
+    patternType: patternTypeSchema.default('literal'),
+    group: z
+      .never({ error: 'not allowed on a producer grant: only consumer grants read with a group' })
+      .optional(),
+    idempotent: z.boolean().default(true).describe('false drops CLUSTER IDEMPOTENT_WRITE.'),
+    transactionalId: resourceId('transactionalId').optional(),
+    transactionalIdPatternType: patternTypeSchema
+      .optional()
+      .describe('Default literal; needs transactionalId.'),
+  })
+  .check(z.superRefine(grantIssues, { when: () => true }));
+
+const connectorGrantSchema = z
+  .strictObject({
+    role: z.literal('connector'),
+    connector: matching(CONNECTOR_NAME, () => `must be 1–128 of letters, digits, '.', '_' and '-'`),
+    direction: z.enum(['sink', 'source']),
+    topic: topicName,
+    patternType: patternTypeSchema.default('literal'),
+    group: z
+      .never({ error: 'not allowed on a connector grant: a sink reads with group connect-<connector>' })
+      .optional(),
+  })
+  .check(z.superRefine(grantIssues, { when: () => true }));
+
+/** One grant: a role (consumer, producer, connector) on a topic or topic prefix. */
+export const grantSchema = z.discriminatedUnion(
+  'role',
+  [consumerGrantSchema, producerGrantSchema, connectorGrantSchema],
+  {
+    error: (issue) => unknownDiscriminator(issue, 'role', ['consumer', 'producer', 'connector']),
+  },
+);
+
+/** The whole onboarding (and offboarding) request. */
+export const onboardingRequestSchema = z
+  .strictObject({
+    requestId: matching(
+      REQUEST_ID,
+      () => 'must be 1–80 of letters, digits, _ and - (it becomes the Step Functions execution name)',
+    ),
+    cluster: clusterSchema,
+    principal: matching(PRINCIPAL, principalProblem).describe(
+      'SCRAM user name; its secret is AmazonMSK_<principal>.',
+    ),
+    topics: z.array(topicSpecSchema).max(100).default([]).describe('Topics to create or reconcile.'),
+    grants: z.array(grantSchema).max(100).default([]).describe('Access to grant; topics may already exist.'),
+    dryRun: z.boolean().default(false).describe('Plan only: report the changes, make none.'),
+    deleteTopics: z.boolean().default(false).describe('Offboarding only: also delete the request topics.'),
+    tags: z
+      .record(
+        matching(
+          TAG_KEY,
+          (k) => `tag key ${JSON.stringify(k)} must be 1–127 characters, not starting with aws:`,
+        ),
+        matching(TAG_VALUE, () => 'tag values are at most 255 of letters, digits, spaces and _.:/=+@-'),
+      )
+      .meta({ maxProperties: TAGS_MAX })
+      .optional()
+      .describe(`Tags for what the workflow creates (at most ${TAGS_MAX}).`),
+  })
+  .check(z.superRefine(requestIssues, { when: () => true }))
+  .meta({
+    title: 'msk-flows onboarding request',
+    description:
+      'One request: SCRAM credentials, topics and least-privilege ACLs for one principal on one cluster.',
+  });
+
+/** The message for a union member whose discriminator (`kind`, `role`) is missing or unknown. */
+function unknownDiscriminator(issue: z.core.$ZodRawIssue, key: string, known: string[]): string | undefined {
+  if (issue.code !== 'invalid_union') return undefined; // not an object: the generic type message
+  const input = issue.input as Record<string, unknown> | undefined;
+  const value = input?.[key];
+  const expected = `one of ${known.join(', ')}`;
+  return value === undefined
+    ? `required: ${expected}`
+    : `unknown ${key} ${JSON.stringify(value)}: expected ${expected}`;
+}
+
+/** A validated request, defaults applied. */
+export type OnboardingRequest = z.output<typeof onboardingRequestSchema>;
+/** A request as written by a person (defaults still optional). */
+export type OnboardingRequestInput = z.input<typeof onboardingRequestSchema>;
+/** The validated `cluster`, assignable to the contracts' ClusterRef. */
+export type ClusterSpec = z.output<typeof clusterSchema>;
+/** A validated topic, `config` defaulted to `{}`. */
+export type TopicSpec = z.output<typeof topicSpecSchema>;
+/** A validated grant, pattern types and `idempotent` defaulted. */
+export type Grant = z.output<typeof grantSchema>;
+export type ConsumerGrant = z.output<typeof consumerGrantSchema>;
+export type ProducerGrant = z.output<typeof producerGrantSchema>;
+export type ConnectorGrant = z.output<typeof connectorGrantSchema>;
+export type PatternType = z.output<typeof patternTypeSchema>;
