@@ -60,7 +60,13 @@ export function grantOnboardingPermissions(
   allow(on.ensureScramSecret, ['secretsmanager:GetRandomPassword'], ['*']);
   allow(
     on.ensureScramSecret,
-    ['secretsmanager:CreateSecret', 'secretsmanager:DescribeSecret', 'secretsmanager:TagResource'],
+    [
+      'secretsmanager:CreateSecret',
+      'secretsmanager:DescribeSecret',
+      // A rerun reads the existing secret to check it holds the principal's username.
+      'secretsmanager:GetSecretValue',
+      'secretsmanager:TagResource',
+    ],
     [scramSecrets],
   );
   key.grant(on.ensureScramSecret, 'kms:GenerateDataKey', 'kms:Decrypt');
@@ -69,6 +75,7 @@ export function grantOnboardingPermissions(
 
   // Associate: MSK reads the secret on our behalf, which needs a grant on the key (a dependent action).
   allow(on.associateScramSecret, ['kafka:BatchAssociateScramSecret', 'kafka:ListScramSecrets'], [clusters]);
+  allow(on.associateScramSecret, ['secretsmanager:DescribeSecret'], [scramSecrets]);
   key.grant(on.associateScramSecret, 'kms:CreateGrant', 'kms:RetireGrant');
 
   // Self-managed SCRAM users keep their password in a Secrets Manager secret under the same key.
@@ -90,7 +97,7 @@ export function grantOnboardingPermissions(
 
   // Undo: only ever deletes what the ledger says this execution created.
   allow(on.undoChanges, ['secretsmanager:DeleteSecret'], [scramSecrets]);
-  allow(on.undoChanges, ['kafka:BatchDisassociateScramSecret'], [clusters]);
+  allow(on.undoChanges, ['kafka:BatchDisassociateScramSecret', 'kafka:ListScramSecrets'], [clusters]);
   key.grant(on.undoChanges, 'kms:RetireGrant');
 
   allow(

@@ -32,7 +32,12 @@ export function ensureCredentials(
   const catchInto = { resultPath: '$.error' };
 
   const createSecret = lambdaStep(scope, 'Ensure Scram Secret', fns.ensureScramSecret, {
-    payload: requestAndJournal,
+    payload: TaskInput.fromObject({
+      request: JsonPath.objectAt('$.request'),
+      journal: JsonPath.objectAt('$.journal'),
+      // Tags the secret, so a Lambda retry recognises (and journals) the secret its first attempt made.
+      executionName: JsonPath.stringAt('$$.Execution.Name'),
+    }),
     resultPath: '$.journal',
     retriable: AWS_RETRIABLE_ERRORS,
   }).addCatch(props.onError, catchInto);

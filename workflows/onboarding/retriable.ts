@@ -1,3 +1,4 @@
+import { retriableOnboardingErrors } from '../../tasks/onboarding/errors';
 import { RETRIABLE_KAFKA_ERROR_NAMES } from '../../tasks/shared/kafka/errors';
 
 /**
@@ -8,4 +9,4 @@ import { RETRIABLE_KAFKA_ERROR_NAMES } from '../../tasks/shared/kafka/errors';
 export const KAFKA_RETRIABLE_ERRORS: readonly string[] = RETRIABLE_KAFKA_ERROR_NAMES;
 
 /** MSK / Secrets Manager throttling and eventual-consistency errors. */
-export const AWS_RETRIABLE_ERRORS: readonly string[] = ['AwsThrottledError', 'ScramSecretNotYetVisibleError'];
+export const AWS_RETRIABLE_ERRORS: readonly string[] = retriableOnboardingErrors;

@@ -23,7 +23,8 @@ export function toAwsCallError(operation: string, resource: string, error: unkno
   if (error instanceof OnboardingError) return error;
   const name = awsErrorName(error);
   const serverFault = (error as { $fault?: unknown } | null)?.$fault === 'server';
-  if (BUSY_ERROR_NAMES.has(name) || serverFault) return new AwsThrottledError(operation, resource, { cause: error });
+  if (BUSY_ERROR_NAMES.has(name) || serverFault)
+    return new AwsThrottledError(operation, resource, { cause: error });
   // AWS error messages describe the request's problem and never echo a secret value back.
   const detail = error instanceof Error ? error.message.slice(0, 300) : undefined;
   return new AwsCallError(operation, resource, name, { cause: error, detail });

@@ -1,7 +1,8 @@
 import type { ClusterRef } from '../contracts';
+import { MSK_CLUSTER_ARN, parseArn } from '../request/arns';
 import { InvalidMskClusterArnError, NotAnMskClusterError } from './errors';
 
-/** The parts of an MSK cluster ARN; `partition` is `aws`, `aws-cn`, `aws-us-gov` … */
+/** The parts of an MSK cluster ARN; `partition` is `aws`, `aws-cn` or `aws-us-gov`. */
 export interface MskClusterArnParts {
   partition: string;
   region: string;
@@ -9,15 +10,13 @@ export interface MskClusterArnParts {
   clusterName: string;
 }
 
-// arn:<partition>:kafka:<region>:<account>:cluster/<name>/<uuid>, any partition (never a literal `aws`).
-const MSK_CLUSTER_ARN = /^arn:(aws(?:-[a-z]+)*):kafka:([a-z]{2}(?:-[a-z]+)+-\d):(\d{12}):cluster\/([^/]+)\/[^/]+$/;
-
-/** Parses an MSK cluster ARN in any partition; throws InvalidMskClusterArnError otherwise. */
+/** Parses an MSK cluster ARN of any partition; throws InvalidMskClusterArnError otherwise. */
 export function parseMskClusterArn(arn: string): MskClusterArnParts {
-  const match = MSK_CLUSTER_ARN.exec(arn);
-  if (!match) throw new InvalidMskClusterArnError(arn);
-  const [, partition, region, account, clusterName] = match;
-  return { partition, region, account, clusterName };
+  const parts = MSK_CLUSTER_ARN.test(arn) ? parseArn(arn) : undefined;
+  if (!parts) throw new InvalidMskClusterArnError(arn);
+  // resource: cluster/<name>/<uuid>-<n>
+  const clusterName = parts.resource.split('/')[1] ?? '';
+  return { partition: parts.partition, region: parts.region, account: parts.account, clusterName };
 }
 
 /** The ARN of an MSK cluster ref, validated; throws NotAnMskClusterError for a self-managed cluster. */

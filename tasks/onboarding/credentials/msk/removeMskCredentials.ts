@@ -1,0 +1,83 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { DeleteSecretCommand } from '@aws-sdk/client-secrets-manager';
+import middy from '@middy/core';
+import { awsCall } from '../../cluster/awsCall';
+import { logger } from '../../cluster/clients';
+import { mskClusterArnOf } from '../../cluster/mskArn';
+import type { Change } from '../../contracts';
+import { secretNameFor } from '../../request/names';
+import { associationId } from './associations';
+import { mskCredentialsDeps } from './clients';
+import { describeScramSecret, TAG_PRINCIPAL } from './secretState';
+import type { MskCredentialsDeps, MskCredentialsRequest } from './types';
+import { disassociateScramSecret } from './undoMskCredentials';
+
+/**
+ * Offboarding deletes with a recovery window, unlike compensation: the secret may have served the
+ * principal for months (another cluster may share it), so a mistaken offboarding can be undone with
+ * RestoreSecret for 7 days, the shortest window Secrets Manager allows.
+ */
+export const OFFBOARDING_RECOVERY_WINDOW_DAYS = 7;
+
+export interface RemoveMskCredentialsInput {
+  request: MskCredentialsRequest;
+}
+
+/**
+ * Offboarding on MSK: disassociates `AmazonMSK_<principal>` from the cluster (revoking the login) and
+ * schedules the secret's deletion only if msk-flows created it for this principal (its
+ * `msk-flows:principal` tag); a secret someone else made is kept.
+ */
+export async function removeMskCredentials(
+  input: RemoveMskCredentialsInput,
+  deps: Pick<MskCredentialsDeps, 'kafka' | 'secretsManager' | 'logger'>,
+): Promise<Change[]> {
+  const { principal } = input.request;
+  const clusterArn = mskClusterArnOf(input.request.cluster);
+  const secretName = secretNameFor(principal);
+  const id = associationId(secretName, clusterArn);
+  const secret = await describeScramSecret(secretName, deps.secretsManager);
+  if (!secret) {
+    return [
+      { kind: 'scram-association', id, action: 'none', detail: 'no secret' },
+      { kind: 'secret', id: secretName, action: 'none', detail: 'does not exist' },
+    ];
+  }
+  const disassociated = await disassociateScramSecret(clusterArn, secret.arn, deps);
+  const association: Change = { kind: 'scram-association', id, action: disassociated ? 'delete' : 'none' };
+  if (secret.tags[TAG_PRINCIPAL] !== principal) {
+    return [
+      association,
+      { kind: 'secret', id: secretName, action: 'none', detail: 'not created by msk-flows; kept' },
+    ];
+  }
+  if (secret.deletedDate) {
+    return [
+      association,
+      { kind: 'secret', id: secretName, action: 'none', detail: 'already scheduled for deletion' },
+    ];
+  }
+  await awsCall('DeleteSecret', secret.arn, () =>
+    deps.secretsManager.send(
+      new DeleteSecretCommand({
+        SecretId: secret.arn,
+        RecoveryWindowInDays: OFFBOARDING_RECOVERY_WINDOW_DAYS,
+      }),
+    ),
+  );
+  deps.logger.info('SCRAM secret scheduled for deletion', { secretName, secretArn: secret.arn, clusterArn });
+  return [
+    association,
+    {
+      kind: 'secret',
+      id: secretName,
+      action: 'delete',
+      detail: `recoverable for ${OFFBOARDING_RECOVERY_WINDOW_DAYS} days`,
+    },
+  ];
+}
+
+/** Lambda entry point of the offboarding "Remove MSK Credentials" state. */
+export const handler = middy(async (event: RemoveMskCredentialsInput) =>
+  removeMskCredentials(event, mskCredentialsDeps),
+).use(injectLambdaContext(logger));

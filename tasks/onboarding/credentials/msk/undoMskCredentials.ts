@@ -1,0 +1,84 @@
+import { DeleteSecretCommand } from '@aws-sdk/client-secrets-manager';
+import { awsErrorName, toAwsCallError } from '../../cluster/awsCall';
+import type { Change, LedgerEntry } from '../../contracts';
+import { secretNameOfArn } from '../../request/arns';
+import { associationId, batchScramSecrets, listAssociatedSecretArns } from './associations';
+import { ScramSecretAssociationError } from './errors';
+import type { MskCredentialsDeps } from './types';
+
+type SecretEntry = Extract<LedgerEntry, { kind: 'secret' }>;
+type AssociationEntry = Extract<LedgerEntry, { kind: 'scram-association' }>;
+
+/**
+ * Compensation: deletes a secret THIS execution created, at once (ForceDeleteWithoutRecovery), so a
+ * rerun can create `AmazonMSK_<principal>` again instead of hitting "scheduled for deletion".
+ * Deleting by ARN (with its random suffix) can only hit that very secret. Already gone → 'none'.
+ */
+export async function undoSecret(
+  entry: SecretEntry,
+  deps: Pick<MskCredentialsDeps, 'secretsManager' | 'logger'>,
+): Promise<Change> {
+  try {
+    await deps.secretsManager.send(
+      new DeleteSecretCommand({ SecretId: entry.secretArn, ForceDeleteWithoutRecovery: true }),
+    );
+  } catch (error) {
+    if (awsErrorName(error) === 'ResourceNotFoundException') {
+      return { kind: 'secret', id: entry.secretName, action: 'none', detail: 'already deleted' };
+    }
+    throw toAwsCallError('DeleteSecret', entry.secretArn, error);
+  }
+  deps.logger.info('SCRAM secret deleted (compensation)', {
+    secretName: entry.secretName,
+    secretArn: entry.secretArn,
+  });
+  return {
+    kind: 'secret',
+    id: entry.secretName,
+    action: 'delete',
+    detail: 'deleted without recovery (created by this execution)',
+  };
+}
+
+/** Compensation: disassociates exactly this secret from the cluster; not associated (any more) counts as done. */
+export async function undoScramAssociation(
+  entry: AssociationEntry,
+  deps: Pick<MskCredentialsDeps, 'kafka' | 'logger'>,
+): Promise<Change> {
+  const id = associationId(secretNameOfArn(entry.secretArn), entry.clusterArn);
+  const done = await disassociateScramSecret(entry.clusterArn, entry.secretArn, deps);
+  if (done)
+    deps.logger.info('SCRAM secret disassociated', {
+      secretArn: entry.secretArn,
+      clusterArn: entry.clusterArn,
+    });
+  return {
+    kind: 'scram-association',
+    id,
+    action: done ? 'delete' : 'none',
+    detail: done ? undefined : 'not associated',
+  };
+}
+
+/**
+ * Disassociates one secret (only it) if associated; true when a disassociation happened. A per-secret
+ * failure whose secret is still associated afterwards is a ScramSecretAssociationError.
+ */
+export async function disassociateScramSecret(
+  clusterArn: string,
+  secretArn: string,
+  deps: Pick<MskCredentialsDeps, 'kafka'>,
+): Promise<boolean> {
+  if (!(await listAssociatedSecretArns(clusterArn, deps.kafka)).has(secretArn)) return false;
+  const [failure] = await batchScramSecrets('disassociate', clusterArn, [secretArn], deps.kafka);
+  if (failure && (await listAssociatedSecretArns(clusterArn, deps.kafka)).has(secretArn)) {
+    throw new ScramSecretAssociationError(
+      'disassociate',
+      secretArn,
+      clusterArn,
+      failure.ErrorCode,
+      failure.ErrorMessage,
+    );
+  }
+  return true;
+}
