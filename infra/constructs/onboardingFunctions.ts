@@ -76,7 +76,7 @@ export class OnboardingTaskFunctions extends Construct {
     };
     this.offboarding = {
       validateRequest,
-      revokeAcls: kafka('RevokeAcls', 'tasks/offboarding/revokeAcls.ts', "Remove a principal's ACLs"),
+      revokeAcls: kafka('RevokeAcls', 'tasks/onboarding/acl/revokeAcls.ts', "Remove a principal's ACLs"),
       removeCredentials: kafka(
         'RemoveCredentials',
         'tasks/offboarding/removeCredentials.ts',
@@ -84,7 +84,7 @@ export class OnboardingTaskFunctions extends Construct {
       ),
       deleteTopics: kafka(
         'DeleteTopics',
-        'tasks/offboarding/deleteTopics.ts',
+        'tasks/onboarding/topics/deleteTopics.ts',
         'Delete the topics of a request',
       ),
     };

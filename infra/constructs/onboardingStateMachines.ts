@@ -25,9 +25,13 @@ export interface OnboardingStateMachinesProps {
 export class OnboardingStateMachines extends Construct {
   readonly onboarding: StateMachine;
   readonly offboarding: StateMachine;
+  readonly onboardingName: string;
+  readonly offboardingName: string;
 
   constructor(scope: Construct, id: string, props: OnboardingStateMachinesProps) {
     super(scope, id);
+    this.onboardingName = `msk-flows-${props.stage}-onboarding`;
+    this.offboardingName = `msk-flows-${props.stage}-offboarding`;
     const logs = new LogGroup(this, 'ExecutionLogs', {
       retention: RetentionDays.SIX_MONTHS,
       removalPolicy: RemovalPolicy.RETAIN,
@@ -42,7 +46,7 @@ export class OnboardingStateMachines extends Construct {
     };
     this.onboarding = new StateMachine(this, 'Onboarding', {
       ...common,
-      stateMachineName: `msk-flows-${props.stage}-onboarding`,
+      stateMachineName: this.onboardingName,
       comment: 'Onboard a principal onto a Kafka cluster: credentials, topics, ACLs, verified, compensated',
       definitionBody: DefinitionBody.fromChainable(
         onboardingDefinition(new Construct(this, 'OnboardingStates'), props.onboarding),
@@ -53,7 +57,7 @@ export class OnboardingStateMachines extends Construct {
     const offboardingScope = new Construct(this, 'OffboardingStates');
     this.offboarding = new StateMachine(this, 'Offboarding', {
       ...common,
-      stateMachineName: `msk-flows-${props.stage}-offboarding`,
+      stateMachineName: this.offboardingName,
       comment: 'Offboard a principal: revoke its ACLs, remove its SCRAM credentials, optionally its topics',
       definitionBody: DefinitionBody.fromChainable(
         offboardingDefinition(offboardingScope, props.offboarding),

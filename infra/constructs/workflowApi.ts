@@ -11,7 +11,7 @@ import {
   RequestValidator,
   RestApi,
 } from 'aws-cdk-lib/aws-apigateway';
-import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
@@ -20,6 +20,8 @@ export interface WorkflowRoute {
   /** Path segment, e.g. `onboardings`. */
   resource: string;
   stateMachine: StateMachine;
+  /** The machine's name as a plain string (not a token), so execution ARNs are readable in policies. */
+  stateMachineName: string;
   /** JSON Schema (draft 4, API Gateway's dialect) the POST body must satisfy. */
   requestSchema: JsonSchema;
 }
@@ -80,7 +82,6 @@ export class WorkflowApi extends Construct {
       assumedBy: new ServicePrincipal('apigateway.amazonaws.com'),
     });
     route.stateMachine.grantStartExecution(role);
-    route.stateMachine.grantExecution(role, 'states:DescribeExecution');
     const model: Model = this.api.addModel(`${route.resource}Request`, {
       contentType: 'application/json',
       schema: route.requestSchema,
@@ -88,9 +89,12 @@ export class WorkflowApi extends Construct {
     const executionArnPrefix = stack.formatArn({
       service: 'states',
       resource: 'execution',
-      resourceName: route.stateMachine.stateMachineName,
+      resourceName: route.stateMachineName,
       arnFormat: ArnFormat.COLON_RESOURCE_NAME,
     });
+    role.addToPrincipalPolicy(
+      new PolicyStatement({ actions: ['states:DescribeExecution'], resources: [`${executionArnPrefix}:*`] }),
+    );
     const collection = this.api.root.addResource(route.resource);
     const json = { 'application/json': '' };
     const ok = [{ statusCode: '200' }, { statusCode: '400' }];

@@ -1,4 +1,4 @@
-import { Stack, type StackProps } from 'aws-cdk-lib';
+import { type CfnResource, Stack, type StackProps } from 'aws-cdk-lib';
 import type { JsonSchema } from 'aws-cdk-lib/aws-apigateway';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
@@ -6,6 +6,7 @@ import { OnboardingTaskFunctions } from '../constructs/onboardingFunctions';
 import { grantOnboardingPermissions } from '../constructs/onboardingPermissions';
 import { OnboardingStateMachines } from '../constructs/onboardingStateMachines';
 import { WorkflowApi } from '../constructs/workflowApi';
+import { acknowledge, XRAY_WILDCARD } from '../nag';
 import { taskNetworkFromContext } from '../network';
 
 export interface OnboardingStackProps extends StackProps {
@@ -38,14 +39,82 @@ export class OnboardingStack extends Stack {
         {
           resource: 'onboardings',
           stateMachine: this.stateMachines.onboarding,
+          stateMachineName: this.stateMachines.onboardingName,
           requestSchema: props.onboardingRequestSchema,
         },
         {
           resource: 'offboardings',
           stateMachine: this.stateMachines.offboarding,
+          stateMachineName: this.stateMachines.offboardingName,
           requestSchema: props.onboardingRequestSchema,
         },
       ],
     });
+    this.acknowledgeFindings();
+  }
+
+  /** The wildcards this stack needs, each with the reason it cannot be narrowed at deploy time. */
+  private acknowledgeFindings(): void {
+    const runtimeNamed =
+      'Requests name the cluster, topics and principal at run time (reviewed, validated JSON); the pattern is ' +
+      'scoped to this account, Region and partition and to the one resource type.';
+    acknowledge(this, [
+      XRAY_WILDCARD,
+      {
+        id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:kafka:<AWS::Region>:<AWS::AccountId>:cluster/*/*]',
+        reason: runtimeNamed,
+      },
+      {
+        id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:kafka:<AWS::Region>:<AWS::AccountId>:topic/*/*/*]',
+        reason: runtimeNamed,
+      },
+      {
+        id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:secretsmanager:<AWS::Region>:<AWS::AccountId>:secret:AmazonMSK_*]',
+        reason: 'MSK requires SCRAM secrets named AmazonMSK_<user>; one is created per onboarded principal.',
+      },
+      {
+        id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:secretsmanager:<AWS::Region>:<AWS::AccountId>:secret:msk-flows/admin/*]',
+        reason:
+          'Admin secrets of self-managed clusters are registered under this prefix; Secrets Manager adds a random suffix.',
+      },
+    ]);
+    // LambdaInvoke grants lambda:InvokeFunction on each task function and its versions (`<arn>:*`).
+    const invokeFindings = [
+      ...new Set([...Object.values(this.functions.onboarding), ...Object.values(this.functions.offboarding)]),
+    ].map((fn) => ({
+      id: `AwsSolutions-IAM5[Resource::<${this.resolve((fn.node.defaultChild as CfnResource).logicalId)}.Arn>:*]`,
+      reason: 'Step Functions invokes the task function by ARN and may use its versions; no other function.',
+    }));
+    for (const machine of [this.stateMachines.onboarding, this.stateMachines.offboarding]) {
+      acknowledge(machine.role, invokeFindings);
+    }
+    for (const name of [this.stateMachines.onboardingName, this.stateMachines.offboardingName]) {
+      acknowledge(this.api, [
+        {
+          id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:${name}:*]`,
+          reason: "DescribeExecution on executions of this route's own state machine only.",
+        },
+      ]);
+    }
+    acknowledge(this.api, [
+      {
+        id: 'AwsSolutions-IAM5',
+        reason:
+          "DescribeExecution is granted on executions of this API's own state machine only (`execution:<name>:*`).",
+      },
+      {
+        id: 'AwsSolutions-COG4',
+        reason: 'The API is IAM-authorized (SigV4): platform operators, not end users.',
+      },
+      {
+        id: 'AwsSolutions-APIG3',
+        reason:
+          'IAM-authorized operator API with usage limited by IAM; a WAF web ACL adds nothing to SigV4 auth.',
+      },
+      {
+        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
+        reason: "API Gateway's account-level logging role; AWS documents this managed policy for it.",
+      },
+    ]);
   }
 }

@@ -164,3 +164,20 @@ export class AccessVerificationError extends OnboardingError {
     this.deniedTopics = deniedTopics;
   }
 }
+
+/**
+ * Undo Changes could not remove everything this execution created; `leftovers` says what remains so an
+ * operator can finish by hand. Not retriable (retriable failures are rethrown as themselves).
+ */
+export class CompensationIncompleteError extends OnboardingError {
+  readonly leftovers: { kind: string; error: string }[];
+
+  constructor(leftovers: { kind: string; error: string }[], options?: { cause?: unknown }) {
+    super(
+      `compensation incomplete, left behind: ${leftovers.map((l) => `${l.kind} (${l.error})`).join('; ')}`,
+      options,
+    );
+    this.name = 'CompensationIncompleteError';
+    this.leftovers = leftovers;
+  }
+}

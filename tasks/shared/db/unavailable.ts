@@ -37,6 +37,18 @@ export function isDbUnavailable(error: unknown): boolean {
   return typeof message === 'string' && pgMessages.some((m) => message.startsWith(m));
 }
 
+// A pooled connection the server or proxy has since closed (idle timeout, failover, a thawed container).
+const staleCodes = new Set(['ECONNRESET', 'EPIPE', '57P01']);
+const staleMessages = ['Connection terminated', 'Client has encountered a connection error'];
+
+/** Whether an error says an established connection was dropped, so one retry on a fresh one may succeed. */
+export function isStaleConnection(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  if (typeof code === 'string' && staleCodes.has(code)) return true;
+  return typeof message === 'string' && staleMessages.some((m) => message.startsWith(m));
+}
+
 /** Wraps an unavailability error from `pg` in `DbUnavailableError`; returns anything else unchanged. */
 export function classifyDbError(error: unknown): unknown {
   if (!isDbUnavailable(error)) return error;

@@ -1,0 +1,105 @@
+import { parseArgs } from 'node:util';
+
+/** A command line that cannot be run as given; the CLI prints it and exits 2. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+export interface WorkflowArgs {
+  command: 'onboard' | 'offboard';
+  requestFile: string;
+  local: boolean;
+  stateMachineArn?: string;
+  region?: string;
+  dryRun: boolean;
+  json: boolean;
+}
+
+export interface InvokeArgs {
+  command: 'invoke';
+  functionName: string;
+  eventFile: string;
+  local: boolean;
+  env: Record<string, string>;
+}
+
+export type CliArgs = WorkflowArgs | InvokeArgs | { command: 'help' };
+
+export const USAGE = `msk-flows — onboard principals onto Kafka, run our Lambdas locally
+
+  msk-flows onboard  --request FILE (--local | --state-machine ARN [--region R]) [--dry-run] [--json]
+  msk-flows offboard --request FILE (--local | --state-machine ARN [--region R]) [--json]
+  msk-flows invoke   <function> --local --event FILE [--env KEY=VALUE …]
+
+Exit codes: 0 succeeded, 1 failed (after compensation), 2 invalid request or usage.`;
+
+function parseEnv(pairs: string[]): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const pair of pairs) {
+    const at = pair.indexOf('=');
+    if (at <= 0) throw new UsageError(`--env expects KEY=VALUE, got "${pair}"`);
+    env[pair.slice(0, at)] = pair.slice(at + 1);
+  }
+  return env;
+}
+
+/** Parses argv (without node and script) into one command, or throws UsageError naming what is wrong. */
+export function parseCliArgs(argv: string[]): CliArgs {
+  const [command, ...rest] = argv;
+  if (!command || command === 'help' || command === '--help' || command === '-h') return { command: 'help' };
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({
+      args: rest,
+      allowPositionals: command === 'invoke',
+      options: {
+        request: { type: 'string' },
+        local: { type: 'boolean', default: false },
+        'state-machine': { type: 'string' },
+        region: { type: 'string' },
+        'dry-run': { type: 'boolean', default: false },
+        json: { type: 'boolean', default: false },
+        event: { type: 'string' },
+        env: { type: 'string', multiple: true, default: [] },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const v = parsed.values as Record<string, string | boolean | string[] | undefined>;
+  if (command === 'onboard' || command === 'offboard') {
+    const requestFile = v.request as string | undefined;
+    const stateMachineArn = v['state-machine'] as string | undefined;
+    if (!requestFile) throw new UsageError('--request FILE is required');
+    if (Boolean(v.local) === Boolean(stateMachineArn)) {
+      throw new UsageError('give exactly one of --local or --state-machine ARN');
+    }
+    return {
+      command,
+      requestFile,
+      local: Boolean(v.local),
+      stateMachineArn,
+      region: v.region as string | undefined,
+      dryRun: Boolean(v['dry-run']),
+      json: Boolean(v.json),
+    };
+  }
+  if (command === 'invoke') {
+    const functionName = parsed.positionals[0];
+    if (!functionName)
+      throw new UsageError('invoke needs a function name, e.g. `msk-flows invoke kafka-to-s3 …`');
+    if (!v.local) throw new UsageError('invoke runs handlers locally only: add --local');
+    if (!v.event) throw new UsageError('--event FILE is required');
+    return {
+      command,
+      functionName,
+      eventFile: v.event as string,
+      local: true,
+      env: parseEnv(v.env as string[]),
+    };
+  }
+  throw new UsageError(`unknown command "${command}"`);
+}

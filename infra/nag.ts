@@ -1,0 +1,22 @@
+import { Validations } from 'aws-cdk-lib';
+import type { IConstruct } from 'constructs';
+
+/** A cdk-nag finding we accept, with the reason a reviewer can check. */
+export interface NagAcknowledgement {
+  /** `AwsSolutions-IAM5` or a single finding `AwsSolutions-IAM5[Resource::…]`. */
+  id: string;
+  reason: string;
+}
+
+/** Acknowledges findings on a construct and everything below it. */
+export function acknowledge(scope: IConstruct, acknowledgements: NagAcknowledgement[]): void {
+  for (const a of acknowledgements) Validations.of(scope).acknowledge(a);
+}
+
+/** X-Ray's PutTraceSegments/PutTelemetryRecords support no resource-level permissions. */
+export const XRAY_WILDCARD: NagAcknowledgement = {
+  id: 'AwsSolutions-IAM5[Resource::*]',
+  reason:
+    'X-Ray PutTraceSegments/PutTelemetryRecords, Secrets Manager GetRandomPassword and EC2 network-interface ' +
+    'actions for VPC functions support no resource-level permissions (Service Authorization Reference).',
+};

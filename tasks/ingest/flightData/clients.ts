@@ -1,0 +1,54 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import { Tracer } from '@aws-lambda-powertools/tracer';
+import { Signer } from '@aws-sdk/rds-signer';
+import { createPgPool, type PasswordProvider, type PgSettings, readPgSettings } from '../../shared/db/pool';
+import type { FlightDataApiDeps } from './http';
+import { parseAllowedOrigins } from './origins';
+import { tableRef } from './schema';
+
+const serviceName = 'flight-data-api';
+
+/**
+ * The password provider for IAM auth through RDS Proxy. It needs `@aws-sdk/rds-signer`
+ * (`new Signer({ hostname, port, username, region }).getAuthToken()`), which is not a dependency
+ * yet; until it is, IAM auth fails at start-up with a config error instead of at the first request.
+ */
+function iamPasswordProvider(settings: PgSettings): PasswordProvider | undefined {
+  if (!settings.iamAuth) return undefined;
+  // RDS Proxy IAM auth: a 15-minute token per new connection, signed with the function's role.
+  const signer = new Signer({
+    hostname: settings.host,
+    port: settings.port,
+    username: settings.user,
+    region: process.env.AWS_REGION,
+  });
+  return () => signer.getAuthToken();
+}
+
+/**
+ * Builds the container's clients from the environment: `PGHOST`, `PGPORT`, `PGDATABASE`, `PGUSER`,
+ * `PGSSLMODE`, `PG_IAM_AUTH`, `FLIGHT_DATA_TABLE` (default `flight_data`), `CORS_ALLOWED_ORIGINS`,
+ * and Powertools' `POWERTOOLS_*` variables. Call once, at module scope.
+ */
+export function flightDataClients(
+  env: NodeJS.ProcessEnv = process.env,
+  password?: PasswordProvider,
+): FlightDataApiDeps {
+  const logger = new Logger({ serviceName });
+  const settings = readPgSettings(env);
+  const db = createPgPool(settings, {
+    password: password ?? iamPasswordProvider(settings),
+    // Never log the error message itself: it can carry server text; the code is enough to act on.
+    onIdleError: (error) =>
+      logger.warn('idle database connection failed', { code: (error as { code?: string }).code }),
+  });
+  return {
+    db,
+    table: tableRef(env.FLIGHT_DATA_TABLE ?? 'flight_data'),
+    allowedOrigins: parseAllowedOrigins(env.CORS_ALLOWED_ORIGINS ?? ''),
+    logger,
+    metrics: new Metrics({ serviceName, namespace: env.POWERTOOLS_METRICS_NAMESPACE ?? 'MskFlows' }),
+    tracer: new Tracer({ serviceName }),
+  };
+}

@@ -1,0 +1,40 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import { logger } from '../onboarding/cluster/clients';
+import type { Journal } from '../onboarding/contracts';
+import { mskCredentialsDeps } from '../onboarding/credentials/msk/clients';
+import { removeMskCredentials } from '../onboarding/credentials/msk/removeMskCredentials';
+import type { MskCredentialsDeps } from '../onboarding/credentials/msk/types';
+import { removeScramUser } from '../onboarding/credentials/selfManaged/removeScramUser';
+import { type KafkaTaskDeps, kafkaTaskDeps } from '../onboarding/kafka/clients';
+import { appendToJournal } from '../onboarding/kafka/journal';
+import type { OnboardingRequest } from '../onboarding/request';
+
+export interface RemoveCredentialsInput {
+  request: OnboardingRequest;
+  journal: Journal;
+}
+
+export interface RemoveCredentialsDeps {
+  kafka: KafkaTaskDeps;
+  msk: Pick<MskCredentialsDeps, 'kafka' | 'secretsManager' | 'logger'>;
+}
+
+/**
+ * Remove Credentials: on MSK, disassociate `AmazonMSK_<principal>` and schedule the deletion of the
+ * secret msk-flows created; on self-managed Kafka, delete the SCRAM user and its stored password.
+ */
+export async function removeCredentials(
+  input: RemoveCredentialsInput,
+  deps: RemoveCredentialsDeps,
+): Promise<Journal> {
+  if (input.request.cluster.kind === 'msk') {
+    const changes = await removeMskCredentials({ request: input.request }, deps.msk);
+    return appendToJournal(input.journal, changes);
+  }
+  return removeScramUser(input, deps.kafka);
+}
+
+export const handler = middy(async (event: RemoveCredentialsInput) =>
+  removeCredentials(event, { kafka: kafkaTaskDeps, msk: mskCredentialsDeps }),
+).use(injectLambdaContext(logger));

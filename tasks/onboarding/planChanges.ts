@@ -1,0 +1,51 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import { planAcls } from './acl/planAcls';
+import { logger } from './cluster/clients';
+import type { Change } from './contracts';
+import { mskCredentialsDeps } from './credentials/msk/clients';
+import { planMskCredentials } from './credentials/msk/planMskCredentials';
+import type { MskCredentialsDeps } from './credentials/msk/types';
+import { planScramUser } from './credentials/selfManaged/planScramUser';
+import { type KafkaTaskDeps, kafkaTaskDeps } from './kafka/clients';
+import type { OnboardingRequest } from './request';
+import { planTopics } from './topics/planTopics';
+
+export interface PlanChangesInput {
+  request: OnboardingRequest;
+}
+
+/** Every change the run would make, in the order it would make them; `action: 'none'` for what is already so. */
+export interface PlanChangesOutput {
+  changes: Change[];
+}
+
+export interface PlanChangesDeps {
+  kafka: KafkaTaskDeps;
+  msk: Pick<MskCredentialsDeps, 'kafka' | 'secretsManager' | 'kmsKeyArn'>;
+}
+
+/**
+ * Plan Changes: asks each step's planner (the same code the step runs, read-only) what it would do.
+ * A dry run stops here; a real run records this plan beside what it then actually did.
+ */
+export async function planChanges(
+  input: PlanChangesInput,
+  deps: PlanChangesDeps,
+): Promise<PlanChangesOutput> {
+  const { request } = input;
+  const credentials =
+    request.cluster.kind === 'msk'
+      ? planMskCredentials(request, deps.msk)
+      : planScramUser(request, deps.kafka);
+  const [credentialChanges, topicChanges, aclChanges] = await Promise.all([
+    credentials,
+    planTopics(request, deps.kafka),
+    planAcls(request, deps.kafka),
+  ]);
+  return { changes: [...credentialChanges, ...topicChanges, ...aclChanges] };
+}
+
+export const handler = middy(async (event: PlanChangesInput) =>
+  planChanges(event, { kafka: kafkaTaskDeps, msk: mskCredentialsDeps }),
+).use(injectLambdaContext(logger));
