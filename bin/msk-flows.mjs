@@ -3,5 +3,7 @@
 import { register } from 'tsx/esm/api';
 
 register();
+// Task logs are for CloudWatch; a person at a terminal reads the progress lines (override to debug).
+process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
 const { main } = await import('../cli/main.ts');
 process.exitCode = await main(process.argv.slice(2));

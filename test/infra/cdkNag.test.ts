@@ -1,5 +1,5 @@
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { buildApp } from '../../infra/buildApp';
+import { buildAppWithoutBundling as buildApp } from '../../infra/buildApp';
 
 describe('cdk-nag AwsSolutions checks', () => {
   it('reports no unacknowledged finding on any stack of the app', () => {

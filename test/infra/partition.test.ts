@@ -1,12 +1,12 @@
 import { Template } from 'aws-cdk-lib/assertions';
-import { buildApp } from '../../infra/buildApp';
+import { buildAppWithoutBundling as buildApp } from '../../infra/buildApp';
 
 const regions = ['eu-west-1', 'cn-northwest-1'];
 
 describe('infra partitions', () => {
   it.each(regions)('synthesizes with no literal arn:aws: for %s', (region) => {
     // Prepare
-    const { app } = buildApp({ context: { 'msk-flows:region': region } });
+    const { app } = buildApp({ 'msk-flows:region': region });
 
     // Act
     const assembly = app.synth();

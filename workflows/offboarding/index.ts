@@ -26,7 +26,6 @@ const requestAndJournal = TaskInput.fromObject({
 export function offboardingDefinition(scope: Construct, fns: OffboardingFunctions): IChainable {
   const retriable = [...KAFKA_RETRIABLE_ERRORS, ...AWS_RETRIABLE_ERRORS];
   const validate = lambdaStep(scope, 'Validate Request', fns.validateRequest, {
-    payload: TaskInput.fromJsonPathAt('$'),
     resultPath: '$',
   });
   const startJournal = new Pass(scope, 'Start Journal', {

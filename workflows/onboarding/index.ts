@@ -33,7 +33,6 @@ export function onboardingDefinition(scope: Construct, fns: OnboardingFunctions)
   const onError = compensation(scope, fns).start;
 
   const validate = lambdaStep(scope, 'Validate Request', fns.validateRequest, {
-    payload: TaskInput.fromJsonPathAt('$'),
     resultPath: '$',
   });
   const plan = lambdaStep(scope, 'Plan Changes', fns.planChanges, {

@@ -4,20 +4,8 @@ import type { TaskInput } from 'aws-cdk-lib/aws-stepfunctions';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type { Construct } from 'constructs';
 
-/**
- * Lambda service faults worth retrying whatever the task: the function never ran or was throttled.
- * https://docs.aws.amazon.com/step-functions/latest/dg/bp-lambda-serviceexception.html
- */
-export const LAMBDA_SERVICE_ERRORS = [
-  'Lambda.ClientExecutionTimeoutException',
-  'Lambda.ServiceException',
-  'Lambda.AWSLambdaException',
-  'Lambda.SdkClientException',
-  'Lambda.TooManyRequestsException',
-];
-
 export interface LambdaStepProps {
-  /** The state's input to the function; defaults to the whole state. */
+  /** The state's input to the function; omitted, the function gets the whole state. */
   payload?: TaskInput;
   /** Where the function's result goes in the state (one named key, e.g. `$.journal`). */
   resultPath: string;
@@ -31,8 +19,10 @@ export interface LambdaStepProps {
 }
 
 /**
- * A Task state that invokes one of our task Lambdas and returns its payload only, with a Retry for
- * Lambda service faults and one for the task's own retriable errors (exponential backoff, jitter).
+ * A Task state that invokes one of our task Lambdas and returns its payload only. CDK's LambdaInvoke
+ * already retries Lambda service faults (the function never ran or was throttled:
+ * https://docs.aws.amazon.com/step-functions/latest/dg/bp-lambda-serviceexception.html); this adds a
+ * Retry for the task's own retriable errors, with exponential backoff.
  */
 export function lambdaStep(
   scope: Construct,
@@ -44,14 +34,12 @@ export function lambdaStep(
     lambdaFunction: fn,
     payloadResponseOnly: true,
     payload: props.payload,
-    resultPath: props.resultPath,
+    // `ResultPath: "$"` (the result replaces the state) is what we mean, but aws-local-stepfunctions
+    // keeps the input there; a named key plus OutputPath gives the same output on AWS and locally.
+    ...(props.resultPath === '$'
+      ? { resultPath: '$.result', outputPath: '$.result' }
+      : { resultPath: props.resultPath }),
     comment: props.comment,
-  });
-  step.addRetry({
-    errors: LAMBDA_SERVICE_ERRORS,
-    interval: Duration.seconds(2),
-    maxAttempts: 6,
-    backoffRate: 2,
   });
   if (props.retriable && props.retriable.length > 0) {
     step.addRetry({

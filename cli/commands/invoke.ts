@@ -1,0 +1,38 @@
+import { readFileSync } from 'node:fs';
+import type { InvokeArgs } from '../args';
+import { UsageError } from '../args';
+import type { CliOutput } from './workflow';
+
+type LocalHandlerFactory = (env: Record<string, string>) => Promise<(event: unknown) => Promise<unknown>>;
+
+/**
+ * Our Lambda functions by the names README uses. Each module builds the handler's deps for the local
+ * stack from the same environment variables as on Lambda (with local defaults).
+ */
+const FUNCTIONS: Record<string, () => Promise<{ createLocalHandler: LocalHandlerFactory }>> = {
+  'kinesis-to-kafka': () => import('../../tasks/ingest/kinesisToKafka/local'),
+  'kafka-to-s3': () => import('../../tasks/ingest/kafkaToS3/local'),
+  'iot-to-s3': () => import('../../tasks/ingest/iotToS3/local'),
+  'flight-data-api': () => import('../../tasks/ingest/flightData/local'),
+};
+
+/** `msk-flows invoke <function> --local --event FILE`: prints the handler's result as JSON (exit 0) or its error (exit 1). */
+export async function runInvokeCommand(args: InvokeArgs, output: CliOutput): Promise<number> {
+  const load = FUNCTIONS[args.functionName];
+  if (!load) {
+    throw new UsageError(
+      `unknown function "${args.functionName}"; known: ${Object.keys(FUNCTIONS).join(', ')}`,
+    );
+  }
+  const event = JSON.parse(readFileSync(args.eventFile, 'utf8')) as unknown;
+  const { createLocalHandler } = await load();
+  const handler = await createLocalHandler({ ...(process.env as Record<string, string>), ...args.env });
+  try {
+    const result = await handler(event);
+    output.out(JSON.stringify(result ?? null, null, 2));
+    return 0;
+  } catch (error) {
+    output.err(JSON.stringify({ errorType: (error as Error).name, errorMessage: (error as Error).message }));
+    return 1;
+  }
+}

@@ -1,0 +1,48 @@
+import { removeCredentials } from '../../tasks/offboarding/removeCredentials';
+import { grantAcls } from '../../tasks/onboarding/acl/grantAcls';
+import { revokeAcls } from '../../tasks/onboarding/acl/revokeAcls';
+import { describeClusterState } from '../../tasks/onboarding/cluster/describeClusterState';
+import { associateScramSecret } from '../../tasks/onboarding/credentials/msk/associateScramSecret';
+import { ensureScramSecret } from '../../tasks/onboarding/credentials/msk/ensureScramSecret';
+import type { MskCredentialsDeps } from '../../tasks/onboarding/credentials/msk/types';
+import { upsertScramUser } from '../../tasks/onboarding/credentials/selfManaged/upsertScramUser';
+import type { KafkaTaskDeps } from '../../tasks/onboarding/kafka/clients';
+import { planChanges } from '../../tasks/onboarding/planChanges';
+import { deleteTopics } from '../../tasks/onboarding/topics/deleteTopics';
+import { ensureTopics } from '../../tasks/onboarding/topics/ensureTopics';
+import { undoChanges } from '../../tasks/onboarding/undoChanges';
+import { validateRequest } from '../../tasks/onboarding/validateRequest';
+import { verifyAccess } from '../../tasks/onboarding/verifyAccess';
+import type { LocalTaskHandler } from '../../workflows/local';
+import type { OffboardingFunctions, OnboardingFunctions } from '../../workflows/onboarding/functions';
+
+/** What the task cores need when the workflows run in-process instead of on Lambda. */
+export interface WorkflowTaskDeps {
+  kafka: KafkaTaskDeps;
+  msk: MskCredentialsDeps;
+}
+
+export type WorkflowTaskKey = keyof OnboardingFunctions | keyof OffboardingFunctions;
+
+/**
+ * The same cores the Lambda handlers call, bound to injected deps, one per task function of the
+ * onboarding and offboarding machines. Keys are the functions' names in OnboardingFunctions.
+ */
+export function workflowTasks(deps: WorkflowTaskDeps): Record<WorkflowTaskKey, LocalTaskHandler> {
+  const { kafka, msk } = deps;
+  return {
+    validateRequest: (input) => validateRequest(input),
+    planChanges: (input) => planChanges(input, { kafka, msk }),
+    ensureScramSecret: (input) => ensureScramSecret(input, msk),
+    describeCluster: (input) => describeClusterState(input, { kafka: msk.kafka, logger: msk.logger }),
+    associateScramSecret: (input) => associateScramSecret(input, msk),
+    upsertScramUser: (input) => upsertScramUser(input, kafka),
+    ensureTopics: (input) => ensureTopics(input, kafka),
+    grantAcls: (input) => grantAcls(input, kafka),
+    verifyAccess: (input) => verifyAccess(input, kafka),
+    undoChanges: (input) => undoChanges(input, { kafka, msk }),
+    revokeAcls: (input) => revokeAcls(input, kafka),
+    removeCredentials: (input) => removeCredentials(input, { kafka, msk }),
+    deleteTopics: (input) => deleteTopics(input, kafka),
+  };
+}

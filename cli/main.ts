@@ -1,0 +1,28 @@
+import { parseCliArgs, USAGE, UsageError } from './args';
+import { runInvokeCommand } from './commands/invoke';
+import { type CliOutput, EXIT, runWorkflowCommand } from './commands/workflow';
+
+const stdio: CliOutput = {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+};
+
+/** The CLI: returns the process exit code (0 ok, 1 failed, 2 invalid request or usage). */
+export async function main(argv: string[], output: CliOutput = stdio): Promise<number> {
+  try {
+    const args = parseCliArgs(argv);
+    if (args.command === 'help') {
+      output.out(USAGE);
+      return EXIT.ok;
+    }
+    if (args.command === 'invoke') return await runInvokeCommand(args, output);
+    return await runWorkflowCommand(args, output);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      output.err(`${error.message}\n\n${USAGE}`);
+      return EXIT.invalid;
+    }
+    output.err(`${(error as Error).name}: ${(error as Error).message}`);
+    return EXIT.failed;
+  }
+}

@@ -1,0 +1,158 @@
+import { Arn, ArnFormat, Duration } from 'aws-cdk-lib';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { IStream } from 'aws-cdk-lib/aws-kinesis';
+import { type IKey, Key } from 'aws-cdk-lib/aws-kms';
+import { StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { KinesisEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import { type IQueue, Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { acknowledge, XRAY_WILDCARD } from '../nag';
+import { TaskFunction, type TaskNetwork } from './taskFunction';
+
+/** How the bridge authenticates to the brokers (the bootstrap servers must be that scheme's port). */
+export type KinesisToKafkaAuth =
+  /** SASL/SCRAM-SHA-512 with the `AmazonMSK_…` secret (port 9096). */
+  | { type: 'scram'; secret: ISecret }
+  /** MSK IAM access control (port 9098); the cluster's ARN scopes the `kafka-cluster:*` grants. */
+  | { type: 'iam'; clusterArn: string }
+  /** TLS only (port 9094). */
+  | { type: 'tls' };
+
+/** The Kinesis trigger's settings; defaults in brackets. */
+export interface KinesisToKafkaTrigger {
+  /** Records per invocation [1000]; Lambda caps a batch at 6 MB. */
+  batchSize?: number;
+  /** How long Lambda gathers records before invoking [1 s]: fewer, fuller produce requests. */
+  maxBatchingWindow?: Duration;
+  /** Concurrent batches per shard [2]; Lambda keeps each partition key's order across them. */
+  parallelizationFactor?: number;
+  /** Retries of a failing batch [5] (Lambda's default -1 retries until the record expires, blocking the shard). */
+  retryAttempts?: number;
+  /** Records older than this go to the on-failure destination [6 h], well within a 24 h stream retention. */
+  maxRecordAge?: Duration;
+  startingPosition?: StartingPosition;
+}
+
+export interface KinesisToKafkaBridgeProps {
+  stream: IStream;
+  /** `TARGET_TOPIC`. */
+  topic: string;
+  /** Comma-separated `host:port` bootstrap brokers for the auth scheme. */
+  bootstrapServers: string;
+  auth: KinesisToKafkaAuth;
+  /** The queue of DLQ envelopes (records the bridge gives up on), shared with the replay workflow. */
+  deadLetterQueue: IQueue;
+  /** Where envelopes too big for SQS park their value (claim check). */
+  claimCheckBucket: IBucket;
+  /** Key prefix of this function's claim checks [`kinesis-to-kafka/`]. */
+  claimCheckPrefix?: string;
+  /** VPC placement beside the brokers (MSK). */
+  network?: TaskNetwork;
+  trigger?: KinesisToKafkaTrigger;
+  /** Key of the on-failure queues; a new rotating key when not given. */
+  encryptionKey?: IKey;
+}
+
+/**
+ * The Kinesis → Kafka bridge: the function (tasks/ingest/kinesisToKafka), its Kinesis trigger (bisect on
+ * error, bounded retries and record age, partial batch responses, an SQS on-failure destination that keeps
+ * its own dead-letter queue) and exactly the permissions its code uses.
+ */
+export class KinesisToKafkaBridge extends Construct {
+  readonly function: TaskFunction;
+  readonly eventSource: KinesisEventSource;
+  /** Where Lambda reports batches it gave up on (shard id and sequence number range, no data). */
+  readonly onFailureQueue: Queue;
+
+  constructor(scope: Construct, id: string, props: KinesisToKafkaBridgeProps) {
+    super(scope, id);
+    const prefix = props.claimCheckPrefix ?? 'kinesis-to-kafka/';
+    const key =
+      props.encryptionKey ??
+      new Key(this, 'Key', { enableKeyRotation: true, description: 'msk-flows: Kinesis → Kafka on-failure queues' });
+    const failureDlq = new Queue(this, 'OnFailureDeadLetters', {
+      encryption: QueueEncryption.KMS,
+      encryptionMasterKey: key,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    this.onFailureQueue = new Queue(this, 'OnFailure', {
+      encryption: QueueEncryption.KMS,
+      encryptionMasterKey: key,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+      deadLetterQueue: { queue: failureDlq, maxReceiveCount: 5 },
+    });
+
+    this.function = new TaskFunction(this, 'Function', {
+      entry: 'tasks/ingest/kinesisToKafka/bridgeKinesisBatch.ts',
+      description: 'msk-flows: Kinesis trigger batches → Kafka topic (idempotent, acks=all, partial failures)',
+      timeout: Duration.minutes(2),
+      memorySize: 1024,
+      network: props.network,
+      environment: {
+        POWERTOOLS_SERVICE_NAME: 'kinesis-to-kafka',
+        POWERTOOLS_METRICS_NAMESPACE: 'MskFlows',
+        TARGET_TOPIC: props.topic,
+        KAFKA_BOOTSTRAP_SERVERS: props.bootstrapServers,
+        KAFKA_AUTH: props.auth.type,
+        KAFKA_TLS: 'true',
+        ...(props.auth.type === 'scram' ? { KAFKA_SECRET_ARN: props.auth.secret.secretArn } : {}),
+        DLQ_QUEUE_URL: props.deadLetterQueue.queueUrl,
+        DLQ_BUCKET: props.claimCheckBucket.bucketName,
+        DLQ_PREFIX: prefix,
+      },
+    });
+
+    const trigger = props.trigger ?? {};
+    this.eventSource = new KinesisEventSource(props.stream, {
+      startingPosition: trigger.startingPosition ?? StartingPosition.TRIM_HORIZON,
+      batchSize: trigger.batchSize ?? 1000,
+      maxBatchingWindow: trigger.maxBatchingWindow ?? Duration.seconds(1),
+      parallelizationFactor: trigger.parallelizationFactor ?? 2,
+      retryAttempts: trigger.retryAttempts ?? 5,
+      maxRecordAge: trigger.maxRecordAge ?? Duration.hours(6),
+      bisectBatchOnError: true,
+      reportBatchItemFailures: true,
+      onFailure: new SqsDlq(this.onFailureQueue),
+    });
+    this.function.addEventSource(this.eventSource);
+    this.grant(props, prefix);
+    acknowledge(this, [XRAY_WILDCARD]);
+  }
+
+  /** Least privilege: what bridgeKinesisBatch, its producer and its DLQ actually call. */
+  private grant(props: KinesisToKafkaBridgeProps, prefix: string): void {
+    const fn = this.function;
+    const allow = (actions: string[], resources: string[]) =>
+      fn.addToRolePolicy(new PolicyStatement({ actions, resources }));
+
+    if (props.auth.type === 'scram') props.auth.secret.grantRead(fn);
+    if (props.auth.type === 'iam') {
+      // https://docs.aws.amazon.com/msk/latest/developerguide/kafka-actions.html: Connect and idempotent
+      // writes on the cluster; describe, write and (DescribeConfigs) read the dynamic config of the topic.
+      const cluster = Arn.split(props.auth.clusterArn, ArnFormat.SLASH_RESOURCE_NAME);
+      const topicArn = Arn.format({
+        partition: cluster.partition,
+        service: 'kafka',
+        region: cluster.region,
+        account: cluster.account,
+        resource: 'topic',
+        resourceName: `${cluster.resourceName}/${props.topic}`,
+        arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+      });
+      allow(['kafka-cluster:Connect', 'kafka-cluster:WriteDataIdempotently'], [props.auth.clusterArn]);
+      allow(
+        ['kafka-cluster:DescribeTopic', 'kafka-cluster:WriteData', 'kafka-cluster:DescribeTopicDynamicConfiguration'],
+        [topicArn],
+      );
+    }
+
+    allow(['sqs:SendMessage'], [props.deadLetterQueue.queueArn]);
+    props.deadLetterQueue.encryptionMasterKey?.grant(fn, 'kms:GenerateDataKey', 'kms:Decrypt');
+    allow(['s3:PutObject'], [props.claimCheckBucket.arnForObjects(`${prefix}*`)]);
+    props.claimCheckBucket.encryptionKey?.grant(fn, 'kms:GenerateDataKey');
+  }
+}
