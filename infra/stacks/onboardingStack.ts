@@ -1,4 +1,4 @@
-import { type CfnResource, Stack, type StackProps } from 'aws-cdk-lib';
+import { type CfnResource, Stack, type StackProps, Token } from 'aws-cdk-lib';
 import type { JsonSchema } from 'aws-cdk-lib/aws-apigateway';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
@@ -55,25 +55,30 @@ export class OnboardingStack extends Stack {
 
   /** The wildcards this stack needs, each with the reason it cannot be narrowed at deploy time. */
   private acknowledgeFindings(): void {
+    // How cdk-nag prints this stack's ARNs: pseudo parameters as `<AWS::…>`, concrete values as themselves.
+    const region = Token.isUnresolved(this.region) ? '<AWS::Region>' : this.region;
+    const account = Token.isUnresolved(this.account) ? '<AWS::AccountId>' : this.account;
+    const arn = (service: string, resource: string) =>
+      `arn:<AWS::Partition>:${service}:${region}:${account}:${resource}`;
     const runtimeNamed =
       'Requests name the cluster, topics and principal at run time (reviewed, validated JSON); the pattern is ' +
       'scoped to this account, Region and partition and to the one resource type.';
     acknowledge(this, [
       XRAY_WILDCARD,
       {
-        id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:kafka:<AWS::Region>:<AWS::AccountId>:cluster/*/*]',
+        id: `AwsSolutions-IAM5[Resource::${arn('kafka', 'cluster/*/*')}]`,
         reason: runtimeNamed,
       },
       {
-        id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:kafka:<AWS::Region>:<AWS::AccountId>:topic/*/*/*]',
+        id: `AwsSolutions-IAM5[Resource::${arn('kafka', 'topic/*/*/*')}]`,
         reason: runtimeNamed,
       },
       {
-        id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:secretsmanager:<AWS::Region>:<AWS::AccountId>:secret:AmazonMSK_*]',
+        id: `AwsSolutions-IAM5[Resource::${arn('secretsmanager', 'secret:AmazonMSK_*')}]`,
         reason: 'MSK requires SCRAM secrets named AmazonMSK_<user>; one is created per onboarded principal.',
       },
       {
-        id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:secretsmanager:<AWS::Region>:<AWS::AccountId>:secret:msk-flows/admin/*]',
+        id: `AwsSolutions-IAM5[Resource::${arn('secretsmanager', 'secret:msk-flows/admin/*')}]`,
         reason:
           'Admin secrets of self-managed clusters are registered under this prefix; Secrets Manager adds a random suffix.',
       },
@@ -91,7 +96,7 @@ export class OnboardingStack extends Stack {
     for (const name of [this.stateMachines.onboardingName, this.stateMachines.offboardingName]) {
       acknowledge(this.api, [
         {
-          id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:${name}:*]`,
+          id: `AwsSolutions-IAM5[Resource::${arn('states', `execution:${name}:*`)}]`,
           reason: "DescribeExecution on executions of this route's own state machine only.",
         },
       ]);

@@ -1,0 +1,32 @@
+/**
+ * `npm run demo`: the main job, locally. Starts the local stack, onboards examples/onboard-local.json
+ * with the synthesized onboarding state machine, runs it again (nothing changes), then shows the new
+ * principal's least-privilege access on the real broker.
+ */
+import { main } from '../cli/main';
+import { tryProduceAs } from './demo/principalAccess';
+import { ensureLocalStack } from './local/index';
+
+const request = 'examples/onboard-local.json';
+const say = (line = '') => process.stdout.write(`${line}\n`);
+
+say('== local stack');
+const { stack } = await ensureLocalStack({ log: (m) => say(`   ${m}`) });
+const brokers = stack.kafka?.bootstrapServers ?? [];
+say(`   Kafka (SASL/SCRAM-SHA-512, ACLs enforced) on ${brokers.join(', ')}`);
+
+say(`\n== onboard ${request}`);
+const first = await main(['onboard', '--local', '--request', request]);
+say(`\n== onboard it again: a rerun changes nothing`);
+const second = await main(['onboard', '--local', '--request', request]);
+
+say('\n== what the new principal may do');
+for (const topic of ['demo.orders.analytics.daily', 'demo.orders.events']) {
+  const attempt = await tryProduceAs('demo-orders-analytics', brokers, topic);
+  say(
+    `   ${attempt.allowed ? 'allowed' : 'denied '}  ${attempt.what}${attempt.detail ? `  (${attempt.detail})` : ''}`,
+  );
+}
+say('\nUndo it all with: npx msk-flows offboard --local --request examples/offboard-local.json');
+say('Stop the local stack with: npm run local:down');
+process.exitCode = first || second;
