@@ -3,7 +3,8 @@ import type { InvokeArgs } from '../args';
 import { UsageError } from '../args';
 import type { CliOutput } from './workflow';
 
-type LocalHandlerFactory = (env: Record<string, string>) => Promise<(event: unknown) => Promise<unknown>>;
+type LocalHandler = (event: unknown) => Promise<unknown>;
+type LocalHandlerFactory = (env: Record<string, string>) => LocalHandler | Promise<LocalHandler>;
 
 /**
  * Our Lambda functions by the names README uses. Each module builds the handler's deps for the local
