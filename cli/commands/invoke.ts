@@ -11,9 +11,6 @@ type LocalHandlerFactory = (env: Record<string, string>) => LocalHandler | Promi
  * stack from the same environment variables as on Lambda (with local defaults).
  */
 const FUNCTIONS: Record<string, () => Promise<{ createLocalHandler: LocalHandlerFactory }>> = {
-  'kinesis-to-kafka': () => import('../../tasks/ingest/kinesisToKafka/local'),
-  'kafka-to-s3': () => import('../../tasks/ingest/kafkaToS3/local'),
-  'iot-to-s3': () => import('../../tasks/ingest/iotToS3/local'),
   'flight-data-api': () => import('../../tasks/ingest/flightData/local'),
 };
 

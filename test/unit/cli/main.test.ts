@@ -1,0 +1,92 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../../../cli/main';
+import { repoRoot } from '../../../scripts/local/paths';
+import { brokerState, NOTHING, randomRequest } from '../../workflows/helpers/onboarding';
+
+/** A CliOutput that keeps every line. */
+function recorder() {
+  const out: string[] = [];
+  const err: string[] = [];
+  return {
+    out,
+    err,
+    output: { out: (line: string) => out.push(line), err: (line: string) => err.push(line) },
+  };
+}
+
+describe('main', () => {
+  let dir: string;
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'msk-flows-cli-'));
+  });
+
+  afterEach(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('returns 2 and names every bad field on stderr when the request file is invalid', async () => {
+    // Prepare
+    const { out, err, output } = recorder();
+    const file = join(repoRoot(), 'examples', 'invalid-request.json');
+
+    // Act
+    const code = await main(['onboard', '--request', file, '--local', '--json'], output);
+
+    // Assess
+    expect(code).toBe(2);
+    expect(out).toEqual([]);
+    expect(err[0]).toBe('request invalid:');
+    const paths = err.slice(1).map((line) => line.trim().split(':')[0]);
+    expect(paths).toEqual(expect.arrayContaining(['requestId', 'cluster.arn', 'principal', 'password']));
+    expect(err.join('\n')).not.toContain('hunter2');
+  });
+
+  it('returns 2 and prints the usage when the command line is wrong', async () => {
+    // Prepare
+    const { err, output } = recorder();
+
+    // Act
+    const code = await main(['onboard', '--local'], output);
+
+    // Assess
+    expect(code).toBe(2);
+    expect(err.join('\n')).toContain('--request FILE is required');
+    expect(err.join('\n')).toContain('msk-flows onboard');
+  });
+
+  it('prints exactly one JSON line with status SUCCEEDED when --json onboards a valid local request', async () => {
+    // Prepare
+    const { request } = await randomRequest();
+    const onboardFile = join(dir, 'onboard.json');
+    const offboardFile = join(dir, 'offboard.json');
+    writeFileSync(onboardFile, JSON.stringify(request));
+    writeFileSync(
+      offboardFile,
+      JSON.stringify({ ...request, requestId: `${request.requestId}-off`, deleteTopics: true }),
+    );
+    const { out, output } = recorder();
+
+    // Act
+    const code = await main(['onboard', '--request', onboardFile, '--local', '--json'], output);
+
+    // Assess
+    try {
+      expect(code).toBe(0);
+      expect(out).toHaveLength(1);
+      const summary = JSON.parse(out[0] ?? '') as { status: string; execution: string; changes: unknown[] };
+      expect(summary.status).toBe('SUCCEEDED');
+      expect(summary.execution).toBe(`local:onboarding:${request.requestId}`);
+      expect(summary.changes.length).toBeGreaterThan(0);
+    } finally {
+      const cleanUp = recorder();
+      expect(await main(['offboard', '--request', offboardFile, '--local', '--json'], cleanUp.output)).toBe(
+        0,
+      );
+    }
+    const topics = request.topics.map((t) => t.name);
+    expect(await brokerState(request.principal, topics)).toEqual(NOTHING);
+  });
+});

@@ -1,0 +1,58 @@
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createKafkaTaskDeps, readLocalKafkaEntry } from '../../../../tasks/onboarding/kafka/clients';
+
+describe('createKafkaTaskDeps', () => {
+  let dir: string;
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'msk-flows-clients-'));
+  });
+
+  afterEach(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('refuses to create a Secrets Manager secret without the platform KMS key', async () => {
+    // Prepare
+    const deps = createKafkaTaskDeps({});
+
+    // Act
+    const put = deps.secrets.put(
+      'AmazonMSK_orders-analytics',
+      '{"username":"orders-analytics","password":"x"}',
+    );
+
+    // Assess
+    await expect(put).rejects.toMatchObject({
+      name: 'MskCredentialsConfigError',
+      message: expect.stringContaining('SCRAM_SECRET_KMS_KEY_ARN'),
+    });
+  });
+
+  it('resolves the local stack cluster from stack.json and keeps secrets beside it', async () => {
+    // Prepare
+    const stackFile = join(dir, 'stack.json');
+    const kafka = {
+      bootstrapServers: ['127.0.0.1:9096'],
+      adminSecretFile: join(dir, 'secrets', 'kafka-admin.json'),
+    };
+    writeFileSync(stackFile, JSON.stringify({ kafka }));
+    const deps = createKafkaTaskDeps({ localStackFile: stackFile });
+
+    // Act
+    const connection = await deps.connect({ kind: 'self-managed', bootstrapServers: ['127.0.0.1:9096'] });
+    await deps.secrets.put('AmazonMSK_p', '{"username":"p","password":"x"}');
+
+    // Assess
+    expect(readLocalKafkaEntry(stackFile)).toEqual(kafka);
+    expect(connection.auth).toEqual({
+      type: 'scram',
+      secret: { kind: 'file', path: kafka.adminSecretFile },
+      plaintext: true,
+    });
+    expect(readLocalKafkaEntry(join(dir, 'missing.json'))).toBeUndefined();
+    expect(existsSync(join(dir, 'secrets', 'AmazonMSK_p.json'))).toBe(true);
+  });
+});
