@@ -71,7 +71,10 @@ export class KinesisToKafkaBridge extends Construct {
     const prefix = props.claimCheckPrefix ?? 'kinesis-to-kafka/';
     const key =
       props.encryptionKey ??
-      new Key(this, 'Key', { enableKeyRotation: true, description: 'msk-flows: Kinesis → Kafka on-failure queues' });
+      new Key(this, 'Key', {
+        enableKeyRotation: true,
+        description: 'msk-flows: Kinesis → Kafka on-failure queues',
+      });
     const failureDlq = new Queue(this, 'OnFailureDeadLetters', {
       encryption: QueueEncryption.KMS,
       encryptionMasterKey: key,
@@ -88,7 +91,8 @@ export class KinesisToKafkaBridge extends Construct {
 
     this.function = new TaskFunction(this, 'Function', {
       entry: 'tasks/ingest/kinesisToKafka/bridgeKinesisBatch.ts',
-      description: 'msk-flows: Kinesis trigger batches → Kafka topic (idempotent, acks=all, partial failures)',
+      description:
+        'msk-flows: Kinesis trigger batches → Kafka topic (idempotent, acks=all, partial failures)',
       timeout: Duration.minutes(2),
       memorySize: 1024,
       network: props.network,
@@ -145,7 +149,11 @@ export class KinesisToKafkaBridge extends Construct {
       });
       allow(['kafka-cluster:Connect', 'kafka-cluster:WriteDataIdempotently'], [props.auth.clusterArn]);
       allow(
-        ['kafka-cluster:DescribeTopic', 'kafka-cluster:WriteData', 'kafka-cluster:DescribeTopicDynamicConfiguration'],
+        [
+          'kafka-cluster:DescribeTopic',
+          'kafka-cluster:WriteData',
+          'kafka-cluster:DescribeTopicDynamicConfiguration',
+        ],
         [topicArn],
       );
     }
