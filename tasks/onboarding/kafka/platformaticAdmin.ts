@@ -1,8 +1,8 @@
-import { Admin, type AdminOptions } from '@platformatic/kafka';
+import { Admin, type AdminOptions, type Connection } from '@platformatic/kafka';
 import { generateAuthToken } from 'aws-msk-iam-sasl-signer-js';
 import type { KafkaAuthDeps } from '../../shared/kafka/auth';
 import { type KafkaConnectionConfig, usesTls } from '../../shared/kafka/config';
-import { KafkaConfigError } from '../../shared/kafka/errors';
+import { KafkaConfigError, KafkaConnectionError } from '../../shared/kafka/errors';
 import { SecretError } from '../../shared/secrets/errors';
 import { readScramCredentials } from '../../shared/secrets/scramCredentials';
 import { toKafkaErrorFromPlatformatic } from './platformaticErrors';
@@ -67,4 +67,17 @@ export async function withPlatformaticAdmin<T>(
   } finally {
     await admin.close();
   }
+}
+
+/**
+ * A connection to the active controller, for the raw APIs the Admin does not wrap: ZooKeeper-mode
+ * brokers answer NOT_CONTROLLER otherwise (KRaft brokers forward, and report some broker as controller).
+ */
+export async function controllerConnection(admin: Admin): Promise<Connection> {
+  const { controllerId } = await admin.metadata({ topics: [] });
+  const connection =
+    (await admin.connectToBrokers([controllerId])).get(controllerId) ??
+    [...(await admin.connectToBrokers()).values()][0];
+  if (!connection) throw new KafkaConnectionError('No broker reachable');
+  return connection;
 }

@@ -1,9 +1,13 @@
+import { setTimeout } from 'node:timers/promises';
 import {
   type Admin,
   ConfigResourceTypes,
   ConfigSources,
+  createTopicsV5,
   IncrementalAlterConfigOperationTypes,
 } from '@platformatic/kafka';
+import { KafkaRetriableError } from '../../shared/kafka/errors';
+import { controllerConnection } from '../kafka/platformaticAdmin';
 import { onlyProtocolErrors } from '../kafka/platformaticErrors';
 import type { TopicSpec } from '../request';
 import type { CurrentConfigValue } from './configDiff';
@@ -21,10 +25,50 @@ export interface TopicDescription {
   config: Map<string, CurrentConfigValue>;
 }
 
-/** Which of `names` exist on the cluster. */
+/**
+ * Whether the controller knows the topic: a validate-only CreateTopics answers TOPIC_ALREADY_EXISTS.
+ * Authoritative where listings are not: brokers apply a just-committed topic to their metadata a moment
+ * after the call that created it returned. (CreateTopics v5: Kafka ≥ 2.4.)
+ */
+async function controllerKnowsTopic(admin: Admin, name: string): Promise<boolean> {
+  const probe = { name, numPartitions: -1, replicationFactor: -1, assignments: [], configs: [] };
+  try {
+    await createTopicsV5.api.async(await controllerConnection(admin), [probe], 30_000, true);
+    return false;
+  } catch (error) {
+    if (onlyProtocolErrors(error, 'TOPIC_ALREADY_EXISTS')) return true;
+    throw error;
+  }
+}
+
+/** Which of `names` exist on the cluster (the listing, confirmed with the controller for unlisted ones). */
 export async function existingTopics(admin: Admin, names: readonly string[]): Promise<Set<string>> {
-  const all = new Set(await admin.listTopics({ includeInternals: false }));
-  return new Set(names.filter((name) => all.has(name)));
+  const listed = new Set(await admin.listTopics({ includeInternals: false }));
+  const existing = new Set(names.filter((name) => listed.has(name)));
+  for (const name of names) {
+    if (!listed.has(name) && (await controllerKnowsTopic(admin, name))) existing.add(name);
+  }
+  return existing;
+}
+
+/** Topic metadata, waiting up to `timeoutMs` for a topic the controller knows to reach the broker's metadata. */
+async function visibleMetadata(admin: Admin, name: string, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const topic = (await admin.metadata({ topics: [name], forceUpdate: true })).topics.get(name);
+      if (topic && topic.partitionsCount > 0) return topic;
+    } catch (error) {
+      // @platformatic/kafka reports a topic missing from the metadata as a UserError "Unknown topic".
+      if ((error as { code?: string }).code !== 'PLT_KFK_USER' || Date.now() > deadline) throw error;
+    }
+    if (Date.now() > deadline) {
+      throw new KafkaRetriableError(`topic ${name} exists but is not in the metadata yet`, {
+        context: { topic: name },
+      });
+    }
+    await setTimeout(250);
+  }
 }
 
 /** Partitions, replication factor and the `configKeys` of an existing topic (fresh metadata, not cached). */
@@ -33,13 +77,9 @@ export async function describeTopic(
   name: string,
   configKeys: readonly string[],
 ): Promise<TopicDescription> {
-  const metadata = await admin.metadata({ topics: [name], forceUpdate: true });
-  const topic = metadata.topics.get(name);
-  const partitions = topic?.partitionsCount ?? 0;
-  const replicationFactor = Math.max(
-    0,
-    ...(topic?.partitions ?? []).map((partition) => partition.replicas.length),
-  );
+  const topic = await visibleMetadata(admin, name);
+  const partitions = topic.partitionsCount;
+  const replicationFactor = Math.max(0, ...topic.partitions.map((partition) => partition.replicas.length));
   const config = new Map<string, CurrentConfigValue>();
   if (configKeys.length > 0) {
     const [described] = await admin.describeConfigs({

@@ -1,3 +1,4 @@
+import type { Kafka } from 'kafkajs';
 import { grantAcls } from '../../../tasks/onboarding/acl/grantAcls';
 import { upsertScramUser } from '../../../tasks/onboarding/credentials/selfManaged/upsertScramUser';
 import { AccessVerificationError } from '../../../tasks/onboarding/errors';
@@ -47,6 +48,20 @@ describe('onboarding Kafka steps end to end', () => {
     return { request, granted, other, group, journal: state };
   }
 
+  /**
+   * consumeMessages, tried again on a group-membership race (UNKNOWN_MEMBER_ID while a busy broker
+   * rebalances; the helper's consumer has no retries); authorization errors are never retried.
+   */
+  async function consume(kafka: Kafka, options: Parameters<typeof consumeMessages>[1]) {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await consumeMessages(kafka, options);
+      } catch (error) {
+        if (attempt >= 3 || toKafkaError(error) instanceof KafkaAuthorizationError) throw error;
+      }
+    }
+  }
+
   /** Produces `values` to `topic` as the local admin. */
   async function produce(topic: string, values: string[]): Promise<void> {
     const producer = (await localKafkaClient()).producer();
@@ -67,12 +82,12 @@ describe('onboarding Kafka steps end to end', () => {
 
     // Act: the denied topic first; it fails at subscribe, before the group is joined, so the two
     // consumers never rebalance the same group against each other.
-    const denied = await consumeMessages(asPrincipal, {
+    const denied = await consume(asPrincipal, {
       topic: other,
       groupId: group,
       timeoutMs: 15_000,
     }).catch((error: unknown) => toKafkaError(error));
-    const messages = await consumeMessages(asPrincipal, { topic: granted, groupId: group, count: 2 });
+    const messages = await consume(asPrincipal, { topic: granted, groupId: group, count: 2 });
 
     // Assess
     expect(messages.map((message) => message.value?.toString())).toEqual(['a', 'b']);

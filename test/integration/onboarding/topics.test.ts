@@ -3,7 +3,7 @@ import { TopicConfigDriftError } from '../../../tasks/onboarding/errors';
 import { deleteTopics } from '../../../tasks/onboarding/topics/deleteTopics';
 import { ensureTopics } from '../../../tasks/onboarding/topics/ensureTopics';
 import { planTopics } from '../../../tasks/onboarding/topics/planTopics';
-import { describeTopic } from '../../../tasks/onboarding/topics/topicAdmin';
+import { describeTopic, existingTopics } from '../../../tasks/onboarding/topics/topicAdmin';
 import { undoTopic, undoTopicConfig } from '../../../tasks/onboarding/topics/undoTopics';
 import { topicName, userName } from '../../helpers/names';
 import {
@@ -264,6 +264,30 @@ describe('ensureTopics', () => {
     expect(first).toEqual({ kind: 'topic', id: name, action: 'delete' });
     expect(second).toMatchObject({ kind: 'topic', id: name, action: 'none' });
     expect(await listed([name], [])).toEqual([]);
+  });
+});
+
+describe('existingTopics', () => {
+  const topics: string[] = [];
+
+  afterEach(async () => {
+    await cleanUpKafka([], topics.splice(0));
+  });
+
+  it('asks the controller about unlisted topics without creating them', async () => {
+    // Prepare
+    const [present, missing] = [topicName(), topicName()];
+    topics.push(present, missing);
+    await asPlatformaticAdmin((admin) =>
+      admin.createTopics({ topics: [present], partitions: 1, replicas: 1 }),
+    );
+
+    // Act: right after the create, the listing may not show `present` yet; the controller knows it.
+    const found = await asPlatformaticAdmin((admin) => existingTopics(admin, [present, missing]));
+
+    // Assess
+    expect([...found]).toEqual([present]);
+    expect(await listed([present, missing], [present])).toEqual([present]);
   });
 });
 

@@ -2,11 +2,10 @@ import { pbkdf2Sync, randomBytes } from 'node:crypto';
 import {
   type Admin,
   alterUserScramCredentialsV0,
-  type Connection,
   describeUserScramCredentialsV0,
   ScramMechanisms,
 } from '@platformatic/kafka';
-import { KafkaConnectionError } from '../../../shared/kafka/errors';
+import { controllerConnection } from '../../kafka/platformaticAdmin';
 import { onlyProtocolErrors } from '../../kafka/platformaticErrors';
 
 /**
@@ -31,19 +30,6 @@ const MECHANISM_NAMES: Record<number, ScramMechanismName> = {
  */
 export function saltedPassword(password: string, salt: Buffer, iterations: number): Buffer {
   return pbkdf2Sync(password, salt, iterations, 64, 'sha512');
-}
-
-/**
- * A connection to the active controller: ZooKeeper-mode brokers answer NOT_CONTROLLER otherwise (KRaft
- * brokers forward the request, and report some broker as "controller" to clients).
- */
-async function controllerConnection(admin: Admin): Promise<Connection> {
-  const { controllerId } = await admin.metadata({ topics: [] });
-  const connection =
-    (await admin.connectToBrokers([controllerId])).get(controllerId) ??
-    [...(await admin.connectToBrokers()).values()][0];
-  if (!connection) throw new KafkaConnectionError('No broker reachable for the SCRAM credential API');
-  return connection;
 }
 
 /** The SCRAM mechanisms a user has credentials for; empty when the user has none. */
