@@ -11,12 +11,14 @@ import {
   ONBOARDING_REQUEST_SCHEMA_FILE,
   onboardingRequestJsonSchema,
 } from '../tasks/onboarding/request/jsonSchema';
+import { DLQ_ENVELOPE_SCHEMA_FILE, dlqEnvelopeJsonSchema } from '../tasks/shared/dlq/jsonSchema';
 
 const root = resolve(import.meta.dirname, '..');
 
 /** Every generated schema: repository-relative path → JSON Schema object. */
 const schemas: Record<string, object> = {
   [ONBOARDING_REQUEST_SCHEMA_FILE]: onboardingRequestJsonSchema(),
+  [DLQ_ENVELOPE_SCHEMA_FILE]: dlqEnvelopeJsonSchema(),
 };
 
 /** The file content Biome would format `value` to, so `biome check` stays clean. */

@@ -3,7 +3,8 @@ import type { InvokeArgs } from '../args';
 import { UsageError } from '../args';
 import type { CliOutput } from './workflow';
 
-type LocalHandler = (event: unknown) => Promise<unknown>;
+/** A local handler; one that holds connections (a Kafka producer, a pool) offers `close()`. */
+type LocalHandler = ((event: unknown) => Promise<unknown>) & { close?: () => Promise<void> };
 type LocalHandlerFactory = (env: Record<string, string>) => LocalHandler | Promise<LocalHandler>;
 
 /**
@@ -11,6 +12,8 @@ type LocalHandlerFactory = (env: Record<string, string>) => LocalHandler | Promi
  * stack from the same environment variables as on Lambda (with local defaults).
  */
 const FUNCTIONS: Record<string, () => Promise<{ createLocalHandler: LocalHandlerFactory }>> = {
+  'kinesis-to-kafka': () => import('../../tasks/ingest/kinesisToKafka/local'),
+  'kafka-to-s3': () => import('../../tasks/ingest/kafkaToS3/local'),
   'flight-data-api': () => import('../../tasks/ingest/flightData/local'),
 };
 
@@ -32,5 +35,8 @@ export async function runInvokeCommand(args: InvokeArgs, output: CliOutput): Pro
   } catch (error) {
     output.err(JSON.stringify({ errorType: (error as Error).name, errorMessage: (error as Error).message }));
     return 1;
+  } finally {
+    // Without this an open producer keeps the process alive after the answer is printed.
+    await handler.close?.();
   }
 }

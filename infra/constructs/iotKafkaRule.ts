@@ -5,6 +5,8 @@ import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { acknowledge } from '../nag';
+import { grantSend } from './iotGrants';
 import { iotRole, iotRuleName } from './iotRuleRole';
 import type { TaskNetwork } from './taskFunction';
 
@@ -101,6 +103,20 @@ export class IotKafkaRule extends Construct {
       },
     });
     this.destination.node.addDependency(destinationRole);
+    acknowledge(destinationRole, [
+      {
+        id: 'AwsSolutions-IAM5[Resource::*]',
+        reason:
+          'EC2 Describe* calls (network interfaces, subnets, VPCs, VPC attributes, security groups) support no ' +
+          'resource-level permissions; IoT needs them to manage the destination ENIs (apache-kafka-rule-action docs).',
+      },
+      {
+        id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ec2:<AWS::Region>:<AWS::AccountId>:network-interface/*]`,
+        reason:
+          'IoT creates the destination ENIs, so their ids are unknown ahead; creation is limited to these ' +
+          'subnets and security groups, and the pattern to this account and Region.',
+      },
+    ]);
 
     // get_secret runs as this role; it also sends to the error queue.
     const ruleRole = iotRole(
@@ -111,7 +127,7 @@ export class IotKafkaRule extends Construct {
     );
     props.scramSecret.grantRead(ruleRole);
     props.scramSecretKey?.grantDecrypt(ruleRole);
-    props.errorQueue.grantSendMessages(ruleRole);
+    grantSend(ruleRole, props.errorQueue);
     const secret = (key: 'username' | 'password') =>
       `\${get_secret('${props.scramSecret.secretArn}', 'SecretString', '${key}', '${ruleRole.roleArn}')}`;
 

@@ -1,4 +1,5 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import type { Role } from 'aws-cdk-lib/aws-iam';
 import { CfnTopicRule } from 'aws-cdk-lib/aws-iot';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -11,6 +12,8 @@ import {
 } from 'aws-cdk-lib/aws-s3';
 import { type IQueue, Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { acknowledge, XRAY_WILDCARD } from '../nag';
+import { grantPutUnder, grantSend } from './iotGrants';
 import { IotKafkaRule, type IotKafkaRuleOptions } from './iotKafkaRule';
 import { iotRole, iotRuleName } from './iotRuleRole';
 import { TaskFunction } from './taskFunction';
@@ -140,9 +143,9 @@ export class IotToS3Batcher extends Construct {
         POWERTOOLS_METRICS_NAMESPACE: 'MskFlows',
       },
     });
-    this.bucket.grantPut(this.function, `${prefix}/*`);
-    claimCheckBucket.grantPut(this.function, `${claimCheckPrefix}*`);
-    this.parkedQueue.grantSendMessages(this.function);
+    grantPutUnder(this.function, this.bucket, `${prefix}/`);
+    grantPutUnder(this.function, claimCheckBucket, claimCheckPrefix);
+    grantSend(this.function, this.parkedQueue);
     this.function.addEventSource(
       new SqsEventSource(this.queue, {
         batchSize: props.batchSize ?? 10_000,
@@ -159,8 +162,8 @@ export class IotToS3Batcher extends Construct {
       'msk-flows IoT telemetry rule: send to its queues',
       ruleName,
     );
-    this.queue.grantSendMessages(ruleRole);
-    this.errorQueue.grantSendMessages(ruleRole);
+    grantSend(ruleRole, this.queue);
+    grantSend(ruleRole, this.errorQueue);
     this.sqsRule = new CfnTopicRule(this, 'SqsRule', {
       ruleName,
       topicRulePayload: {
@@ -183,6 +186,45 @@ export class IotToS3Batcher extends Construct {
         sql: IOT_TELEMETRY_SQL,
         errorQueue: this.errorQueue,
       });
+    }
+    this.acknowledgeFindings(
+      [
+        [this.bucket, `${prefix}/`],
+        [claimCheckBucket, claimCheckPrefix],
+      ],
+      props.parkedMessages === undefined,
+    );
+  }
+
+  /** The cdk-nag findings this construct cannot avoid, each with the reason. */
+  private acknowledgeFindings(prefixes: [IBucket, string][], ownParkedQueue: boolean): void {
+    // cdk-nag names a resource by its CloudFormation expression: `<LogicalId.Arn>` for one of this stack.
+    const nagName = (arn: string) => {
+      const resolved = Stack.of(this).resolve(arn) as string | { 'Fn::GetAtt'?: [string, string] };
+      return typeof resolved === 'string' ? resolved : `<${resolved['Fn::GetAtt']?.join('.')}>`;
+    };
+    acknowledge(this.function.role as Role, [
+      XRAY_WILDCARD,
+      ...prefixes.map(([bucket, prefix]) => ({
+        id: `AwsSolutions-IAM5[Resource::${nagName(bucket.bucketArn)}/${prefix}*]`,
+        reason: `s3:PutObject only, under ${prefix}: object keys are computed per batch, so they cannot be listed ahead.`,
+      })),
+    ]);
+    acknowledge(this.errorQueue, [
+      {
+        id: 'AwsSolutions-SQS3',
+        reason:
+          "The IoT rules' error-action queue is itself a dead end (nothing consumes from it, so nothing can " +
+          'fail to process it): messages wait 14 days for inspection and replay.',
+      },
+    ]);
+    if (ownParkedQueue) {
+      acknowledge(this.parkedQueue, [
+        {
+          id: 'AwsSolutions-SQS3',
+          reason: "It is a dead-letter queue: the batcher's DLQ envelopes, read by the replay workflow.",
+        },
+      ]);
     }
   }
 }

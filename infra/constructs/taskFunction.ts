@@ -80,10 +80,17 @@ export class TaskFunction extends NodejsFunction {
       depsLockFilePath: path.join(REPO_ROOT, 'package-lock.json'),
       projectRoot: REPO_ROOT,
       bundling: {
-        format: OutputFormat.CJS,
+        // ES modules: @platformatic/kafka needs `import.meta.url` (undefined in a CommonJS bundle), and
+        // its wasm helpers come in a variant with the wasm inlined, since a bundle has no `native.wasm`
+        // beside it. CommonJS dependencies (kafkajs, pg) still `require` Node built-ins: give them one.
+        format: OutputFormat.ESM,
+        mainFields: ['module', 'main'],
         target: 'node24',
         minify: true,
         sourceMap: true,
+        banner:
+          "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+        esbuildArgs: { '--alias:@platformatic/wasm-utils': '@platformatic/wasm-utils/bundled' },
       },
     });
   }

@@ -3,7 +3,13 @@ import { selectServices } from './services';
 import { readStackFile, type StackFile } from './stackFile';
 
 export type { ServiceStatus } from './service';
-export { type KafkaStackEntry, readStackFile, type StackFile } from './stackFile';
+export {
+  type KafkaStackEntry,
+  readStackFile,
+  type S3StackEntry,
+  type SqsStackEntry,
+  type StackFile,
+} from './stackFile';
 
 /** Result of ensureLocalStack. */
 export interface LocalStackUp {

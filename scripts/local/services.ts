@@ -1,8 +1,10 @@
+import { elasticMqService } from './elasticmq/service';
 import { kafkaService } from './kafka/service';
+import { s3MockService } from './s3mock/service';
 import type { LocalService } from './service';
 
 /** Every service of the local stack, started in this order and stopped in reverse. */
-export const services: readonly LocalService[] = [kafkaService];
+export const services: readonly LocalService[] = [kafkaService, elasticMqService, s3MockService];
 
 /** The registered services with these names (all when `names` is undefined); unknown names are an error. */
 export function selectServices(names?: readonly string[]): LocalService[] {

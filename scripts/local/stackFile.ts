@@ -10,9 +10,31 @@ export interface KafkaStackEntry {
   adminSecretFile: string;
 }
 
-/** .local/stack.json: one key per running local service (`kafka`, later `sqs`, `s3` …). */
+/** The `sqs` entry of .local/stack.json: the local SQS-compatible server (ElasticMQ). */
+export interface SqsStackEntry {
+  /** e.g. `http://127.0.0.1:9324`; give it to the SDK as `endpoint` or `AWS_ENDPOINT_URL_SQS`. */
+  endpoint: string;
+  region: string;
+  /** Queues created at start-up, name → queue URL. */
+  queues: Record<string, string>;
+}
+
+/** The `s3` entry of .local/stack.json: the local S3-compatible server (Adobe S3Mock). */
+export interface S3StackEntry {
+  /** e.g. `http://127.0.0.1:9090`; give it to the SDK as `endpoint` (with `forcePathStyle`) or `AWS_ENDPOINT_URL_S3`. */
+  endpoint: string;
+  region: string;
+  /** Path-style requests (`<endpoint>/<bucket>/<key>`): there is no DNS for `<bucket>.127.0.0.1`. */
+  forcePathStyle: true;
+  /** Buckets created at start-up. */
+  buckets: string[];
+}
+
+/** .local/stack.json: one key per running local service. */
 export interface StackFile {
   kafka?: KafkaStackEntry;
+  sqs?: SqsStackEntry;
+  s3?: S3StackEntry;
   [service: string]: unknown;
 }
 

@@ -67,14 +67,14 @@ describe('main', () => {
       offboardFile,
       JSON.stringify({ ...request, requestId: `${request.requestId}-off`, deleteTopics: true }),
     );
-    const { out, output } = recorder();
+    const { out, err, output } = recorder();
 
     // Act
     const code = await main(['onboard', '--request', onboardFile, '--local', '--json'], output);
 
     // Assess
     try {
-      expect(code).toBe(0);
+      expect({ code, err: code === 0 ? [] : err }).toEqual({ code: 0, err: [] });
       expect(out).toHaveLength(1);
       const summary = JSON.parse(out[0] ?? '') as { status: string; execution: string; changes: unknown[] };
       expect(summary.status).toBe('SUCCEEDED');
@@ -82,9 +82,14 @@ describe('main', () => {
       expect(summary.changes.length).toBeGreaterThan(0);
     } finally {
       const cleanUp = recorder();
-      expect(await main(['offboard', '--request', offboardFile, '--local', '--json'], cleanUp.output)).toBe(
-        0,
+      const offboardCode = await main(
+        ['offboard', '--request', offboardFile, '--local', '--json'],
+        cleanUp.output,
       );
+      expect({ offboardCode, err: offboardCode === 0 ? [] : cleanUp.err }).toEqual({
+        offboardCode: 0,
+        err: [],
+      });
     }
     const topics = request.topics.map((t) => t.name);
     expect(await brokerState(request.principal, topics)).toEqual(NOTHING);

@@ -1,0 +1,64 @@
+import { ArnFormat, Stack, type StackProps } from 'aws-cdk-lib';
+import { SecurityGroup, Subnet, Vpc } from 'aws-cdk-lib/aws-ec2';
+import { DatabaseProxy } from 'aws-cdk-lib/aws-rds';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { Construct } from 'constructs';
+import { FlightDataApi } from '../constructs/flightDataApi';
+import { KafkaToS3Consumer } from '../constructs/kafkaToS3Consumer';
+import type { IngestConfig } from '../ingestConfig';
+
+export interface ConsumerStackProps extends StackProps {
+  config: IngestConfig;
+}
+
+/**
+ * Consumer account: lands Kafka records in S3 (MSK cross-account or self-managed trigger) and serves
+ * the relational `flightData` table through a read API when its RDS Proxy is configured.
+ */
+export class ConsumerStack extends Stack {
+  readonly consumer: KafkaToS3Consumer;
+  readonly flightData?: FlightDataApi;
+
+  constructor(scope: Construct, id: string, props: ConsumerStackProps) {
+    super(scope, id, props);
+    const { consumer: c, flightData: f } = props.config;
+    const secret = Secret.fromSecretNameV2(this, 'ConsumerSecret', c.scramSecretName);
+    this.consumer = new KafkaToS3Consumer(this, 'KafkaToS3', {
+      source: c.clusterArn
+        ? { kind: 'msk', clusterArn: c.clusterArn, auth: { kind: 'scram', secret } }
+        : { kind: 'self-managed', bootstrapServers: c.bootstrapServers ?? [], secret },
+      topic: c.topic,
+      consumerGroupId: c.consumerGroupId,
+    });
+    if (f) {
+      const vpc = Vpc.fromVpcAttributes(this, 'FlightDataVpc', {
+        vpcId: f.vpcId,
+        availabilityZones: f.availabilityZones,
+        privateSubnetIds: f.subnetIds,
+      });
+      const proxySecurityGroup = SecurityGroup.fromSecurityGroupId(this, 'ProxySg', f.proxySecurityGroupId);
+      const proxy = DatabaseProxy.fromDatabaseProxyAttributes(this, 'Proxy', {
+        dbProxyName: f.proxyName,
+        dbProxyArn: this.formatArn({
+          service: 'rds',
+          resource: 'db-proxy',
+          resourceName: f.proxyResourceId,
+          arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+        }),
+        endpoint: f.proxyEndpoint,
+        securityGroups: [proxySecurityGroup],
+      });
+      this.flightData = new FlightDataApi(this, 'FlightDataApi', {
+        vpc,
+        vpcSubnets: {
+          subnets: f.subnetIds.map((id, i) => Subnet.fromSubnetId(this, `FlightDataSubnet${i}`, id)),
+        },
+        proxy,
+        proxySecurityGroup,
+        databaseName: f.databaseName,
+        dbUser: f.dbUser,
+        allowedOrigins: f.allowedOrigins,
+      });
+    }
+  }
+}

@@ -1,0 +1,85 @@
+import { z } from 'zod';
+
+/**
+ * The DLQ envelope, version 1 (public contract; a JSON Schema is generated from this file into
+ * schemas/dlq-envelope.schema.json). What our ingest functions send to their SQS dead-letter queue for a
+ * record they give up on, so a replay can rebuild it with nothing lost. Bytes are base64; a value too big
+ * for one SQS message sits in S3 (`valueRef`, claim check) and `value` is null.
+ */
+const base64 = z.base64().describe('Bytes, base64 (RFC 4648, padded)');
+
+export const kafkaSourceSchema = z
+  .object({
+    kind: z.literal('kafka'),
+    topic: z.string().min(1).max(249),
+    partition: z.int().nonnegative(),
+    offset: z.int().nonnegative(),
+    timestamp: z.int().describe('Kafka record timestamp, epoch milliseconds'),
+  })
+  .describe('A Kafka record (MSK or self-managed)');
+
+export const kinesisSourceSchema = z
+  .object({
+    kind: z.literal('kinesis'),
+    streamArn: z.string().regex(/^arn:[a-z-]+:kinesis:[a-z0-9-]+:\d{12}:stream\/.+$/),
+    shardId: z.string().min(1),
+    sequenceNumber: z.string().regex(/^\d+$/),
+  })
+  .describe('A Kinesis Data Streams record');
+
+export const mqttSourceSchema = z
+  .object({
+    kind: z.literal('mqtt'),
+    topic: z.string().min(1),
+    clientId: z.string(),
+    receivedAt: z.iso.datetime().describe('When AWS IoT received the message (ISO 8601, UTC)'),
+  })
+  .describe('An MQTT message received by AWS IoT Core');
+
+export const dlqSourceSchema = z.discriminatedUnion('kind', [
+  kafkaSourceSchema,
+  kinesisSourceSchema,
+  mqttSourceSchema,
+]);
+
+export const dlqEnvelopeSchema = z
+  .object({
+    version: z.literal(1),
+    source: dlqSourceSchema,
+    key: base64.nullable().describe('Record key (Kinesis partition key, MQTT client id), null when none'),
+    value: base64
+      .nullable()
+      .describe('Record value; null for a tombstone or when parked in S3 (see valueRef)'),
+    valueRef: z
+      .object({ bucket: z.string().min(3), key: z.string().min(1) })
+      .optional()
+      .describe('Claim check: the S3 object holding the value bytes when they did not fit in the message'),
+    headers: z
+      .array(
+        z
+          .record(z.string(), base64)
+          .refine((h) => Object.keys(h).length === 1, 'each header is an object with exactly one name'),
+      )
+      .describe('Record headers in order, each `{ "<name>": base64 }`; names may repeat'),
+    error: z
+      .object({ name: z.string().min(1), message: z.string() })
+      .describe('Why the record was given up on; never holds secrets or payload'),
+    attempts: z.int().min(1).describe('Processing attempts before giving up'),
+    firstFailedAt: z.iso.datetime(),
+    lastFailedAt: z.iso.datetime(),
+  })
+  .superRefine((envelope, ctx) => {
+    if (envelope.valueRef && envelope.value !== null) {
+      ctx.addIssue({ code: 'custom', path: ['value'], message: 'must be null when valueRef is set' });
+    }
+    if (envelope.firstFailedAt > envelope.lastFailedAt) {
+      ctx.addIssue({ code: 'custom', path: ['lastFailedAt'], message: 'must not be before firstFailedAt' });
+    }
+  })
+  .describe('msk-flows DLQ envelope, version 1');
+
+export type KafkaDlqSource = z.infer<typeof kafkaSourceSchema>;
+export type KinesisDlqSource = z.infer<typeof kinesisSourceSchema>;
+export type MqttDlqSource = z.infer<typeof mqttSourceSchema>;
+export type DlqSource = z.infer<typeof dlqSourceSchema>;
+export type DlqEnvelope = z.infer<typeof dlqEnvelopeSchema>;

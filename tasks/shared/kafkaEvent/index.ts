@@ -1,0 +1,6 @@
+export * from './batchResponse';
+export * from './decode';
+export * from './errors';
+export * from './kafkajs';
+export * from './parse';
+export type * from './types';
