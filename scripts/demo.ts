@@ -1,9 +1,11 @@
 /**
  * `npm run demo`: the main job, locally. Starts the local stack, onboards examples/onboard-local.json
  * with the synthesized onboarding state machine, runs it again (nothing changes), then shows the new
- * principal's least-privilege access on the real broker.
+ * principal's least-privilege access on the real broker; then the ingest paths: a Kinesis event through
+ * the bridge into Kafka and on to S3, and MQTT messages batched into S3 objects.
  */
 import { main } from '../cli/main';
+import { kinesisToKafkaToS3, mqttToS3 } from './demo/ingest';
 import { tryProduceAs } from './demo/principalAccess';
 import { ensureLocalStack } from './local/index';
 
@@ -27,6 +29,11 @@ for (const topic of ['demo.orders.analytics.daily', 'demo.orders.events']) {
     `   ${attempt.allowed ? 'allowed' : 'denied '}  ${attempt.what}${attempt.detail ? `  (${attempt.detail})` : ''}`,
   );
 }
-say('\nUndo it all with: npx msk-flows offboard --local --request examples/offboard-local.json');
+say('\n== ingest: a Kinesis event → Kafka → S3');
+await kinesisToKafkaToS3(say);
+say('\n== ingest: MQTT (Mosquitto) → IoT rule stand-in → SQS → S3, one object per batch');
+await mqttToS3(say);
+
+say('\nUndo the onboarding with: npx msk-flows offboard --local --request examples/offboard-local.json');
 say('Stop the local stack with: npm run local:down');
 process.exitCode = first || second;

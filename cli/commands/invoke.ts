@@ -14,6 +14,7 @@ type LocalHandlerFactory = (env: Record<string, string>) => LocalHandler | Promi
 const FUNCTIONS: Record<string, () => Promise<{ createLocalHandler: LocalHandlerFactory }>> = {
   'kinesis-to-kafka': () => import('../../tasks/ingest/kinesisToKafka/local'),
   'kafka-to-s3': () => import('../../tasks/ingest/kafkaToS3/local'),
+  'iot-to-s3': () => import('../../tasks/ingest/iotToS3/local'),
   'flight-data-api': () => import('../../tasks/ingest/flightData/local'),
 };
 
