@@ -50,7 +50,8 @@ export interface AclBinding {
 export type LedgerEntry =
   | { kind: 'secret'; secretArn: string; secretName: string }
   | { kind: 'scram-association'; clusterArn: string; secretArn: string }
-  | { kind: 'scram-user'; user: string; secretName: string }
+  /** `secretCreated: false` when the stored password predates this run (then undo keeps it). */
+  | { kind: 'scram-user'; user: string; secretName: string; secretCreated?: boolean }
   | { kind: 'topic'; topic: string }
   | { kind: 'topic-config'; topic: string; previous: Record<string, string | null> }
   | { kind: 'acl'; binding: AclBinding };

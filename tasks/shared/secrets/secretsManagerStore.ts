@@ -62,11 +62,12 @@ export class SecretsManagerStore implements SecretStore {
     }
   }
 
-  async delete(id: string): Promise<void> {
+  async delete(id: string, options: { immediately?: boolean } = {}): Promise<void> {
+    const window = options.immediately
+      ? { ForceDeleteWithoutRecovery: true }
+      : { RecoveryWindowInDays: this.#options.recoveryWindowInDays };
     try {
-      await this.#client.send(
-        new DeleteSecretCommand({ SecretId: id, RecoveryWindowInDays: this.#options.recoveryWindowInDays }),
-      );
+      await this.#client.send(new DeleteSecretCommand({ SecretId: id, ...window }));
     } catch (error) {
       if (!isNotFound(error)) throw new SecretAccessError(id, 'delete', { cause: error });
     }

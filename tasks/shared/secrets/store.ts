@@ -4,6 +4,9 @@ export interface SecretStore {
   get(id: string): Promise<string>;
   /** Stores a new value for the secret (creating it where the store allows). */
   put(id: string, value: string): Promise<void>;
-  /** Deletes the secret; a missing secret is not an error. */
-  delete(id: string): Promise<void>;
+  /**
+   * Deletes the secret; a missing secret is not an error. `immediately` skips a recovery window (for
+   * compensation: what this run created is removed so a rerun can create it again).
+   */
+  delete(id: string, options?: { immediately?: boolean }): Promise<void>;
 }

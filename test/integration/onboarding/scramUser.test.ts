@@ -133,6 +133,31 @@ describe('self-managed SCRAM user', () => {
     await expect(login(copy)).rejects.toBeInstanceOf(KafkaAuthenticationError);
   });
 
+  it('keeps a stored secret that predates the run when undoing the user it created from it', async () => {
+    // Prepare: the secret exists (an earlier run stored it), the user does not
+    const request = await newRequest();
+    const secretName = secretNameFor(request.principal);
+    await deps.secrets.put(
+      secretName,
+      JSON.stringify({ username: request.principal, password: 'pre-existing-pass-1' }),
+    );
+    const out = await upsertScramUser({ request, journal: journal() }, deps);
+    const entry = out.ledger[0];
+    if (entry?.kind !== 'scram-user') throw new Error('expected a scram-user ledger entry');
+
+    // Act
+    const change = await undoScramUser(entry, request.cluster, deps);
+
+    // Assess
+    expect(entry.secretCreated).toBe(false);
+    expect(change).toMatchObject({ action: 'delete', detail: 'secret kept: it predates this run' });
+    expect(JSON.parse(await deps.secrets.get(secretName))).toEqual({
+      username: request.principal,
+      password: 'pre-existing-pass-1',
+    });
+    expect(await asPlatformaticAdmin((admin) => scramMechanismsOf(admin, request.principal))).toEqual([]);
+  });
+
   it('refuses to reset the password of a user that exists without our secret', async () => {
     // Prepare
     const request = await newRequest();

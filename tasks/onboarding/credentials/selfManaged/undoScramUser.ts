@@ -7,7 +7,8 @@ type ScramUserEntry = Extract<LedgerEntry, { kind: 'scram-user' }>;
 
 /**
  * Compensation for a SCRAM user THIS execution created: deletes its SCRAM-SHA-512 credential and the
- * stored secret. Already gone → action 'none'.
+ * stored secret if this execution stored it (immediately: a rerun must be able to store it again).
+ * Already gone → action 'none'.
  */
 export async function undoScramUser(
   entry: ScramUserEntry,
@@ -18,7 +19,8 @@ export async function undoScramUser(
   const deleted = await withPlatformaticAdmin(connection, 'undoScramUser', (admin) =>
     deleteScramCredential(admin, entry.user),
   );
-  await deps.secrets.delete(entry.secretName);
+  const secretCreated = entry.secretCreated !== false;
+  if (secretCreated) await deps.secrets.delete(entry.secretName, { immediately: true });
   deps.logger.info('SCRAM user deleted (compensation)', {
     user: entry.user,
     secretName: entry.secretName,
@@ -28,6 +30,10 @@ export async function undoScramUser(
     kind: 'scram-user',
     id: entry.user,
     action: deleted ? 'delete' : 'none',
-    detail: deleted ? `and secret ${entry.secretName}` : 'already deleted',
+    detail: deleted
+      ? secretCreated
+        ? `and secret ${entry.secretName}`
+        : 'secret kept: it predates this run'
+      : 'already deleted',
   };
 }

@@ -48,7 +48,7 @@ export async function upsertScramUser(
     try {
       await upsertScramCredential(admin, principal, password);
     } catch (error) {
-      if (decision.createSecret) await deps.secrets.delete(state.secretName);
+      if (decision.createSecret) await deps.secrets.delete(state.secretName, { immediately: true });
       throw error;
     }
     deps.logger.info('SCRAM user created', {
@@ -56,7 +56,12 @@ export async function upsertScramUser(
       secretName: state.secretName,
       cluster: connection.cluster,
     });
-    const entry: LedgerEntry = { kind: 'scram-user', user: principal, secretName: state.secretName };
+    const entry: LedgerEntry = {
+      kind: 'scram-user',
+      user: principal,
+      secretName: state.secretName,
+      secretCreated: decision.createSecret,
+    };
     return appendToJournal(input.journal, decision.changes, [entry]);
   });
 }

@@ -78,4 +78,22 @@ describe('SecretsManagerStore', () => {
       RecoveryWindowInDays: 7,
     });
   });
+
+  it('deletes without a recovery window when asked to delete immediately (compensation)', async () => {
+    // Prepare
+    secretsManager.on(DeleteSecretCommand).resolves({});
+    const store = new SecretsManagerStore({ recoveryWindowInDays: 7 });
+
+    // Act
+    await store.delete(ARN, { immediately: true });
+
+    // Assess
+    expect(secretsManager).toHaveReceivedCommandWith(DeleteSecretCommand, {
+      SecretId: ARN,
+      ForceDeleteWithoutRecovery: true,
+    });
+    expect(
+      secretsManager.commandCalls(DeleteSecretCommand)[0]?.args[0].input.RecoveryWindowInDays,
+    ).toBeUndefined();
+  });
 });
