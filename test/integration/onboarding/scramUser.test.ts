@@ -61,7 +61,9 @@ describe('self-managed SCRAM user', () => {
       { kind: 'secret', id: secretName, action: 'create' },
       { kind: 'scram-user', id: request.principal, action: 'create', detail: 'SCRAM-SHA-512' },
     ]);
-    expect(out.ledger).toEqual([{ kind: 'scram-user', user: request.principal, secretName }]);
+    expect(out.ledger).toEqual([
+      { kind: 'scram-user', user: request.principal, secretName, secretCreated: true },
+    ]);
     const file = deps.secrets.pathOf(secretName);
     expect(statSync(file).mode & 0o777).toBe(0o600);
     const stored = JSON.parse(readFileSync(file, 'utf8')) as { username: string; password: string };
