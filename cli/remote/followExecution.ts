@@ -45,10 +45,14 @@ export async function followExecution(options: FollowOptions): Promise<RunSummar
   let nextToken: string | undefined;
   let startedAt: number | undefined;
   let currentState: string | undefined;
+  // Each poll reads the history from its start (a nextToken only pages within one read): skip what was seen.
+  let lastSeenId = 0;
   for (;;) {
     const page = await sfn.send(new GetExecutionHistoryCommand({ executionArn, nextToken, maxResults: 200 }));
     let done = false;
     for (const event of page.events ?? []) {
+      if ((event.id ?? 0) <= lastSeenId) continue;
+      lastSeenId = event.id ?? lastSeenId;
       startedAt ??= event.timestamp?.getTime() ?? Date.now();
       const line = progressOf(event, startedAt, currentState);
       if (line?.what === 'entered') currentState = line.state;
@@ -60,6 +64,7 @@ export async function followExecution(options: FollowOptions): Promise<RunSummar
       continue;
     }
     if (done) break;
+    nextToken = undefined;
     await sleep(options.pollMs ?? 2000);
   }
   return summarizeExecution(sfn, executionArn);
