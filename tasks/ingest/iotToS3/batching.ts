@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { packInOrder } from '../../shared/packInOrder';
 import type { ObjectLimits } from './config';
 import type { IotLine } from './parse';
 
@@ -16,23 +17,10 @@ export interface PlannedObject {
  * larger than `maxBytes` gets a run of its own (it is never dropped).
  */
 export function chunkLines<T extends { bytes: number }>(lines: readonly T[], limits: ObjectLimits): T[][] {
-  const chunks: T[][] = [];
-  let current: T[] = [];
-  let bytes = 0;
-  for (const line of lines) {
-    if (
-      current.length > 0 &&
-      (current.length >= limits.maxMessages || bytes + line.bytes > limits.maxBytes)
-    ) {
-      chunks.push(current);
-      current = [];
-      bytes = 0;
-    }
-    current.push(line);
-    bytes += line.bytes;
-  }
-  if (current.length > 0) chunks.push(current);
-  return chunks;
+  return packInOrder(lines, (line) => line.bytes, {
+    maxItems: limits.maxMessages,
+    maxBytes: limits.maxBytes,
+  });
 }
 
 function partition(receivedAt: number): string {

@@ -1,3 +1,4 @@
+import { packInOrder } from '../../shared/packInOrder';
 import { type BridgeRecord, RECORD_BATCH_OVERHEAD } from './records';
 
 /** Room left for GZIP's framing on incompressible data (deflate stored blocks add ~5 bytes per 16 KiB). */
@@ -22,18 +23,5 @@ export function chunkBudget(maxMessageBytes: number, maxChunkBytes?: number): nu
  * total keeps every partition's share under the limit whatever the keys hash to.
  */
 export function chunkRecords(records: readonly BridgeRecord[], budget: number): BridgeRecord[][] {
-  const chunks: BridgeRecord[][] = [];
-  let current: BridgeRecord[] = [];
-  let bytes = 0;
-  for (const record of records) {
-    if (current.length > 0 && bytes + record.size > budget) {
-      chunks.push(current);
-      current = [];
-      bytes = 0;
-    }
-    current.push(record);
-    bytes += record.size;
-  }
-  if (current.length > 0) chunks.push(current);
-  return chunks;
+  return packInOrder(records, (record) => record.size, { maxBytes: budget });
 }

@@ -4,6 +4,7 @@ import {
   type SendMessageBatchRequestEntry,
   type SQSClient,
 } from '@aws-sdk/client-sqs';
+import { packInOrder } from '../packInOrder';
 import {
   bodyBytes,
   claimCheckKey,
@@ -68,23 +69,10 @@ async function prepare(envelope: DlqEnvelope, deps: DlqPublishDeps): Promise<Pen
 
 /** Groups messages into SendMessageBatch calls: ≤ 10 entries and ≤ 256 KiB each, in order. */
 export function packBatches<T extends { bytes: number }>(items: T[]): T[][] {
-  const batches: T[][] = [];
-  let current: T[] = [];
-  let size = 0;
-  for (const item of items) {
-    if (
-      current.length === SQS_MAX_BATCH_ENTRIES ||
-      (current.length > 0 && size + item.bytes > SQS_MAX_MESSAGE_BYTES)
-    ) {
-      batches.push(current);
-      current = [];
-      size = 0;
-    }
-    current.push(item);
-    size += item.bytes;
-  }
-  if (current.length > 0) batches.push(current);
-  return batches;
+  return packInOrder(items, (item) => item.bytes, {
+    maxItems: SQS_MAX_BATCH_ENTRIES,
+    maxBytes: SQS_MAX_MESSAGE_BYTES,
+  });
 }
 
 function failureOf(
