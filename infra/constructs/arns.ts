@@ -2,7 +2,7 @@ import { Stack } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 
 /**
- * ARN patterns built with the stack's partition/region/account tokens (never a literal `arn:aws:`), so
+ * ARN patterns built with the stack's partition/region/account tokens (never a hand-written partition), so
  * the same template deploys to `aws` and `aws-cn`.
  */
 export class ArnPatterns {
