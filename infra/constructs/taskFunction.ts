@@ -25,6 +25,10 @@ export interface TaskFunctionProps {
   network?: TaskNetwork;
   timeout?: Duration;
   memorySize?: number;
+  /** Default one month. */
+  logRetention?: RetentionDays;
+  /** Modules left out of the bundle besides the AWS SDK the runtime provides (e.g. an optional native binding). */
+  externalModules?: string[];
 }
 
 /**
@@ -32,9 +36,12 @@ export interface TaskFunctionProps {
  * own log group with retention, X-Ray tracing on.
  */
 export class TaskFunction extends NodejsFunction {
+  /** The function's own role (never an AWS managed policy): add grants here. */
+  readonly executionRole: Role;
+
   constructor(scope: Construct, id: string, props: TaskFunctionProps) {
     const logGroup = new LogGroup(scope, `${id}Logs`, {
-      retention: RetentionDays.ONE_MONTH,
+      retention: props.logRetention ?? RetentionDays.ONE_MONTH,
       removalPolicy: RemovalPolicy.DESTROY,
     });
     // Our own role instead of the AWS managed AWSLambdaBasicExecutionRole: write to this log group only.
@@ -91,7 +98,9 @@ export class TaskFunction extends NodejsFunction {
         banner:
           "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
         esbuildArgs: { '--alias:@platformatic/wasm-utils': '@platformatic/wasm-utils/bundled' },
+        externalModules: ['@aws-sdk/*', ...(props.externalModules ?? [])],
       },
     });
+    this.executionRole = role;
   }
 }

@@ -6,17 +6,12 @@ import {
   Pass,
   Result,
   Succeed,
-  TaskInput,
 } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import type { OffboardingFunctions } from '../onboarding/functions';
 import { AWS_RETRIABLE_ERRORS, KAFKA_RETRIABLE_ERRORS } from '../onboarding/retriable';
 import { lambdaStep } from '../shared/lambdaStep';
-
-const requestAndJournal = TaskInput.fromObject({
-  request: JsonPath.objectAt('$.request'),
-  journal: JsonPath.objectAt('$.journal'),
-});
+import { requestAndJournal } from '../shared/payloads';
 
 /**
  * The offboarding state machine: Validate Request → Revoke ACLs → Remove Credentials → (only with

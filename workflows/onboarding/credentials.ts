@@ -11,13 +11,9 @@ import {
 } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { lambdaStep } from '../shared/lambdaStep';
+import { requestAndJournal } from '../shared/payloads';
 import type { OnboardingFunctions } from './functions';
 import { AWS_RETRIABLE_ERRORS, KAFKA_RETRIABLE_ERRORS } from './retriable';
-
-const requestAndJournal = TaskInput.fromObject({
-  request: JsonPath.objectAt('$.request'),
-  journal: JsonPath.objectAt('$.journal'),
-});
 
 /**
  * Ensure Credentials: on MSK a KMS-encrypted `AmazonMSK_` secret associated to the cluster once it is

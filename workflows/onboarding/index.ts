@@ -10,6 +10,7 @@ import {
 } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { lambdaStep } from '../shared/lambdaStep';
+import { requestAndJournal } from '../shared/payloads';
 import { compensation } from './compensation';
 import { ensureCredentials } from './credentials';
 import type { OnboardingFunctions } from './functions';
@@ -17,11 +18,6 @@ import { AWS_RETRIABLE_ERRORS, KAFKA_RETRIABLE_ERRORS } from './retriable';
 import { verifyAccess } from './verifyAccess';
 
 export type { OnboardingFunctions } from './functions';
-
-const requestAndJournal = TaskInput.fromObject({
-  request: JsonPath.objectAt('$.request'),
-  journal: JsonPath.objectAt('$.journal'),
-});
 
 /**
  * The onboarding state machine: Validate Request → Plan Changes → (dry run stops here) → Ensure

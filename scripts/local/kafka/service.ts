@@ -13,6 +13,7 @@ import {
 import type { LocalService, ServiceStatus, ServiceUp } from '../service';
 import { type KafkaStackEntry, putStackEntry, removeStackEntry } from '../stackFile';
 import { requireTool } from '../tools';
+import { waitForGroupCoordinator } from './groupCoordinator';
 import { checkKafkaHealth } from './health';
 import { type KafkaLayout, kafkaLayout } from './layout';
 import { formatFreshStorage, jvmFlags } from './storage';
@@ -67,7 +68,16 @@ async function startFresh(layout: KafkaLayout, log: (message: string) => void): 
     },
     { timeoutMs: STARTUP_TIMEOUT_MS, intervalMs: 1_000 },
   );
-  if (ready && !exited) return;
+  if (ready && !exited) {
+    log('Kafka accepts the SCRAM admin; waiting until a consumer group can join');
+    try {
+      await waitForGroupCoordinator(entry, STARTUP_TIMEOUT_MS);
+      return;
+    } catch (error) {
+      await stopProcess(managed(layout));
+      throw error;
+    }
+  }
   if (!exited) await stopProcess(managed(layout));
   rmSync(layout.pidFile, { force: true });
   const why = exited
