@@ -2,8 +2,8 @@ import { App, ArnFormat, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { FlowLogDestination, FlowLogTrafficType, SecurityGroup, SubnetType, Vpc } from 'aws-cdk-lib/aws-ec2';
 import { DatabaseProxy } from 'aws-cdk-lib/aws-rds';
-import { AwsSolutionsChecks } from 'cdk-nag';
 import { FlightDataApi, type FlightDataApiProps } from '../../infra/constructs/flightDataApi';
+import { awsSolutionsFindings } from '../helpers/cdkAssertions';
 
 const origins = ['https://app.example.com', 'http://localhost:5173'];
 
@@ -184,13 +184,9 @@ describe('FlightDataApi', () => {
 
   it('reports no unacknowledged cdk-nag AwsSolutions finding', () => {
     // Act
-    const report = new AwsSolutionsChecks(built.app).validateScope(built.stack);
+    const findings = awsSolutionsFindings(built.app, built.stack);
 
     // Assess
-    const findings = report.violations.map(
-      (v) =>
-        `${v.ruleName} at ${v.violatingResources.map((r) => r.constructPath ?? r.resourceLogicalId).join(', ')}`,
-    );
     expect(findings).toEqual([]);
   });
 

@@ -2,12 +2,12 @@ import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { FlowLogDestination, FlowLogTrafficType, SecurityGroup, SubnetType, Vpc } from 'aws-cdk-lib/aws-ec2';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
-import { AwsSolutionsChecks } from 'cdk-nag';
 import {
   IOT_TELEMETRY_SQL,
   IotToS3Batcher,
   type IotToS3BatcherProps,
 } from '../../infra/constructs/iotToS3Batcher';
+import { awsSolutionsFindings, privateKmsBucket } from '../helpers/cdkAssertions';
 
 /** A test stack with the batcher and, unless `withKafka` is false, the Kafka rule in a VPC. */
 function buildStack(options: { region?: string; bundle?: boolean; withKafka?: boolean } = {}) {
@@ -125,21 +125,7 @@ describe('IotToS3Batcher', () => {
   it('lands objects in a KMS-encrypted, bucket-owner-enforced, private bucket', () => {
     // Assess
     template.hasResourceProperties('AWS::S3::Bucket', {
-      BucketEncryption: {
-        ServerSideEncryptionConfiguration: [
-          {
-            BucketKeyEnabled: true,
-            ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: Match.anyValue() },
-          },
-        ],
-      },
-      OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
-      PublicAccessBlockConfiguration: {
-        BlockPublicAcls: true,
-        BlockPublicPolicy: true,
-        IgnorePublicAcls: true,
-        RestrictPublicBuckets: true,
-      },
+      ...privateKmsBucket,
       LoggingConfiguration: Match.objectLike({ LogFilePrefix: 'iot-telemetry/' }),
     });
   });
@@ -312,13 +298,9 @@ describe('IotToS3Batcher', () => {
 
   it('reports no unacknowledged cdk-nag AwsSolutions finding', () => {
     // Act
-    const report = new AwsSolutionsChecks(built.app).validateScope(built.stack);
+    const findings = awsSolutionsFindings(built.app, built.stack);
 
     // Assess
-    const findings = report.violations.map(
-      (v) =>
-        `${v.ruleName} at ${v.violatingResources.map((r) => r.constructPath ?? r.resourceLogicalId).join(', ')}`,
-    );
     expect(findings).toEqual([]);
     expect(json()).not.toContain('"Resource":"*","Action":"s3:');
   });

@@ -5,8 +5,8 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { SecurityGroup, Subnet, Vpc } from 'aws-cdk-lib/aws-ec2';
 import { StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
-import { AwsSolutionsChecks } from 'cdk-nag';
 import { KafkaToS3Consumer, type KafkaToS3ConsumerProps } from '../../infra/constructs/kafkaToS3Consumer';
+import { awsSolutionsFindings, privateKmsBucket } from '../helpers/cdkAssertions';
 
 const CLUSTER_PATH = 'cluster/orders/0a1b2c3d-4e5f-6789-abcd-ef0123456789-2';
 const VPC_CONNECTION_PATH = 'vpc-connection/111122223333/orders/5b1d9e74-0a61-46cc-b0a6-61f9a3d797d5-7';
@@ -170,21 +170,7 @@ describe('KafkaToS3Consumer', () => {
     // Assess
     template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
     template.hasResourceProperties('AWS::S3::Bucket', {
-      BucketEncryption: {
-        ServerSideEncryptionConfiguration: [
-          {
-            BucketKeyEnabled: true,
-            ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: Match.anyValue() },
-          },
-        ],
-      },
-      OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
-      PublicAccessBlockConfiguration: {
-        BlockPublicAcls: true,
-        BlockPublicPolicy: true,
-        IgnorePublicAcls: true,
-        RestrictPublicBuckets: true,
-      },
+      ...privateKmsBucket,
       VersioningConfiguration: { Status: 'Enabled' },
       LoggingConfiguration: { DestinationBucketName: Match.anyValue(), LogFilePrefix: 'landing/' },
     });
@@ -244,14 +230,10 @@ describe('KafkaToS3Consumer', () => {
       const { app, stack } = synth(variant);
 
       // Act
-      const report = new AwsSolutionsChecks(app).validateScope(stack);
+      const findings = awsSolutionsFindings(app, stack);
 
       // Assess
-      expect(
-        report.violations.map(
-          (v) => `${v.ruleName} at ${v.violatingResources.map((r) => r.constructPath).join(', ')}`,
-        ),
-      ).toEqual([]);
+      expect(findings).toEqual([]);
       expect(JSON.stringify(app.synth().getStackByName(stack.stackName).template)).not.toMatch(
         /arn:aws(-cn)?:/,
       );

@@ -8,12 +8,12 @@ import { Key } from 'aws-cdk-lib/aws-kms';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
-import { AwsSolutionsChecks } from 'cdk-nag';
 import {
   type KinesisToKafkaAuth,
   KinesisToKafkaBridge,
   type KinesisToKafkaBridgeProps,
 } from '../../infra/constructs/kinesisToKafkaBridge';
+import { awsSolutionsFindings } from '../helpers/cdkAssertions';
 
 type AuthKind = KinesisToKafkaAuth['type'];
 
@@ -298,13 +298,9 @@ describe('KinesisToKafkaBridge', () => {
     const { app, stack } = bridgeStack(kind, { network: kind === 'iam' });
 
     // Act
-    const report = new AwsSolutionsChecks(app).validateScope(stack);
+    const findings = awsSolutionsFindings(app, stack);
 
     // Assess
-    const findings = report.violations.map(
-      (v) =>
-        `${v.ruleName}: ${v.violatingResources.map((r) => r.constructPath ?? r.resourceLogicalId).join(', ')}`,
-    );
     expect(findings).toEqual([]);
   });
 
