@@ -6,8 +6,8 @@ import { mskCredentialsDeps } from '../onboarding/credentials/msk/clients';
 import { removeMskCredentials } from '../onboarding/credentials/msk/removeMskCredentials';
 import type { MskCredentialsDeps } from '../onboarding/credentials/msk/types';
 import { removeScramUser } from '../onboarding/credentials/selfManaged/removeScramUser';
+import { appendToJournal } from '../onboarding/journal';
 import { type KafkaTaskDeps, kafkaTaskDeps } from '../onboarding/kafka/clients';
-import { appendToJournal } from '../onboarding/kafka/journal';
 import type { OnboardingRequest } from '../onboarding/request';
 
 export interface RemoveCredentialsInput {
