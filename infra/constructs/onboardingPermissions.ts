@@ -66,6 +66,9 @@ export function grantOnboardingPermissions(
       // A rerun reads the existing secret to check it holds the principal's username.
       'secretsmanager:GetSecretValue',
       'secretsmanager:TagResource',
+      // Re-onboarding within an offboarding's recovery window restores the secret with a new password.
+      'secretsmanager:RestoreSecret',
+      'secretsmanager:PutSecretValue',
     ],
     [scramSecrets],
   );
@@ -96,7 +99,8 @@ export function grantOnboardingPermissions(
   key.grant(on.verifyAccess, 'kms:Decrypt');
 
   // Undo: only ever deletes what the ledger says this execution created.
-  allow(on.undoChanges, ['secretsmanager:DeleteSecret'], [scramSecrets]);
+  // (a restored secret is described first: already scheduled for deletion again is no change).
+  allow(on.undoChanges, ['secretsmanager:DescribeSecret', 'secretsmanager:DeleteSecret'], [scramSecrets]);
   allow(on.undoChanges, ['kafka:BatchDisassociateScramSecret', 'kafka:ListScramSecrets'], [clusters]);
   key.grant(on.undoChanges, 'kms:RetireGrant');
 

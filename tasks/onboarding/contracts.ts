@@ -49,6 +49,8 @@ export interface AclBinding {
  */
 export type LedgerEntry =
   | { kind: 'secret'; secretArn: string; secretName: string }
+  /** An offboarded secret this execution restored (undo schedules its deletion again). */
+  | { kind: 'secret-restore'; secretArn: string; secretName: string }
   | { kind: 'scram-association'; clusterArn: string; secretArn: string }
   /** `secretCreated: false` when the stored password predates this run (then undo keeps it). */
   | { kind: 'scram-user'; user: string; secretName: string; secretCreated?: boolean }

@@ -6,7 +6,7 @@ import { logger } from './cluster/clients';
 import type { Change, LedgerEntry } from './contracts';
 import { mskCredentialsDeps } from './credentials/msk/clients';
 import type { MskCredentialsDeps } from './credentials/msk/types';
-import { undoScramAssociation, undoSecret } from './credentials/msk/undoMskCredentials';
+import { undoScramAssociation, undoSecret, undoSecretRestore } from './credentials/msk/undoMskCredentials';
 import { undoScramUser } from './credentials/selfManaged/undoScramUser';
 import { CompensationIncompleteError, retriableOnboardingErrors } from './errors';
 import { type KafkaTaskDeps, kafkaTaskDeps } from './kafka/clients';
@@ -32,6 +32,8 @@ function undoOne(entry: LedgerEntry, request: OnboardingRequest, deps: UndoChang
   switch (entry.kind) {
     case 'secret':
       return undoSecret(entry, deps.msk);
+    case 'secret-restore':
+      return undoSecretRestore(entry, deps.msk);
     case 'scram-association':
       return undoScramAssociation(entry, deps.msk);
     case 'scram-user':

@@ -74,6 +74,35 @@ describe('OnboardingStack', () => {
     }
   });
 
+  it.each([
+    [
+      'EnsureScramSecret',
+      [
+        'CreateSecret',
+        'DescribeSecret',
+        'GetRandomPassword',
+        'GetSecretValue',
+        'PutSecretValue',
+        'RestoreSecret',
+        'TagResource',
+      ],
+    ],
+    // Kafka-facing tasks also read the cluster's admin secret (GetSecretValue).
+    ['PlanChanges', ['DescribeSecret', 'GetSecretValue']],
+    ['UndoChanges', ['DeleteSecret', 'DescribeSecret', 'GetSecretValue']],
+    ['RemoveCredentials', ['DeleteSecret', 'DescribeSecret', 'GetSecretValue']],
+  ])('lets the %s task call exactly the Secrets Manager actions its code sends', (task, expected) => {
+    // Act
+    const actions = statements(template)
+      .filter(({ policy }) => policy.startsWith(`Tasks${task}Role`))
+      .flatMap(({ statement }) => [statement.Action].flat())
+      .filter((a) => a.startsWith('secretsmanager:'))
+      .map((a) => a.slice('secretsmanager:'.length));
+
+    // Assess
+    expect([...new Set(actions)].sort()).toEqual(expected);
+  });
+
   it('encrypts SCRAM secrets with the platform key: tasks get its ARN, never the default key', () => {
     // Assess
     template.hasResourceProperties('AWS::Lambda::Function', {

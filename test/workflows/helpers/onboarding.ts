@@ -123,6 +123,26 @@ export async function asAdmin<T>(fn: (admin: Admin) => Promise<T>): Promise<T> {
   }
 }
 
+/** Test cleanup: deletes whichever of `topics` exist and every ACL naming the principal. */
+export async function removeFromBroker(principal: string, topics: string[]): Promise<void> {
+  await asAdmin(async (admin) => {
+    const existing = new Set(await admin.listTopics());
+    const toDelete = topics.filter((t) => existing.has(t));
+    if (toDelete.length > 0) await admin.deleteTopics({ topics: toDelete });
+    await admin.deleteAcls({
+      filters: [
+        {
+          resourceType: AclResourceTypes.ANY,
+          resourcePatternType: ResourcePatternTypes.ANY,
+          principal: `User:${principal}`,
+          operation: AclOperationTypes.ANY,
+          permissionType: AclPermissionTypes.ANY,
+        },
+      ],
+    });
+  });
+}
+
 /** What the broker and the local secret store hold for a principal and its topics. */
 export interface BrokerState {
   topics: string[];

@@ -11,63 +11,23 @@ import {
   GetRandomPasswordCommand,
   SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
-import { jest } from '@jest/globals';
 import { mockClient } from 'aws-sdk-client-mock';
-import {
-  AclOperationTypes,
-  AclPermissionTypes,
-  AclResourceTypes,
-  logLevel,
-  ResourcePatternTypes,
-} from 'kafkajs';
 import { runWorkflowLocally } from '../../../cli/local/runWorkflowLocally';
 import type { Change } from '../../../tasks/onboarding/contracts';
-import { createKafkaTaskDeps, type KafkaTaskDeps } from '../../../tasks/onboarding/kafka/clients';
-import { buildKafkaConfig } from '../../../tasks/shared/kafka/client';
-import { localKafkaConfig } from '../../helpers/localStack';
 import { groupName, topicName, userName } from '../../helpers/names';
-import { asAdmin, statesEntered } from '../helpers/onboarding';
-
-const CLUSTER_ARN =
-  'arn:aws-cn:kafka:cn-northwest-1:111122223333:cluster/orders/0a1b2c3d-4e5f-6789-abcd-ef0123456789-2';
-const KMS_KEY_ARN = 'arn:aws-cn:kms:cn-northwest-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
-const PASSWORD = 'pw-4q7ZxT9mKc2L.vB8nR_3sYhJ6wFdG0aEuNpXo';
+import {
+  CLUSTER_ARN,
+  clusterInfo,
+  KMS_KEY_ARN,
+  mskWorkflowDeps,
+  notFound,
+  PASSWORD,
+  secretArnOf,
+} from '../helpers/msk';
+import { removeFromBroker, statesEntered } from '../helpers/onboarding';
 
 const kafkaMock = mockClient(KafkaClient);
 const secretsMock = mockClient(SecretsManagerClient);
-
-const notFound = () =>
-  Object.assign(new Error('Secrets Manager cannot find the specified secret.'), {
-    name: 'ResourceNotFoundException',
-    $fault: 'client',
-    $metadata: {},
-  });
-
-const clusterInfo = (state: string) => ({
-  ClusterInfo: {
-    ClusterArn: CLUSTER_ARN,
-    ClusterType: 'PROVISIONED' as const,
-    State: state as 'ACTIVE',
-    CurrentVersion: 'K3AEGXETSR30VB',
-    Provisioned: {
-      BrokerNodeGroupInfo: { ClientSubnets: ['subnet-0a1b2c3d'], InstanceType: 'kafka.m7g.large' },
-      NumberOfBrokerNodes: 3,
-      ClientAuthentication: { Sasl: { Scram: { Enabled: true } } },
-    },
-  },
-});
-
-/** Kafka-side deps whose MSK cluster is the local broker, reached as the local admin (its SCRAM user lives in mocked MSK). */
-async function kafkaDepsOnLocalBroker(): Promise<KafkaTaskDeps> {
-  const adminConfig = await localKafkaConfig();
-  const base = createKafkaTaskDeps();
-  return {
-    ...base,
-    connect: async () => adminConfig,
-    principalConnection: async () =>
-      buildKafkaConfig(adminConfig, { options: { logLevel: logLevel.NOTHING, retries: 0 } }),
-  };
-}
 
 describe('onboarding workflow on MSK', () => {
   const cleanUp: { principal: string; topics: string[] }[] = [];
@@ -75,24 +35,7 @@ describe('onboarding workflow on MSK', () => {
   afterEach(async () => {
     kafkaMock.reset();
     secretsMock.reset();
-    for (const { principal, topics } of cleanUp.splice(0)) {
-      await asAdmin(async (admin) => {
-        const existing = new Set(await admin.listTopics());
-        const toDelete = topics.filter((t) => existing.has(t));
-        if (toDelete.length > 0) await admin.deleteTopics({ topics: toDelete });
-        await admin.deleteAcls({
-          filters: [
-            {
-              resourceType: AclResourceTypes.ANY,
-              resourcePatternType: ResourcePatternTypes.ANY,
-              principal: `User:${principal}`,
-              operation: AclOperationTypes.ANY,
-              permissionType: AclPermissionTypes.ANY,
-            },
-          ],
-        });
-      });
-    }
+    for (const { principal, topics } of cleanUp.splice(0)) await removeFromBroker(principal, topics);
   });
 
   it('creates a KMS-encrypted secret, waits for ACTIVE and retries association until MSK sees the secret', async () => {
@@ -100,7 +43,7 @@ describe('onboarding workflow on MSK', () => {
     const [principal, topic, group] = [userName(), topicName(), groupName()];
     cleanUp.push({ principal, topics: [topic] });
     const secretName = `AmazonMSK_${principal}`;
-    const secretArn = `arn:aws-cn:secretsmanager:cn-northwest-1:111122223333:secret:${secretName}-AbCdEf`;
+    const secretArn = secretArnOf(principal);
     secretsMock.on(DescribeSecretCommand).rejects(notFound());
     secretsMock.on(GetRandomPasswordCommand).resolves({ RandomPassword: PASSWORD });
     secretsMock.on(CreateSecretCommand).resolves({ ARN: secretArn, Name: secretName });
@@ -118,7 +61,7 @@ describe('onboarding workflow on MSK', () => {
         ],
       })
       .resolves({ ClusterArn: CLUSTER_ARN, UnprocessedScramSecrets: [] });
-    const logger = { info: jest.fn(), warn: jest.fn() };
+    const { deps, logger } = await mskWorkflowDeps();
     const request = {
       requestId: `msk-${principal}`,
       cluster: { kind: 'msk', arn: CLUSTER_ARN },
@@ -131,15 +74,7 @@ describe('onboarding workflow on MSK', () => {
     const result = await runWorkflowLocally({
       workflow: 'onboarding',
       input: request,
-      deps: {
-        kafka: await kafkaDepsOnLocalBroker(),
-        msk: {
-          kafka: new KafkaClient({ region: 'cn-northwest-1' }),
-          secretsManager: new SecretsManagerClient({ region: 'cn-northwest-1' }),
-          logger,
-          kmsKeyArn: KMS_KEY_ARN,
-        },
-      },
+      deps,
     });
 
     // Assess

@@ -34,11 +34,13 @@ export async function associateScramSecret(
   const journal = input.journal ?? emptyJournal();
   const clusterArn = mskClusterArnOf(input.request.cluster);
   const secretName = secretNameFor(input.request.principal);
+  // Created or restored by this execution: just made visible, so InvalidSecretArn may be eventual consistency.
   const createdHere = journal.ledger.find(
-    (entry) => entry.kind === 'secret' && entry.secretName === secretName,
+    (entry) =>
+      (entry.kind === 'secret' || entry.kind === 'secret-restore') && entry.secretName === secretName,
   );
   const secretArn =
-    createdHere?.kind === 'secret'
+    createdHere?.kind === 'secret' || createdHere?.kind === 'secret-restore'
       ? createdHere.secretArn
       : await existingSecretArn(secretName, clusterArn, deps);
   const id = associationId(secretName, clusterArn);

@@ -10,6 +10,7 @@ import { secretNameFor } from '../../request/names';
 import { mskCredentialsDeps } from './clients';
 import { platformKmsKeyArn } from './kmsKey';
 import { generateScramPassword } from './password';
+import { journalRestore, restoreScramSecret, TAG_RESTORED_BY } from './restoreScramSecret';
 import {
   assertHoldsUsername,
   assertUsableScramSecret,
@@ -37,7 +38,10 @@ export function createSecretToken(requestId: string, secretName: string): string
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }
 
-/** Creates `AmazonMSK_<principal>` (platform KMS key, tagged) unless a usable one exists; journals only what it created. */
+/**
+ * Creates `AmazonMSK_<principal>` (platform KMS key, tagged) unless a usable one exists, or restores
+ * the one an earlier offboarding scheduled for deletion; journals only what it created or restored.
+ */
 export async function ensureScramSecret(
   input: EnsureScramSecretInput,
   deps: MskCredentialsDeps,
@@ -49,6 +53,15 @@ export async function ensureScramSecret(
   const kmsKeyArn = platformKmsKeyArn(deps.kmsKeyArn, clusterArn, secretName);
 
   const existing = await describeScramSecret(secretName, deps.secretsManager);
+  if (existing?.deletedDate) {
+    return restoreScramSecret(
+      existing,
+      { principal: request.principal, executionName },
+      journal,
+      kmsKeyArn,
+      deps,
+    );
+  }
   if (existing) return adoptExisting(existing, input, journal, kmsKeyArn, deps);
 
   const password = await generateScramPassword(deps.secretsManager);
@@ -100,8 +113,16 @@ async function adoptExisting(
 ): Promise<Journal> {
   assertUsableScramSecret(secret, kmsKeyArn);
   await assertHoldsUsername(secret, input.request.principal, deps.secretsManager);
-  const ours = input.executionName !== undefined && secret.tags[TAG_EXECUTION] === input.executionName;
-  if (ours && !journal.ledger.some((entry) => entry.kind === 'secret' && entry.secretArn === secret.arn)) {
+  const { executionName } = input;
+  const inLedger = journal.ledger.some(
+    (entry) => (entry.kind === 'secret' || entry.kind === 'secret-restore') && entry.secretArn === secret.arn,
+  );
+  if (executionName !== undefined && secret.tags[TAG_RESTORED_BY] === executionName && !inLedger) {
+    // The Lambda was retried after this execution restored the secret: still ours to re-delete on failure.
+    return journalRestore(secret, journal);
+  }
+  const ours = executionName !== undefined && secret.tags[TAG_EXECUTION] === executionName;
+  if (ours && !inLedger) {
     // The Lambda was retried after CreateSecret succeeded: still ours to undo on failure.
     const change: Change = {
       kind: 'secret',

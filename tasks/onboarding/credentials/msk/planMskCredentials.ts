@@ -3,12 +3,14 @@ import type { Change } from '../../contracts';
 import { secretNameFor } from '../../request/names';
 import { associationId, listAssociatedSecretArns } from './associations';
 import { platformKmsKeyArn } from './kmsKey';
+import { assertRestorable, restoreChange } from './restoreScramSecret';
 import { assertUsableScramSecret, describeScramSecret } from './secretState';
 import type { MskCredentialsDeps, MskCredentialsRequest } from './types';
 
 /**
  * The credential changes onboarding would make on MSK, read-only (Plan step and dry run). Fails with
- * the same typed errors Ensure would (foreign key, pending deletion), so a dry run reveals them.
+ * the same typed errors Ensure would (foreign key, someone else's secret pending deletion), so a dry
+ * run reveals them; msk-flows' own offboarded secret is planned as a restore.
  */
 export async function planMskCredentials(
   request: MskCredentialsRequest,
@@ -25,10 +27,18 @@ export async function planMskCredentials(
       { kind: 'scram-association', id, action: 'create' },
     ];
   }
-  assertUsableScramSecret(secret, kmsKeyArn);
+  if (secret.deletedDate) assertRestorable(secret, request.principal, kmsKeyArn);
+  else assertUsableScramSecret(secret, kmsKeyArn);
   const associated = (await listAssociatedSecretArns(clusterArn, deps.kafka)).has(secret.arn);
   return [
-    { kind: 'secret', id: secretName, action: 'none', detail: 'exists, encrypted with the platform KMS key' },
+    secret.deletedDate
+      ? restoreChange(secretName)
+      : {
+          kind: 'secret',
+          id: secretName,
+          action: 'none',
+          detail: 'exists, encrypted with the platform KMS key',
+        },
     { kind: 'scram-association', id, action: associated ? 'none' : 'create' },
   ];
 }

@@ -8,16 +8,9 @@ import type { Change } from '../../contracts';
 import { secretNameFor } from '../../request/names';
 import { associationId } from './associations';
 import { mskCredentialsDeps } from './clients';
-import { describeScramSecret, TAG_PRINCIPAL } from './secretState';
+import { describeScramSecret, OFFBOARDING_RECOVERY_WINDOW_DAYS, TAG_PRINCIPAL } from './secretState';
 import type { MskCredentialsDeps, MskCredentialsRequest } from './types';
 import { disassociateScramSecret } from './undoMskCredentials';
-
-/**
- * Offboarding deletes with a recovery window, unlike compensation: the secret may have served the
- * principal for months (another cluster may share it), so a mistaken offboarding can be undone with
- * RestoreSecret for 7 days, the shortest window Secrets Manager allows.
- */
-export const OFFBOARDING_RECOVERY_WINDOW_DAYS = 7;
 
 export interface RemoveMskCredentialsInput {
   request: MskCredentialsRequest;

@@ -12,6 +12,13 @@ export const TAG_REQUEST_ID = 'msk-flows:requestId';
 export const TAG_PRINCIPAL = 'msk-flows:principal';
 export const TAG_EXECUTION = 'msk-flows:execution';
 
+/**
+ * Offboarding deletes with a recovery window, unlike compensation: the secret may have served the
+ * principal for months (another cluster may share it), so a mistaken offboarding can be undone with
+ * RestoreSecret for 7 days, the shortest window Secrets Manager allows; re-onboarding restores it.
+ */
+export const OFFBOARDING_RECOVERY_WINDOW_DAYS = 7;
+
 /** What DescribeSecret tells about an existing SCRAM secret (never its value). */
 export interface ScramSecretInfo {
   arn: string;

@@ -1,12 +1,14 @@
 import { DeleteSecretCommand } from '@aws-sdk/client-secrets-manager';
-import { awsErrorName, toAwsCallError } from '../../cluster/awsCall';
+import { awsCall, awsErrorName, toAwsCallError } from '../../cluster/awsCall';
 import type { Change, LedgerEntry } from '../../contracts';
 import { secretNameOfArn } from '../../request/arns';
 import { associationId, batchScramSecrets, listAssociatedSecretArns } from './associations';
 import { ScramSecretAssociationError } from './errors';
+import { describeScramSecret, OFFBOARDING_RECOVERY_WINDOW_DAYS } from './secretState';
 import type { MskCredentialsDeps } from './types';
 
 type SecretEntry = Extract<LedgerEntry, { kind: 'secret' }>;
+type RestoreEntry = Extract<LedgerEntry, { kind: 'secret-restore' }>;
 type AssociationEntry = Extract<LedgerEntry, { kind: 'scram-association' }>;
 
 /**
@@ -37,6 +39,39 @@ export async function undoSecret(
     id: entry.secretName,
     action: 'delete',
     detail: 'deleted without recovery (created by this execution)',
+  };
+}
+
+/**
+ * Compensation of a restore: schedules the secret's deletion again with the offboarding's recovery
+ * window, putting it back where this execution found it (deleted, still recoverable). Already
+ * scheduled or gone → 'none'.
+ */
+export async function undoSecretRestore(
+  entry: RestoreEntry,
+  deps: Pick<MskCredentialsDeps, 'secretsManager' | 'logger'>,
+): Promise<Change> {
+  const secret = await describeScramSecret(entry.secretArn, deps.secretsManager);
+  if (!secret || secret.deletedDate) {
+    return { kind: 'secret', id: entry.secretName, action: 'none', detail: 'already scheduled for deletion' };
+  }
+  await awsCall('DeleteSecret', entry.secretArn, () =>
+    deps.secretsManager.send(
+      new DeleteSecretCommand({
+        SecretId: entry.secretArn,
+        RecoveryWindowInDays: OFFBOARDING_RECOVERY_WINDOW_DAYS,
+      }),
+    ),
+  );
+  deps.logger.info('SCRAM secret scheduled for deletion again (compensation)', {
+    secretName: entry.secretName,
+    secretArn: entry.secretArn,
+  });
+  return {
+    kind: 'secret',
+    id: entry.secretName,
+    action: 'delete',
+    detail: `scheduled for deletion again, recoverable for ${OFFBOARDING_RECOVERY_WINDOW_DAYS} days`,
   };
 }
 
