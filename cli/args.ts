@@ -2,9 +2,13 @@ import { parseArgs } from 'node:util';
 
 /** A command line that cannot be run as given; the CLI prints it and exits 2. */
 export class UsageError extends Error {
-  constructor(message: string) {
+  /** False when the command line was fine but what it names is not (an unreadable file): no usage text then. */
+  readonly showUsage: boolean;
+
+  constructor(message: string, options: { showUsage?: boolean } = {}) {
     super(message);
     this.name = 'UsageError';
+    this.showUsage = options.showUsage ?? true;
   }
 }
 

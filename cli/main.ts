@@ -19,7 +19,7 @@ export async function main(argv: string[], output: CliOutput = stdio): Promise<n
     return await runWorkflowCommand(args, output);
   } catch (error) {
     if (error instanceof UsageError) {
-      output.err(`${error.message}\n\n${USAGE}`);
+      output.err(error.showUsage ? `${error.message}\n\n${USAGE}` : error.message);
       return EXIT.invalid;
     }
     output.err(`${(error as Error).name}: ${(error as Error).message}`);

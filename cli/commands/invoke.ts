@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import type { InvokeArgs } from '../args';
 import { UsageError } from '../args';
+import { readJsonInputFile } from '../readInputFile';
 import type { CliOutput } from './workflow';
 
 /** A local handler; one that holds connections (a Kafka producer, a pool) offers `close()`. */
@@ -26,7 +26,7 @@ export async function runInvokeCommand(args: InvokeArgs, output: CliOutput): Pro
       `unknown function "${args.functionName}"; known: ${Object.keys(FUNCTIONS).join(', ')}`,
     );
   }
-  const event = JSON.parse(readFileSync(args.eventFile, 'utf8')) as unknown;
+  const event = readJsonInputFile('--event', args.eventFile);
   const { createLocalHandler } = await load();
   const handler = await createLocalHandler({ ...(process.env as Record<string, string>), ...args.env });
   try {

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { ensureLocalStack } from '../../scripts/local/index';
@@ -11,6 +10,7 @@ import { executionNameFor } from '../../tasks/onboarding/request/names';
 import type { RunEvent } from '../../workflows/local';
 import type { WorkflowArgs } from '../args';
 import { runWorkflowLocally, summarizeLocalRun } from '../local/runWorkflowLocally';
+import { readInputFile } from '../readInputFile';
 import { followExecution } from '../remote/followExecution';
 import { startOrJoinExecution } from '../remote/startExecution';
 import { formatProgress, formatSummary, type ProgressLine, type RunSummary } from '../summary';
@@ -25,7 +25,7 @@ export interface CliOutput {
 export const EXIT = { ok: 0, failed: 1, invalid: 2 } as const;
 
 function readRequest(file: string): unknown {
-  const text = readFileSync(file, 'utf8');
+  const text = readInputFile('--request', file);
   try {
     return JSON.parse(text);
   } catch (error) {

@@ -1,3 +1,5 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../../cli/main';
 import { repoRoot } from '../../../scripts/local/paths';
@@ -39,6 +41,55 @@ describe('msk-flows invoke', () => {
     // Assess
     expect(code).toBe(0);
     expect(JSON.parse(out.join('\n'))).toEqual({ batchItemFailures: [] });
+  });
+
+  it('exits 1 with the handler error as JSON when the handler rejects the event', async () => {
+    // Prepare
+    const { out, err, output } = recorder();
+
+    // Act
+    const code = await main(
+      ['invoke', 'kafka-to-s3', '--local', '--event', event('sqs-iot-telemetry')],
+      output,
+    );
+
+    // Assess
+    expect(code).toBe(1);
+    expect(out).toEqual([]);
+    expect(JSON.parse(err.join('\n'))).toMatchObject({
+      errorType: 'InvalidKafkaEventError',
+      errorMessage: expect.stringContaining('eventSource'),
+    });
+  });
+
+  it('exits 2 for an event file that is not JSON, without echoing its content', async () => {
+    // Prepare
+    const file = join(mkdtempSync(join(tmpdir(), 'msk-flows-invoke-')), 'event.json');
+    writeFileSync(file, 'password=hunter2-not-json');
+    const { err, output } = recorder();
+
+    // Act
+    const code = await main(['invoke', 'kafka-to-s3', '--local', '--event', file], output);
+
+    // Assess
+    expect(code).toBe(2);
+    expect(err.join('\n')).toContain(`--event ${file}: not valid JSON`);
+    expect(err.join('\n')).not.toContain('hunter2');
+  });
+
+  it('exits 2 naming the flag for an event file that does not exist', async () => {
+    // Prepare
+    const { err, output } = recorder();
+
+    // Act
+    const code = await main(
+      ['invoke', 'kafka-to-s3', '--local', '--event', '/nonexistent/event.json'],
+      output,
+    );
+
+    // Assess
+    expect(code).toBe(2);
+    expect(err.join('\n')).toContain('--event /nonexistent/event.json: cannot read the file (ENOENT)');
   });
 
   it('exits 2 naming the known functions for an unknown one', async () => {

@@ -44,6 +44,20 @@ describe('main', () => {
     expect(err.join('\n')).not.toContain('hunter2');
   });
 
+  it('returns 2 naming the flag and touches nothing when the request file cannot be read', async () => {
+    // Prepare
+    const { out, err, output } = recorder();
+    const file = join(dir, 'missing.json');
+
+    // Act
+    const code = await main(['onboard', '--request', file, '--local'], output);
+
+    // Assess
+    expect(code).toBe(2);
+    expect(out).toEqual([]);
+    expect(err[0]).toBe(`--request ${file}: cannot read the file (ENOENT)`);
+  });
+
   it('returns 2 and prints the usage when the command line is wrong', async () => {
     // Prepare
     const { err, output } = recorder();
