@@ -52,8 +52,10 @@ export function grantOnboardingPermissions(
     );
   }
 
-  // Plan: read-only look at secrets and associations.
-  allow(on.planChanges, ['secretsmanager:DescribeSecret'], [scramSecrets]);
+  // Plan: read-only look at secrets and associations; on self-managed Kafka it reads the stored
+  // credentials to tell an existing user of ours from someone else's.
+  allow(on.planChanges, ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'], [scramSecrets]);
+  key.grant(on.planChanges, 'kms:Decrypt');
   allow(on.planChanges, ['kafka:ListScramSecrets'], [clusters]);
 
   // Ensure Scram Secret: a random password, the secret under our customer-managed key, its tags.
@@ -81,18 +83,21 @@ export function grantOnboardingPermissions(
   allow(on.associateScramSecret, ['secretsmanager:DescribeSecret'], [scramSecrets]);
   key.grant(on.associateScramSecret, 'kms:CreateGrant', 'kms:RetireGrant');
 
-  // Self-managed SCRAM users keep their password in a Secrets Manager secret under the same key.
+  // Self-managed SCRAM users keep their password in a Secrets Manager secret under the same key: read
+  // it, store it (PutSecretValue; CreateSecret when new; RestoreSecret when an offboarding scheduled
+  // its deletion), and delete it again at once if the user cannot be created.
   allow(
     on.upsertScramUser,
     [
       'secretsmanager:CreateSecret',
+      'secretsmanager:DeleteSecret',
       'secretsmanager:DescribeSecret',
       'secretsmanager:GetSecretValue',
-      'secretsmanager:TagResource',
+      'secretsmanager:PutSecretValue',
+      'secretsmanager:RestoreSecret',
     ],
     [scramSecrets],
   );
-  allow(on.upsertScramUser, ['secretsmanager:GetRandomPassword'], ['*']);
   key.grant(on.upsertScramUser, 'kms:GenerateDataKey', 'kms:Decrypt');
 
   allow(on.verifyAccess, ['secretsmanager:GetSecretValue'], [scramSecrets]);
@@ -104,11 +109,13 @@ export function grantOnboardingPermissions(
   allow(on.undoChanges, ['kafka:BatchDisassociateScramSecret', 'kafka:ListScramSecrets'], [clusters]);
   key.grant(on.undoChanges, 'kms:RetireGrant');
 
+  // MSK: describe and schedule the deletion; self-managed: read the stored credentials, then delete.
   allow(
     off.removeCredentials,
-    ['secretsmanager:DescribeSecret', 'secretsmanager:DeleteSecret'],
+    ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue', 'secretsmanager:DeleteSecret'],
     [scramSecrets],
   );
+  key.grant(off.removeCredentials, 'kms:Decrypt');
   allow(off.removeCredentials, ['kafka:ListScramSecrets', 'kafka:BatchDisassociateScramSecret'], [clusters]);
   key.grant(off.removeCredentials, 'kms:RetireGrant');
 }

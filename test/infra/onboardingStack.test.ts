@@ -74,33 +74,73 @@ describe('OnboardingStack', () => {
     }
   });
 
+  /** `<Action> <secret name pattern>` for every Secrets Manager grant of a task's role. */
+  function secretGrants(task: string): string[] {
+    return statements(template)
+      .filter(({ policy }) => policy.startsWith(`Tasks${task}Role`))
+      .flatMap(({ statement }) => {
+        const resources = [statement.Resource]
+          .flat()
+          .map((r) => /:secret:([^"]+)"/.exec(JSON.stringify(r))?.[1] ?? JSON.stringify(r));
+        return [statement.Action]
+          .flat()
+          .filter((a) => a.startsWith('secretsmanager:'))
+          .flatMap((a) => resources.map((r) => `${a.slice('secretsmanager:'.length)} ${r}`));
+      })
+      .sort();
+  }
+
+  // What each task's code sends to Secrets Manager, on which secrets (`msk-flows/admin/*`: the
+  // cluster's admin secret every Kafka-facing task reads; `AmazonMSK_*`: principals' SCRAM secrets).
   it.each([
     [
       'EnsureScramSecret',
       [
-        'CreateSecret',
-        'DescribeSecret',
-        'GetRandomPassword',
-        'GetSecretValue',
-        'PutSecretValue',
-        'RestoreSecret',
-        'TagResource',
+        'CreateSecret AmazonMSK_*',
+        'DescribeSecret AmazonMSK_*',
+        'GetRandomPassword "*"',
+        'GetSecretValue AmazonMSK_*',
+        'PutSecretValue AmazonMSK_*',
+        'RestoreSecret AmazonMSK_*',
+        'TagResource AmazonMSK_*',
       ],
     ],
-    // Kafka-facing tasks also read the cluster's admin secret (GetSecretValue).
-    ['PlanChanges', ['DescribeSecret', 'GetSecretValue']],
-    ['UndoChanges', ['DeleteSecret', 'DescribeSecret', 'GetSecretValue']],
-    ['RemoveCredentials', ['DeleteSecret', 'DescribeSecret', 'GetSecretValue']],
+    [
+      'UpsertScramUser',
+      [
+        'CreateSecret AmazonMSK_*',
+        'DeleteSecret AmazonMSK_*',
+        'DescribeSecret AmazonMSK_*',
+        'GetSecretValue AmazonMSK_*',
+        'GetSecretValue msk-flows/admin/*',
+        'PutSecretValue AmazonMSK_*',
+        'RestoreSecret AmazonMSK_*',
+      ],
+    ],
+    [
+      'PlanChanges',
+      ['DescribeSecret AmazonMSK_*', 'GetSecretValue AmazonMSK_*', 'GetSecretValue msk-flows/admin/*'],
+    ],
+    [
+      'UndoChanges',
+      ['DeleteSecret AmazonMSK_*', 'DescribeSecret AmazonMSK_*', 'GetSecretValue msk-flows/admin/*'],
+    ],
+    [
+      'RemoveCredentials',
+      [
+        'DeleteSecret AmazonMSK_*',
+        'DescribeSecret AmazonMSK_*',
+        'GetSecretValue AmazonMSK_*',
+        'GetSecretValue msk-flows/admin/*',
+      ],
+    ],
+    ['VerifyAccess', ['GetSecretValue AmazonMSK_*', 'GetSecretValue msk-flows/admin/*']],
   ])('lets the %s task call exactly the Secrets Manager actions its code sends', (task, expected) => {
     // Act
-    const actions = statements(template)
-      .filter(({ policy }) => policy.startsWith(`Tasks${task}Role`))
-      .flatMap(({ statement }) => [statement.Action].flat())
-      .filter((a) => a.startsWith('secretsmanager:'))
-      .map((a) => a.slice('secretsmanager:'.length));
+    const grants = secretGrants(task);
 
     // Assess
-    expect([...new Set(actions)].sort()).toEqual(expected);
+    expect(grants).toEqual(expected);
   });
 
   it('encrypts SCRAM secrets with the platform key: tasks get its ARN, never the default key', () => {

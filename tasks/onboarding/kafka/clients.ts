@@ -8,6 +8,7 @@ import { kafkaClient, logger } from '../cluster/clients';
 import { resolveMskBootstrapBrokers } from '../cluster/resolveMskBootstrapBrokers';
 import type { ClusterRef } from '../contracts';
 import { MskCredentialsConfigError } from '../credentials/msk/errors';
+import { OFFBOARDING_RECOVERY_WINDOW_DAYS } from '../credentials/msk/secretState';
 import {
   type ClusterConnectionDeps,
   connectionAsPrincipal,
@@ -38,12 +39,15 @@ export interface KafkaTaskDeps extends KafkaStepDeps {
   principalConnection: (cluster: ClusterRef, principal: string) => Promise<KafkaConfig>;
 }
 
-/** Secrets Manager, creating secrets with the platform key only: never silently with the default key. */
+/**
+ * Secrets Manager, creating secrets with the platform key only (never silently with the default key),
+ * deleting with the offboarding recovery window unless told to delete immediately (compensation).
+ */
 function secretsManagerStore(kmsKeyId: string | undefined): SecretStore {
-  const store = new SecretsManagerStore({ kmsKeyId });
+  const store = new SecretsManagerStore({ kmsKeyId, recoveryWindowInDays: OFFBOARDING_RECOVERY_WINDOW_DAYS });
   return {
     get: (id) => store.get(id),
-    delete: (id) => store.delete(id),
+    delete: (id, options) => store.delete(id, options),
     put: async (id, value) => {
       if (!kmsKeyId) {
         throw new MskCredentialsConfigError(

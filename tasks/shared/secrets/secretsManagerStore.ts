@@ -1,8 +1,10 @@
 import {
   CreateSecretCommand,
   DeleteSecretCommand,
+  DescribeSecretCommand,
   GetSecretValueCommand,
   PutSecretValueCommand,
+  RestoreSecretCommand,
   SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
 import { SecretAccessError, SecretFormatError, SecretNotFoundError } from './errors';
@@ -18,6 +20,11 @@ export function secretsManagerClient(): SecretsManagerClient {
 
 function isNotFound(error: unknown): boolean {
   return (error as { name?: string }).name === 'ResourceNotFoundException';
+}
+
+/** What Secrets Manager answers for a read or write of a secret scheduled for deletion (among other things). */
+function isInvalidRequest(error: unknown): boolean {
+  return (error as { name?: string }).name === 'InvalidRequestException';
 }
 
 /** Options for secrets this store creates (`put` of a name that does not exist yet). */
@@ -47,7 +54,10 @@ export class SecretsManagerStore implements SecretStore {
       return SecretString;
     } catch (error) {
       if (error instanceof SecretFormatError) throw error;
-      if (isNotFound(error)) throw new SecretNotFoundError(id, { cause: error });
+      // A secret an offboarding scheduled for deletion is gone as far as its readers are concerned.
+      if (isNotFound(error) || (isInvalidRequest(error) && (await this.#scheduledForDeletion(id)))) {
+        throw new SecretNotFoundError(id, { cause: error });
+      }
       throw new SecretAccessError(id, 'read', { cause: error });
     }
   }
@@ -56,6 +66,10 @@ export class SecretsManagerStore implements SecretStore {
     try {
       await this.#client.send(new PutSecretValueCommand({ SecretId: id, SecretString: value }));
     } catch (error) {
+      if (isInvalidRequest(error) && (await this.#scheduledForDeletion(id))) {
+        await this.#restoreAndPut(id, value);
+        return;
+      }
       if (!isNotFound(error)) throw new SecretAccessError(id, 'write', { cause: error });
       if (id.startsWith('arn:')) throw new SecretNotFoundError(id, { cause: error });
       await this.#create(id, value);
@@ -70,6 +84,26 @@ export class SecretsManagerStore implements SecretStore {
       await this.#client.send(new DeleteSecretCommand({ SecretId: id, ...window }));
     } catch (error) {
       if (!isNotFound(error)) throw new SecretAccessError(id, 'delete', { cause: error });
+    }
+  }
+
+  /** Whether DescribeSecret shows the secret scheduled for deletion (false when it cannot tell). */
+  async #scheduledForDeletion(id: string): Promise<boolean> {
+    try {
+      const out = await this.#client.send(new DescribeSecretCommand({ SecretId: id }));
+      return out.DeletedDate !== undefined;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Storing under a name an offboarding scheduled for deletion: restore the secret, then the new value. */
+  async #restoreAndPut(id: string, value: string): Promise<void> {
+    try {
+      await this.#client.send(new RestoreSecretCommand({ SecretId: id }));
+      await this.#client.send(new PutSecretValueCommand({ SecretId: id, SecretString: value }));
+    } catch (error) {
+      throw new SecretAccessError(id, 'write', { cause: error });
     }
   }
 

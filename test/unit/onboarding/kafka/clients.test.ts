@@ -1,7 +1,11 @@
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DeleteSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { mockClient } from 'aws-sdk-client-mock';
 import { createKafkaTaskDeps, readLocalKafkaEntry } from '../../../../tasks/onboarding/kafka/clients';
+
+const secretsManager = mockClient(SecretsManagerClient);
 
 describe('createKafkaTaskDeps', () => {
   let dir: string;
@@ -12,6 +16,23 @@ describe('createKafkaTaskDeps', () => {
 
   afterEach(() => {
     rmSync(dir, { recursive: true, force: true });
+    secretsManager.reset();
+  });
+
+  it('deletes Secrets Manager secrets at once for compensation, else with the 7-day offboarding window', async () => {
+    // Prepare
+    secretsManager.on(DeleteSecretCommand).resolves({});
+    const deps = createKafkaTaskDeps({});
+
+    // Act
+    await deps.secrets.delete('AmazonMSK_a', { immediately: true });
+    await deps.secrets.delete('AmazonMSK_b');
+
+    // Assess
+    expect(secretsManager.commandCalls(DeleteSecretCommand).map((call) => call.args[0].input)).toEqual([
+      { SecretId: 'AmazonMSK_a', ForceDeleteWithoutRecovery: true },
+      { SecretId: 'AmazonMSK_b', RecoveryWindowInDays: 7 },
+    ]);
   });
 
   it('refuses to create a Secrets Manager secret without the platform KMS key', async () => {

@@ -1,8 +1,12 @@
 import {
   CreateSecretCommand,
   DeleteSecretCommand,
+  DescribeSecretCommand,
+  GetSecretValueCommand,
+  InvalidRequestException,
   PutSecretValueCommand,
   ResourceNotFoundException,
+  RestoreSecretCommand,
   SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -10,6 +14,11 @@ import { SecretsManagerStore } from '../../../../tasks/shared/secrets/secretsMan
 
 const ARN = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:AmazonMSK_team-a-AbCdEf';
 const notFound = () => new ResourceNotFoundException({ message: 'not found', $metadata: {} });
+const markedForDeletion = () =>
+  new InvalidRequestException({
+    message: "You can't perform this operation on the secret because it was marked for deletion.",
+    $metadata: {},
+  });
 const secretsManager = mockClient(SecretsManagerClient);
 
 describe('SecretsManagerStore', () => {
@@ -95,5 +104,60 @@ describe('SecretsManagerStore', () => {
     expect(
       secretsManager.commandCalls(DeleteSecretCommand)[0]?.args[0].input.RecoveryWindowInDays,
     ).toBeUndefined();
+  });
+
+  describe('a secret an offboarding scheduled for deletion', () => {
+    const scheduled = () =>
+      secretsManager
+        .on(DescribeSecretCommand)
+        .resolves({ ARN, DeletedDate: new Date('2030-01-08T00:00:00Z') });
+
+    it('reads as not found', async () => {
+      // Prepare
+      secretsManager.on(GetSecretValueCommand).rejects(markedForDeletion());
+      scheduled();
+
+      // Act
+      const result = new SecretsManagerStore().get(ARN);
+
+      // Assess
+      await expect(result).rejects.toMatchObject({ name: 'SecretNotFoundError', secretId: ARN });
+    });
+
+    it('is restored, then given the new value, when a value is put under its name', async () => {
+      // Prepare
+      secretsManager.on(PutSecretValueCommand).rejectsOnce(markedForDeletion()).resolves({});
+      secretsManager.on(RestoreSecretCommand).resolves({ ARN });
+      scheduled();
+
+      // Act
+      await new SecretsManagerStore().put('AmazonMSK_team-a', 'value');
+
+      // Assess
+      expect(secretsManager.calls().map((call) => call.args[0].constructor.name)).toEqual([
+        'PutSecretValueCommand',
+        'DescribeSecretCommand',
+        'RestoreSecretCommand',
+        'PutSecretValueCommand',
+      ]);
+      expect(secretsManager.commandCalls(PutSecretValueCommand)[1]?.args[0].input).toEqual({
+        SecretId: 'AmazonMSK_team-a',
+        SecretString: 'value',
+      });
+      expect(secretsManager).not.toHaveReceivedCommand(CreateSecretCommand);
+    });
+
+    it('is not restored when the invalid request had another reason', async () => {
+      // Prepare
+      secretsManager.on(PutSecretValueCommand).rejects(markedForDeletion());
+      secretsManager.on(DescribeSecretCommand).resolves({ ARN });
+
+      // Act
+      const result = new SecretsManagerStore().put(ARN, 'value');
+
+      // Assess
+      await expect(result).rejects.toMatchObject({ name: 'SecretAccessError' });
+      expect(secretsManager).not.toHaveReceivedCommand(RestoreSecretCommand);
+    });
   });
 });
