@@ -11,6 +11,7 @@ import {
 } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
 import { SecretsManagerStore } from '../../../../tasks/shared/secrets/secretsManagerStore';
+import { commandNames } from '../../../helpers/sdkCalls';
 
 const ARN = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:AmazonMSK_team-a-AbCdEf';
 const notFound = () => new ResourceNotFoundException({ message: 'not found', $metadata: {} });
@@ -134,7 +135,7 @@ describe('SecretsManagerStore', () => {
       await new SecretsManagerStore().put('AmazonMSK_team-a', 'value');
 
       // Assess
-      expect(secretsManager.calls().map((call) => call.args[0].constructor.name)).toEqual([
+      expect(commandNames(secretsManager)).toEqual([
         'PutSecretValueCommand',
         'DescribeSecretCommand',
         'RestoreSecretCommand',

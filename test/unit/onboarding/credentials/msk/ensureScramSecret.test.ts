@@ -16,6 +16,7 @@ import {
   SCRAM_PASSWORD_LENGTH,
 } from '../../../../../tasks/onboarding/credentials/msk/password';
 import { retriableOnboardingErrors } from '../../../../../tasks/onboarding/errors';
+import { commandNames } from '../../../../helpers/sdkCalls';
 import {
   awsError,
   CN,
@@ -39,10 +40,7 @@ const MUTATING = [
   'DeleteSecretCommand',
 ];
 
-/** Names of the Secrets Manager commands sent, in order. */
-function commandsSent(): string[] {
-  return secretsManager.calls().map((call) => call.args[0].constructor.name);
-}
+const commandsSent = (): string[] => commandNames(secretsManager);
 
 function secretAbsent(): void {
   secretsManager.on(DescribeSecretCommand).rejects(awsError('ResourceNotFoundException'));

@@ -7,6 +7,7 @@ import {
 import { DescribeSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
 import { planMskCredentials } from '../../../../../tasks/onboarding/credentials/msk/planMskCredentials';
+import { commandNames } from '../../../../helpers/sdkCalls';
 import { awsError, CN, depsFor, PARTITIONS, requestFor, SECRET_NAME } from './fixtures';
 
 const kafka = mockClient(KafkaClient);
@@ -50,10 +51,8 @@ describe('planMskCredentials', () => {
 
       // Assess
       expect(changes.map((change) => change.action)).toEqual(['none', 'none']);
-      expect(secretsManager.calls().map((call) => call.args[0].constructor.name)).toEqual([
-        'DescribeSecretCommand',
-      ]);
-      expect(kafka.calls().map((call) => call.args[0].constructor.name)).toEqual(['ListScramSecretsCommand']);
+      expect(commandNames(secretsManager)).toEqual(['DescribeSecretCommand']);
+      expect(commandNames(kafka)).toEqual(['ListScramSecretsCommand']);
     },
   );
 

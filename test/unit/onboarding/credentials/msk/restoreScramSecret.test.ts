@@ -14,6 +14,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { ensureScramSecret } from '../../../../../tasks/onboarding/credentials/msk/ensureScramSecret';
 import { planMskCredentials } from '../../../../../tasks/onboarding/credentials/msk/planMskCredentials';
 import { undoSecretRestore } from '../../../../../tasks/onboarding/credentials/msk/undoMskCredentials';
+import { commandNames } from '../../../../helpers/sdkCalls';
 import {
   CN,
   COMMERCIAL,
@@ -32,10 +33,7 @@ const EXECUTION = 'orders-analytics-002';
 const DELETED = new Date('2030-01-08T00:00:00Z');
 const OURS = [{ Key: 'msk-flows:principal', Value: PRINCIPAL }];
 
-/** Names of the Secrets Manager commands sent, in order. */
-function commandsSent(): string[] {
-  return secretsManager.calls().map((call) => call.args[0].constructor.name);
-}
+const commandsSent = (): string[] => commandNames(secretsManager);
 
 function offboardedSecret(arn: string, kmsKeyId: string, tags = OURS): void {
   secretsManager
