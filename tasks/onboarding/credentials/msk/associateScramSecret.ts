@@ -3,6 +3,7 @@ import middy from '@middy/core';
 import { logger } from '../../cluster/clients';
 import { mskClusterArnOf } from '../../cluster/mskArn';
 import { type Change, emptyJournal, type Journal } from '../../contracts';
+import { isSecretEntry } from '../../journal';
 import { secretNameFor } from '../../request/names';
 import { associationId, batchScramSecrets, listAssociatedSecretArns } from './associations';
 import { mskCredentialsDeps } from './clients';
@@ -35,14 +36,8 @@ export async function associateScramSecret(
   const clusterArn = mskClusterArnOf(input.request.cluster);
   const secretName = secretNameFor(input.request.principal);
   // Created or restored by this execution: just made visible, so InvalidSecretArn may be eventual consistency.
-  const createdHere = journal.ledger.find(
-    (entry) =>
-      (entry.kind === 'secret' || entry.kind === 'secret-restore') && entry.secretName === secretName,
-  );
-  const secretArn =
-    createdHere?.kind === 'secret' || createdHere?.kind === 'secret-restore'
-      ? createdHere.secretArn
-      : await existingSecretArn(secretName, clusterArn, deps);
+  const createdHere = journal.ledger.filter(isSecretEntry).find((entry) => entry.secretName === secretName);
+  const secretArn = createdHere?.secretArn ?? (await existingSecretArn(secretName, clusterArn, deps));
   const id = associationId(secretName, clusterArn);
   const journaled = (change: Change): Journal => ({
     ledger: [...journal.ledger, { kind: 'scram-association', clusterArn, secretArn }],

@@ -6,11 +6,12 @@ import { awsErrorName, toAwsCallError } from '../../cluster/awsCall';
 import { logger } from '../../cluster/clients';
 import { mskClusterArnOf } from '../../cluster/mskArn';
 import { type Change, emptyJournal, type Journal } from '../../contracts';
+import { isSecretEntry } from '../../journal';
 import { secretNameFor } from '../../request/names';
 import { mskCredentialsDeps } from './clients';
 import { platformKmsKeyArn } from './kmsKey';
 import { generateScramPassword } from './password';
-import { journalRestore, restoreScramSecret, TAG_RESTORED_BY } from './restoreScramSecret';
+import { isPendingDeletion, journalRestore, restoreScramSecret, TAG_RESTORED_BY } from './restoreScramSecret';
 import {
   assertHoldsUsername,
   assertUsableScramSecret,
@@ -53,7 +54,7 @@ export async function ensureScramSecret(
   const kmsKeyArn = platformKmsKeyArn(deps.kmsKeyArn, clusterArn, secretName);
 
   const existing = await describeScramSecret(secretName, deps.secretsManager);
-  if (existing?.deletedDate) {
+  if (existing && isPendingDeletion(existing)) {
     return restoreScramSecret(
       existing,
       { principal: request.principal, executionName },
@@ -114,9 +115,7 @@ async function adoptExisting(
   assertUsableScramSecret(secret, kmsKeyArn);
   await assertHoldsUsername(secret, input.request.principal, deps.secretsManager);
   const { executionName } = input;
-  const inLedger = journal.ledger.some(
-    (entry) => (entry.kind === 'secret' || entry.kind === 'secret-restore') && entry.secretArn === secret.arn,
-  );
+  const inLedger = journal.ledger.filter(isSecretEntry).some((entry) => entry.secretArn === secret.arn);
   if (executionName !== undefined && secret.tags[TAG_RESTORED_BY] === executionName && !inLedger) {
     // The Lambda was retried after this execution restored the secret: still ours to re-delete on failure.
     return journalRestore(secret, journal);

@@ -3,7 +3,7 @@ import type { Change } from '../../contracts';
 import { secretNameFor } from '../../request/names';
 import { associationId, listAssociatedSecretArns } from './associations';
 import { platformKmsKeyArn } from './kmsKey';
-import { assertRestorable, restoreChange } from './restoreScramSecret';
+import { assertRestorable, isPendingDeletion, restoreChange } from './restoreScramSecret';
 import { assertUsableScramSecret, describeScramSecret } from './secretState';
 import type { MskCredentialsDeps, MskCredentialsRequest } from './types';
 
@@ -27,11 +27,12 @@ export async function planMskCredentials(
       { kind: 'scram-association', id, action: 'create' },
     ];
   }
-  if (secret.deletedDate) assertRestorable(secret, request.principal, kmsKeyArn);
+  const restore = isPendingDeletion(secret);
+  if (restore) assertRestorable(secret, request.principal, kmsKeyArn);
   else assertUsableScramSecret(secret, kmsKeyArn);
   const associated = (await listAssociatedSecretArns(clusterArn, deps.kafka)).has(secret.arn);
   return [
-    secret.deletedDate
+    restore
       ? restoreChange(secretName)
       : {
           kind: 'secret',

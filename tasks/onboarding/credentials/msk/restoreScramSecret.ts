@@ -14,15 +14,19 @@ import type { MskCredentialsDeps } from './types';
 /** Tag naming the execution that restored an offboarded secret, so a retried Lambda journals it again. */
 export const TAG_RESTORED_BY = 'msk-flows:restored-by';
 
-/** A secret msk-flows made for this principal and an offboarding scheduled for deletion: restorable. */
-export function isOffboardedSecretOf(secret: ScramSecretInfo, principal: string): boolean {
-  return secret.deletedDate !== undefined && secret.tags[TAG_PRINCIPAL] === principal;
+/** A secret an offboarding scheduled for deletion. */
+export type PendingDeletionSecret = ScramSecretInfo & { deletedDate: Date };
+
+export function isPendingDeletion(secret: ScramSecretInfo): secret is PendingDeletionSecret {
+  return secret.deletedDate !== undefined;
 }
 
-/** Throws unless a secret pending deletion is one onboarding may restore (ours, for this principal, our key). */
-export function assertRestorable(secret: ScramSecretInfo, principal: string, kmsKeyArn: string): void {
-  if (!secret.deletedDate) return;
-  if (!isOffboardedSecretOf(secret, principal)) {
+/**
+ * Throws unless onboarding may restore this secret: msk-flows made it for this very principal (its
+ * `msk-flows:principal` tag), and it is under the platform key.
+ */
+export function assertRestorable(secret: PendingDeletionSecret, principal: string, kmsKeyArn: string): void {
+  if (secret.tags[TAG_PRINCIPAL] !== principal) {
     throw new ScramSecretPendingDeletionError(secret.name, secret.deletedDate);
   }
   assertEncryptedWith(secret.name, secret.kmsKeyId, kmsKeyArn);
@@ -50,7 +54,7 @@ export interface RestoreScramSecretInput {
  * A Lambda retried between RestoreSecret and the tag finds a live, untagged secret and adopts it as is.
  */
 export async function restoreScramSecret(
-  secret: ScramSecretInfo,
+  secret: PendingDeletionSecret,
   input: RestoreScramSecretInput,
   journal: Journal,
   kmsKeyArn: string,
