@@ -1,8 +1,10 @@
 import { ensureLocalStack, localStackStatus, stopLocalStack } from './index';
 import { localPaths } from './paths';
+import { resetCommand } from './reset';
 import type { ServiceStatus } from './service';
+import { selectServices } from './services';
 
-const USAGE = 'usage: tsx scripts/local/cli.ts up|down|status';
+const USAGE = 'usage: tsx scripts/local/cli.ts up|down|status|reset [--yes]';
 
 function formatStatus(status: ServiceStatus): string {
   const parts = [status.name.padEnd(8), status.state];
@@ -12,7 +14,7 @@ function formatStatus(status: ServiceStatus): string {
   return parts.join('  ');
 }
 
-async function main(command: string | undefined): Promise<number> {
+async function main(command: string | undefined, args: string[]): Promise<number> {
   switch (command) {
     case 'up': {
       const { startedServices, stack } = await ensureLocalStack();
@@ -31,13 +33,15 @@ async function main(command: string | undefined): Promise<number> {
       // Non-zero unless everything runs healthy, like `systemctl status`.
       return statuses.every((status) => status.state === 'running') ? 0 : 3;
     }
+    case 'reset':
+      return resetCommand(args, selectServices(), (line) => console.log(line));
     default:
       console.error(USAGE);
       return 2;
   }
 }
 
-main(process.argv[2]).then(
+main(process.argv[2], process.argv.slice(3)).then(
   (code) => {
     process.exitCode = code;
   },

@@ -11,7 +11,7 @@ import {
   tailFile,
   waitFor,
 } from './process';
-import type { LocalService, ServiceStatus, ServiceUp } from './service';
+import type { DataPath, LocalService, ServiceStatus, ServiceUp } from './service';
 import { putStackEntry, removeStackEntry } from './stackFile';
 import { requireTool } from './tools';
 
@@ -43,7 +43,9 @@ export interface JvmServiceSpec {
   };
   /** Maven properties selecting the version in the service's pom. */
   mavenProperties: Record<string, string>;
-  /** Writes the instance's configuration (into a fresh, empty `dir`) and returns the JVM arguments. */
+  /** Where the server keeps what it was sent; kept across restarts, deleted only by `local:reset`. */
+  dataPaths: () => DataPath[];
+  /** Writes the instance's configuration into `dir` (which may hold its data) and returns the JVM arguments. */
   prepare: () => string[];
   stackEntry: () => unknown;
 }
@@ -53,8 +55,8 @@ const REUSE_GRACE_MS = 15_000;
 
 /**
  * A LocalService for a server that runs as one JVM from Maven Central jars: fetched once into the cache,
- * started detached with its state wiped (tests want empty queues and buckets), health-checked through
- * the real AWS SDK, reused when already healthy, stopped only when we started it.
+ * started detached on the data it already has (never wiped: only `local:reset` deletes it), health-checked
+ * through the real AWS SDK, reused when already healthy, stopped only when we started it.
  */
 export function defineJvmService(spec: JvmServiceSpec): LocalService {
   const managed = (): ManagedProcess => {
@@ -63,14 +65,13 @@ export function defineJvmService(spec: JvmServiceSpec): LocalService {
   };
   const healthy = async () => (await spec.health(spec.endpoint)).healthy;
 
-  async function startFresh(log: (message: string) => void): Promise<void> {
+  async function start(log: (message: string) => void): Promise<void> {
     const layout = spec.layout();
     for (const port of spec.ports) {
       if (!(await isPortFree(port, spec.host))) throw new PortInUseError(spec.label, port, spec.host);
     }
     const java = requireTool('java');
     await fetchMavenJars({ pom: layout.pom, libsDir: layout.libsDir, properties: spec.mavenProperties, log });
-    rmSync(layout.dir, { recursive: true, force: true });
     mkdirSync(layout.dir, { recursive: true });
     const args = spec.prepare();
     writeFileSync(layout.logFile, '');
@@ -108,10 +109,12 @@ export function defineJvmService(spec: JvmServiceSpec): LocalService {
       } else if (state.state === 'stale') {
         rmSync(spec.layout().pidFile, { force: true });
       }
-      await startFresh(log);
+      await start(log);
       putStackEntry(spec.name, spec.stackEntry());
       return { startedNow: true, entry: spec.stackEntry() };
     },
+
+    dataPaths: spec.dataPaths,
 
     async down(): Promise<boolean> {
       const stopped = await stopProcess(managed(), spec.stopGraceMs);

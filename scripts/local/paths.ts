@@ -36,9 +36,8 @@ export interface LocalPaths {
   stackFile: string;
 }
 
-/** Where the local stack keeps its runtime files. */
-export function localPaths(root: string = repoRoot()): LocalPaths {
-  const local = join(root, '.local');
+/** Where the local stack keeps its runtime files: `<root>/.local`, or `local` (a private instance, e.g. in tests). */
+export function localPaths(root: string = repoRoot(), local: string = join(root, '.local')): LocalPaths {
   return {
     root,
     local,

@@ -15,6 +15,12 @@ export interface ServiceUp {
   entry: unknown;
 }
 
+/** A file or folder holding a service's data: what `npm run local:reset` deletes, and what it is. */
+export interface DataPath {
+  path: string;
+  what: string;
+}
+
 /**
  * One process of the local stack (Kafka now; ElasticMQ, S3Mock later). Adding a service is one file
  * implementing this plus one line in services.ts.
@@ -22,9 +28,11 @@ export interface ServiceUp {
 export interface LocalService {
   /** Key of the service's entry in .local/stack.json. */
   readonly name: string;
-  /** Starts the service unless ours already runs healthy; idempotent. */
+  /** Starts the service unless ours already runs healthy, on the data it already has; idempotent. */
   up(log: (message: string) => void): Promise<ServiceUp>;
   /** Stops the service if we started it; true when something was stopped. */
   down(): Promise<boolean>;
   status(): Promise<ServiceStatus>;
+  /** Where the service keeps data that survives restarts (only `local:reset` deletes it). */
+  dataPaths(): DataPath[];
 }

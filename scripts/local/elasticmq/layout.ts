@@ -5,6 +5,8 @@ import { ELASTICMQ_VERSION } from './version';
 /** Files of the local ElasticMQ: runtime under .local/, jars in the shared cache. */
 export interface ElasticMqLayout {
   dir: string;
+  /** The H2 database of queues and messages (kept across restarts). */
+  dataDir: string;
   configFile: string;
   pidFile: string;
   logFile: string;
@@ -17,6 +19,7 @@ export function elasticMqLayout(paths: LocalPaths = localPaths()): ElasticMqLayo
   const dir = join(paths.local, 'elasticmq');
   return {
     dir,
+    dataDir: join(dir, 'data'),
     configFile: join(dir, 'elasticmq.conf'),
     pidFile: join(paths.run, 'elasticmq.pid'),
     logFile: join(paths.logs, 'elasticmq.log'),

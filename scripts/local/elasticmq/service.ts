@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { LOCAL_AWS_REGION } from '../../../tasks/shared/aws/local';
 import { defineJvmService } from '../jvmService';
 import type { SqsStackEntry } from '../stackFile';
@@ -26,10 +26,11 @@ export const elasticMqService = defineJvmService({
     return { ...layout, marker: layout.configFile };
   },
   mavenProperties: { 'elasticmq.version': ELASTICMQ_VERSION },
-  // Queues live in memory: every fresh start begins empty, like the broker's fresh storage.
+  dataPaths: () => [{ path: elasticMqLayout().dataDir, what: 'ElasticMQ queues and messages (H2 database)' }],
   prepare: () => {
     const layout = elasticMqLayout();
-    writeFileSync(layout.configFile, renderElasticMqConfig());
+    mkdirSync(layout.dataDir, { recursive: true });
+    writeFileSync(layout.configFile, renderElasticMqConfig(layout.dataDir));
     return elasticMqJvmFlags(layout.configFile, layout.libsDir);
   },
   stackEntry: (): SqsStackEntry => ({

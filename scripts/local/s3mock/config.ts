@@ -46,7 +46,8 @@ export function s3MockArgs(layout: S3MockLayout): string[] {
     `--com.adobe.testing.s3mock.store.root=${layout.dataDir}`,
     `--com.adobe.testing.s3mock.store.initial-buckets=${LOCAL_BUCKETS.join(',')}`,
     `--com.adobe.testing.s3mock.store.region=${LOCAL_AWS_REGION}`,
-    '--com.adobe.testing.s3mock.store.retain-files-on-exit=false',
+    // Keep the objects when S3Mock stops; on start it serves what its root already holds (adobe/S3Mock#849).
+    '--com.adobe.testing.s3mock.store.retain-files-on-exit=true',
     '--logging.level.root=WARN',
     '--logging.level.com.adobe.testing.s3mock=INFO',
   ];

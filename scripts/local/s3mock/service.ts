@@ -26,7 +26,7 @@ export const s3MockService = defineJvmService({
     return { ...layout, marker: layout.loopbackBeans };
   },
   mavenProperties: { 's3mock.version': S3MOCK_VERSION },
-  // Objects are test data: every fresh start begins with empty buckets, like the broker's fresh storage.
+  dataPaths: () => [{ path: s3MockLayout().dataDir, what: 'S3Mock buckets and objects' }],
   prepare: () => {
     const layout = s3MockLayout();
     mkdirSync(layout.dataDir, { recursive: true });
