@@ -61,7 +61,14 @@ export const triggerSchema = z.strictObject({
   topics: z
     .array(z.string().regex(TOPIC_NAME, { error: (issue) => topicNameProblem(String(issue.input)) }))
     .min(1)
-    .max(1, { error: 'a Lambda Kafka trigger reads exactly one topic: add one trigger per topic' }),
+    // A check, not `.max(1)`: zod stops looking inside an array over its maximum, silencing other issues.
+    .check(
+      z.superRefine((topics, ctx) => {
+        if (topics.length > 1)
+          ctx.addIssue({ code: 'custom', message: 'a Lambda Kafka trigger reads exactly one topic: add one trigger per topic' });
+      }),
+    )
+    .meta({ maxItems: 1 }),
   group: matching(
     RESOURCE_ID,
     "consumer group ids are 1–200 of letters, digits, '.', '_' and '-' (Lambda's limit is 200; '*' is the ACL wildcard)",
