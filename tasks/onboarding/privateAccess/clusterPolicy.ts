@@ -109,9 +109,10 @@ export function mergeStatement(
       previous: null,
     };
   }
-  const at = { start: located.close, end: located.close };
-  const separator = located.elements.length > 0 ? ',' : '';
-  return { policy: splice(policy, at, `${separator}${ours}`), changed: true, previous: null };
+  // Right after the last statement (or into the empty array), so removing `,<ours>` restores every byte.
+  const last = located.elements[located.elements.length - 1];
+  const at = last ? { start: last.end, end: last.end } : { start: located.close, end: located.close };
+  return { policy: splice(policy, at, `${last ? ',' : ''}${ours}`), changed: true, previous: null };
 }
 
 /**
