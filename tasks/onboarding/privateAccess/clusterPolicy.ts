@@ -131,9 +131,17 @@ export function removeStatement(
   if (!span) return policy;
   if (previous !== null) return splice(policy, span, previous);
   if (located.elements.length === 1) return null;
-  // Take the comma with it: the one after (first element) or the one before (any other).
   const next = located.elements[index + 1];
   const before = located.elements[index - 1];
+  if (located.isArray && located.elements.length === 2 && before && !next) {
+    // `[<single>,<ours>]` is how a lone Statement object was wrapped by mergeStatement: unwrap it again.
+    const single = policy.slice(before.start, before.end);
+    const ours = policy.slice(span.start, span.end);
+    if (policy.slice(located.statement.start, located.statement.end) === `[${single},${ours}]`) {
+      return splice(policy, located.statement, single);
+    }
+  }
+  // Take the comma with it: the one after (first element) or the one before (any other).
   const cut = next ? { start: span.start, end: next.start } : { start: (before as Span).end, end: span.end };
   return splice(policy, cut, '');
 }
