@@ -23,6 +23,11 @@ export const AwsThrottled: ErrorClass = { name: 'AwsThrottledError', retriable: 
 /** Base class; `cluster` is the MSK cluster ARN. */
 export class PrivateAccessError extends OnboardingError {
   static readonly retriable: boolean = false;
+
+  /** Whether this error's class is retriable (what the state machine's Retry lists are derived from). */
+  get retriable(): boolean {
+    return (this.constructor as { retriable?: boolean }).retriable === true;
+  }
   readonly cluster: string;
 
   constructor(message: string, cluster: string, options?: { cause?: unknown }) {

@@ -65,7 +65,10 @@ export const triggerSchema = z.strictObject({
     .check(
       z.superRefine((topics, ctx) => {
         if (topics.length > 1)
-          ctx.addIssue({ code: 'custom', message: 'a Lambda Kafka trigger reads exactly one topic: add one trigger per topic' });
+          ctx.addIssue({
+            code: 'custom',
+            message: 'a Lambda Kafka trigger reads exactly one topic: add one trigger per topic',
+          });
       }),
     )
     .meta({ maxItems: 1 }),

@@ -9,6 +9,11 @@ export type { ErrorClass } from '../privateAccess/errors';
  */
 export class TriggerError extends OnboardingError {
   static readonly retriable: boolean = false;
+
+  /** Whether this error's class is retriable (what the state machine's Retry lists are derived from). */
+  get retriable(): boolean {
+    return (this.constructor as { retriable?: boolean }).retriable === true;
+  }
   readonly functionArn: string;
 
   constructor(message: string, functionArn: string, options?: { cause?: unknown }) {

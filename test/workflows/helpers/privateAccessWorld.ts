@@ -162,20 +162,18 @@ export function privateAccessWorld(options: { principal: string; vpcConnectionFa
       'auto.create.topics.enable=false\nallow.everyone.if.no.acl.found=false\n',
     ),
   });
-  mocks.kafka
-    .on(UpdateConnectivityCommand)
-    .callsFake(
-      (input: {
-        ConnectivityInfo?: {
-          VpcConnectivity?: { ClientAuthentication?: { Sasl?: { Scram?: { Enabled?: boolean } } } };
-        };
-      }) => {
-        state.multiVpcScram =
-          input.ConnectivityInfo?.VpcConnectivity?.ClientAuthentication?.Sasl?.Scram?.Enabled === true;
-        state.operationChecks = 0;
-        return { ClusterArn: CLUSTER_ARN, ClusterOperationArn: OPERATION_ARN };
-      },
-    );
+  mocks.kafka.on(UpdateConnectivityCommand).callsFake(
+    (input: {
+      ConnectivityInfo?: {
+        VpcConnectivity?: { ClientAuthentication?: { Sasl?: { Scram?: { Enabled?: boolean } } } };
+      };
+    }) => {
+      state.multiVpcScram =
+        input.ConnectivityInfo?.VpcConnectivity?.ClientAuthentication?.Sasl?.Scram?.Enabled === true;
+      state.operationChecks = 0;
+      return { ClusterArn: CLUSTER_ARN, ClusterOperationArn: OPERATION_ARN };
+    },
+  );
   mocks.kafka.on(DescribeClusterOperationV2Command).callsFake(() => {
     state.operationChecks += 1;
     return {

@@ -6,7 +6,8 @@ import {
   statementSidFor,
 } from '../../../../tasks/onboarding/privateAccess/clusterPolicy';
 
-const CLUSTER = 'arn:aws-cn:kafka:cn-northwest-1:111122223333:cluster/orders/0a1b2c3d-4e5f-6789-abcd-ef0123456789-2';
+const CLUSTER =
+  'arn:aws-cn:kafka:cn-northwest-1:111122223333:cluster/orders/0a1b2c3d-4e5f-6789-abcd-ef0123456789-2';
 
 /** A small deterministic PRNG (mulberry32), so a failing case can be replayed from its seed. */
 function random(seed: number) {
@@ -34,8 +35,12 @@ function foreignStatement(rng: Rng): string {
     `"Principal":{"AWS":"arn:aws-cn:iam::${account(rng)}:root"}`,
     `"Action":${rng.pick(['"kafka:DescribeClusterV2"', '["kafka:GetBootstrapBrokers",\n"kafka-cluster:*"]', '"kafka:\\u0044escribeCluster"'])}`,
     `"Resource":"${CLUSTER}"`,
-    ...(rng.next() < 0.7 ? [`"Sid":"${rng.pick(['Partner', 'MskFlowsConsumerX', 'Audit'])}${rng.int(1000)}"`] : []),
-    ...(rng.next() < 0.3 ? [`"Condition":{"NumericLessThan":{"aws:MultiFactorAuthAge":${rng.int(5000)}.5e1}}`] : []),
+    ...(rng.next() < 0.7
+      ? [`"Sid":"${rng.pick(['Partner', 'MskFlowsConsumerX', 'Audit'])}${rng.int(1000)}"`]
+      : []),
+    ...(rng.next() < 0.3
+      ? [`"Condition":{"NumericLessThan":{"aws:MultiFactorAuthAge":${rng.int(5000)}.5e1}}`]
+      : []),
   ];
   for (let i = members.length - 1; i > 0; i -= 1) {
     const j = rng.int(i + 1);
@@ -47,10 +52,16 @@ function foreignStatement(rng: Rng): string {
 function randomPolicy(rng: Rng): { text: string; statements: string[] } {
   const statements = Array.from({ length: rng.int(5) }, () => foreignStatement(rng));
   if (statements.length === 1 && rng.next() < 0.3) {
-    return { text: `{"Version":"2012-10-17",${space(rng)}"Statement":${space(rng)}${statements[0]}}`, statements };
+    return {
+      text: `{"Version":"2012-10-17",${space(rng)}"Statement":${space(rng)}${statements[0]}}`,
+      statements,
+    };
   }
   const body = statements.map((s) => `${space(rng)}${s}`).join(',');
-  return { text: `{${space(rng)}"Version": "2012-10-17",${space(rng)}"Statement": [${body}${space(rng)}]${space(rng)}}`, statements };
+  return {
+    text: `{${space(rng)}"Version": "2012-10-17",${space(rng)}"Statement": [${body}${space(rng)}]${space(rng)}}`,
+    statements,
+  };
 }
 
 describe('cluster policy merge', () => {
@@ -74,7 +85,11 @@ describe('cluster policy merge', () => {
       expect(parsed.Statement.filter((s) => (s as { Sid?: string }).Sid === ours.Sid)).toEqual([ours]);
       expect(parsed.Statement).toHaveLength(statements.length + 1);
       expect(once).toMatchObject({ changed: true, previous: null });
-      expect(twice).toEqual({ policy: once.policy, changed: false, previous: findStatement(once.policy, String(ours.Sid), CLUSTER) });
+      expect(twice).toEqual({
+        policy: once.policy,
+        changed: false,
+        previous: findStatement(once.policy, String(ours.Sid), CLUSTER),
+      });
       expect(removed).toBe(statements.length === 0 ? null : text);
     },
   );
@@ -101,13 +116,17 @@ describe('cluster policy merge', () => {
     const merged = mergeStatement(null, consumerStatement(CLUSTER, '444455556666'), CLUSTER);
 
     // Assess
-    expect(JSON.parse(merged.policy)).toEqual({ Version: '2012-10-17', Statement: [consumerStatement(CLUSTER, '444455556666')] });
+    expect(JSON.parse(merged.policy)).toEqual({
+      Version: '2012-10-17',
+      Statement: [consumerStatement(CLUSTER, '444455556666')],
+    });
     expect(removeStatement(merged.policy, 'MskFlowsConsumer444455556666', CLUSTER)).toBeNull();
   });
 
   it('refuses to edit a policy that is not JSON, naming the cluster', () => {
     // Act
-    const act = () => mergeStatement('{"Statement": [ {"Sid": "x" ', consumerStatement(CLUSTER, '444455556666'), CLUSTER);
+    const act = () =>
+      mergeStatement('{"Statement": [ {"Sid": "x" ', consumerStatement(CLUSTER, '444455556666'), CLUSTER);
 
     // Assess
     expect(act).toThrow(expect.objectContaining({ name: 'ClusterPolicyUnreadableError', cluster: CLUSTER }));
