@@ -104,7 +104,7 @@ export function mergeStatement(
   if (!located.isArray) {
     const single = policy.slice(located.statement.start, located.statement.end);
     return {
-      policy: splice(policy, located.statement, `[${single},${ours}]`),
+      policy: splice(policy, located.statement, wrapped(single, ours)),
       changed: true,
       previous: null,
     };
@@ -134,16 +134,25 @@ export function removeStatement(
   const next = located.elements[index + 1];
   const before = located.elements[index - 1];
   if (located.isArray && located.elements.length === 2 && before && !next) {
-    // `[<single>,<ours>]` is how a lone Statement object was wrapped by mergeStatement: unwrap it again.
+    // Exactly how mergeStatement wrapped a lone Statement object (its own spacing): unwrap it again.
     const single = policy.slice(before.start, before.end);
     const ours = policy.slice(span.start, span.end);
-    if (policy.slice(located.statement.start, located.statement.end) === `[${single},${ours}]`) {
+    if (policy.slice(located.statement.start, located.statement.end) === wrapped(single, ours)) {
       return splice(policy, located.statement, single);
     }
   }
   // Take the comma with it: the one after (first element) or the one before (any other).
   const cut = next ? { start: span.start, end: next.start } : { start: (before as Span).end, end: span.end };
   return splice(policy, cut, '');
+}
+
+/**
+ * A lone Statement object and ours as an array. The space before the comma marks the wrapping as ours
+ * (a serializer never writes it), so removing our statement can unwrap it byte-for-byte, while a
+ * compact `[a,b]` someone wrote stays an array.
+ */
+function wrapped(single: string, ours: string): string {
+  return `[${single} ,${ours}]`;
 }
 
 function splice(text: string, span: Span, replacement: string): string {

@@ -143,15 +143,13 @@ describe('cluster lock', () => {
   it('reports the holder and a growing wait while another execution holds the lock', async () => {
     // Prepare
     const { deps, mocks } = mockedDeps();
-    mocks.dynamodb
-      .on(PutItemCommand)
-      .rejects(
-        new ConditionalCheckFailedException({
-          message: 'held',
-          $metadata: {},
-          Item: { owner: { S: 'exec-other' } },
-        }),
-      );
+    mocks.dynamodb.on(PutItemCommand).rejects(
+      new ConditionalCheckFailedException({
+        message: 'held',
+        $metadata: {},
+        Item: { owner: { S: 'exec-other' } },
+      }),
+    );
 
     // Act
     const first = await acquireClusterLock(
