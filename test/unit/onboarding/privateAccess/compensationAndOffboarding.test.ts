@@ -33,11 +33,9 @@ describe('compensation of private access', () => {
   it('removes the statement it added, leaving the policy as it found it', async () => {
     // Prepare
     const { deps, mocks } = mockedDeps();
-    mocks.kafka
-      .on(ListClientVpcConnectionsCommand)
-      .resolves({
-        ClientVpcConnections: [{ VpcConnectionArn: VPC_CONNECTION, Owner: CONSUMER, State: 'DELETING' }],
-      });
+    mocks.kafka.on(ListClientVpcConnectionsCommand).resolves({
+      ClientVpcConnections: [{ VpcConnectionArn: VPC_CONNECTION, Owner: CONSUMER, State: 'DELETING' }],
+    });
     mocks.kafka.on(GetClusterPolicyCommand).resolves({ Policy: MERGED, CurrentVersion: 'v2' });
 
     // Act
@@ -55,11 +53,9 @@ describe('compensation of private access', () => {
   it('keeps the statement while a VPC connection of that account is in use', async () => {
     // Prepare
     const { deps, mocks } = mockedDeps();
-    mocks.kafka
-      .on(ListClientVpcConnectionsCommand)
-      .resolves({
-        ClientVpcConnections: [{ VpcConnectionArn: 'other', Owner: CONSUMER, State: 'AVAILABLE' }],
-      });
+    mocks.kafka.on(ListClientVpcConnectionsCommand).resolves({
+      ClientVpcConnections: [{ VpcConnectionArn: 'other', Owner: CONSUMER, State: 'AVAILABLE' }],
+    });
 
     // Act
     const change = await undoPolicyStatement(entry, CONSUMER, deps);
@@ -87,12 +83,10 @@ describe('compensation of private access', () => {
 
     // Act
     const shared = await undoVpcConnection(vpcEntry, REQUEST, deps);
-    mocks.consumerKafka
-      .on(DescribeVpcConnectionCommand)
-      .resolves({
-        State: 'AVAILABLE',
-        Tags: { [TAG_CREATED_BY]: 'req-1', [userTagKey('orders-consumer')]: 'orders-consumer' },
-      });
+    mocks.consumerKafka.on(DescribeVpcConnectionCommand).resolves({
+      State: 'AVAILABLE',
+      Tags: { [TAG_CREATED_BY]: 'req-1', [userTagKey('orders-consumer')]: 'orders-consumer' },
+    });
     const alone = await undoVpcConnection(vpcEntry, REQUEST, deps);
 
     // Assess
@@ -123,12 +117,10 @@ describe('removePrivateAccess (offboarding)', () => {
     });
     mocks.consumerKafka.on(DescribeVpcConnectionCommand).resolves({ State: 'AVAILABLE', Tags: {} });
     mocks.kafka.on(ListClientVpcConnectionsCommand).resolves({ ClientVpcConnections: [] });
-    mocks.kafka
-      .on(GetClusterPolicyCommand)
-      .resolves({
-        Policy: mergeStatement(null, consumerStatement(CLUSTER_ARN, CONSUMER), CLUSTER_ARN).policy,
-        CurrentVersion: 'v1',
-      });
+    mocks.kafka.on(GetClusterPolicyCommand).resolves({
+      Policy: mergeStatement(null, consumerStatement(CLUSTER_ARN, CONSUMER), CLUSTER_ARN).policy,
+      CurrentVersion: 'v1',
+    });
 
     // Act
     const journal = await removePrivateAccess({ request: REQUEST, journal: emptyJournal() }, deps);
