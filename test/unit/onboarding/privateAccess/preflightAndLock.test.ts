@@ -19,7 +19,7 @@ import { awsError, CLUSTER_ARN, emptyJournal, mockedDeps, PRIVATE_LINK, REQUEST 
 
 // The preflight reads Kafka only for a SCRAM admin; these requests use an IAM admin.
 const kafka: KafkaStepDeps = {
-  connect: jest.fn(async () => ({ brokers: [], auth: { type: 'tls' } })),
+  connect: jest.fn(async () => ({ brokers: [], auth: { type: 'tls' as const } })),
   logger: { info: jest.fn(), warn: jest.fn() },
 };
 
