@@ -24,9 +24,11 @@ import {
 } from '@aws-sdk/client-kafka';
 import {
   CreateEventSourceMappingCommand,
+  DeleteEventSourceMappingCommand,
   type EventSourceMappingConfiguration,
   LambdaClient,
   ListEventSourceMappingsCommand,
+  ListTagsCommand,
 } from '@aws-sdk/client-lambda';
 import {
   CreateSecretCommand,
@@ -348,10 +350,21 @@ export function privateAccessWorld(options: { principal: string; vpcConnectionFa
     }
     return { EventSourceMappings: found.map((m) => ({ ...m })) };
   });
+  const mappingTags = new Map<string, Record<string, string>>();
+  mocks.consumerLambda
+    .on(ListTagsCommand)
+    .callsFake((input: { Resource?: string }) => ({ Tags: mappingTags.get(input.Resource ?? '') ?? {} }));
+  mocks.consumerLambda.on(DeleteEventSourceMappingCommand).callsFake((input: { UUID?: string }) => {
+    state.mappings = state.mappings.filter((m) => m.UUID !== input.UUID);
+    return {};
+  });
   mocks.consumerLambda.on(CreateEventSourceMappingCommand).callsFake((input) => {
     const uuid = `0000000${state.mappings.length}-aaaa-bbbb-cccc-dddddddddddd`;
+    const arn = `arn:aws-cn:lambda:cn-northwest-1:${CONSUMER_ACCOUNT}:event-source-mapping:${uuid}`;
+    mappingTags.set(arn, { ...input.Tags });
     state.mappings.push({
       UUID: uuid,
+      EventSourceMappingArn: arn,
       FunctionArn: input.FunctionName,
       EventSourceArn: input.EventSourceArn,
       SelfManagedEventSource: input.SelfManagedEventSource,

@@ -226,4 +226,31 @@ describe('onboarding with private access and triggers (MSK, mocked AWS, local br
     expect(world.state.vpcConnection?.state).toBe('DELETING');
     expect(world.state.secretCreated).toBe(false);
   });
+
+  it('offboards in reverse: mappings, secret copy, VPC connection, policy statement; connectivity stays on', async () => {
+    // Prepare
+    const { request, principal, topic } = exampleRequest();
+    cleanUp.push({ principal, topics: [topic] });
+    const { deps, world } = await depsFor(principal);
+    const onboarded = await runWorkflowLocally({ workflow: 'onboarding', input: request, deps });
+    expect(onboarded.status).toBe('SUCCEEDED');
+
+    // Act
+    const result = await runWorkflowLocally({
+      workflow: 'offboarding',
+      input: { ...request, requestId: `${String(request.requestId)}-off`, deleteTopics: true },
+      deps,
+    });
+
+    // Assess
+    expect(result.error).toBeUndefined();
+    const entered = statesEntered(result);
+    expect(entered.indexOf('Remove Triggers')).toBeLessThan(entered.indexOf('Remove Private Access'));
+    expect(entered.indexOf('Remove Private Access')).toBeLessThan(entered.indexOf('Revoke ACLs'));
+    expect(world.state.mappings).toEqual([]);
+    expect(world.state.copy).toBeUndefined();
+    expect(world.state.vpcConnection?.state).toBe('DELETING');
+    expect(world.state.policy).toBe(FOREIGN_POLICY);
+    expect(world.state.multiVpcScram).toBe(true);
+  });
 });
