@@ -8,7 +8,7 @@ import { CreateEventSourceMappingCommand } from '@aws-sdk/client-lambda';
 import { CreateSecretCommand } from '@aws-sdk/client-secrets-manager';
 import { AssumeRoleCommand } from '@aws-sdk/client-sts';
 import type { WorkflowTaskDeps } from '../../../cli/local/onboardingTasks';
-import { runWorkflowLocally } from '../../../cli/local/runWorkflowLocally';
+import { runWorkflowLocally, synthesizedWorkflow } from '../../../cli/local/runWorkflowLocally';
 import type { Change } from '../../../tasks/onboarding/contracts';
 import { groupName, randomName, topicName, userName } from '../../helpers/names';
 import { CLUSTER_ARN, mskWorkflowDeps, PASSWORD } from '../helpers/msk';
@@ -57,6 +57,12 @@ const kindsOf = (changes: Change[], action: string) =>
 
 describe('onboarding with private access and triggers (MSK, mocked AWS, local broker)', () => {
   const cleanUp: { principal: string; topics: string[] }[] = [];
+
+  // Synthesizing the whole app is the slow part (minutes on a loaded machine): once, outside any test's timeout.
+  beforeAll(() => {
+    synthesizedWorkflow('onboarding');
+    synthesizedWorkflow('offboarding');
+  }, 600_000);
 
   afterEach(async () => {
     for (const { principal, topics } of cleanUp.splice(0)) await removeFromBroker(principal, topics);
