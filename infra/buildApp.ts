@@ -5,7 +5,9 @@ import type { JsonSchema } from 'aws-cdk-lib/aws-apigateway';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { onboardingRequestJsonSchema } from '../tasks/onboarding/request/jsonSchema';
 import { readDeploymentConfig } from './config';
+import { readConsumerAccessConfig } from './consumerAccessConfig';
 import { readIngestConfig } from './ingestConfig';
+import { ConsumerAccessStack } from './stacks/consumerAccessStack';
 import { ConsumerStack } from './stacks/consumerStack';
 import { IngestStack } from './stacks/ingestStack';
 import { OnboardingStack } from './stacks/onboardingStack';
@@ -24,6 +26,8 @@ export interface MskFlowsApp {
   onboarding: OnboardingStack;
   ingest: IngestStack;
   consumer: ConsumerStack;
+  /** Consumer account's private access role and port rule; present when `msk-flows:consumerAccess` is set. */
+  consumerAccess?: ConsumerAccessStack;
 }
 
 /** Builds the CDK app: every stack, with cdk-nag's AwsSolutions checks applied to all of them. */
@@ -57,8 +61,16 @@ export function buildApp(props?: AppProps): MskFlowsApp {
     config: ingestConfig,
     description: 'msk-flows: Kafka → S3 consumer and the flightData read API (consumer account)',
   });
+  const consumerAccessConfig = readConsumerAccessConfig(app);
+  const consumerAccess = consumerAccessConfig
+    ? new ConsumerAccessStack(app, `${prefix}-ConsumerAccess`, {
+        env: config.env,
+        config: consumerAccessConfig,
+        description: 'msk-flows: role, secret-copy key and multi-VPC port rule in a consumer account',
+      })
+    : undefined;
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-  return { app, platform, onboarding, ingest, consumer };
+  return { app, platform, onboarding, ingest, consumer, consumerAccess };
 }
 
 /** The app without asset bundling: for tests and local runs that only need templates and definitions. */

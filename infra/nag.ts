@@ -17,6 +17,7 @@ export function acknowledge(scope: IConstruct, acknowledgements: NagAcknowledgem
 export const XRAY_WILDCARD: NagAcknowledgement = {
   id: 'AwsSolutions-IAM5[Resource::*]',
   reason:
-    'X-Ray PutTraceSegments/PutTelemetryRecords, Secrets Manager GetRandomPassword and EC2 network-interface ' +
-    'actions for VPC functions support no resource-level permissions (Service Authorization Reference).',
+    'X-Ray PutTraceSegments/PutTelemetryRecords, Secrets Manager GetRandomPassword, EC2 network-interface ' +
+    'actions for VPC functions and DescribeSubnets, MSK DescribeClusterOperationV2, and Lambda ' +
+    'List/CreateEventSourceMapping support no resource-level permissions (Service Authorization Reference).',
 };

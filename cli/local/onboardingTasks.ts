@@ -8,6 +8,8 @@ import type { MskCredentialsDeps } from '../../tasks/onboarding/credentials/msk/
 import { upsertScramUser } from '../../tasks/onboarding/credentials/selfManaged/upsertScramUser';
 import type { KafkaTaskDeps } from '../../tasks/onboarding/kafka/clients';
 import { planChanges } from '../../tasks/onboarding/planChanges';
+import { privateAccessDeps } from '../../tasks/onboarding/privateAccess/clients';
+import type { PrivateAccessDeps } from '../../tasks/onboarding/privateAccess/types';
 import { deleteTopics } from '../../tasks/onboarding/topics/deleteTopics';
 import { ensureTopics } from '../../tasks/onboarding/topics/ensureTopics';
 import { undoChanges } from '../../tasks/onboarding/undoChanges';
@@ -15,11 +17,14 @@ import { validateRequest } from '../../tasks/onboarding/validateRequest';
 import { verifyAccess } from '../../tasks/onboarding/verifyAccess';
 import type { LocalTaskHandler } from '../../workflows/local';
 import type { OffboardingFunctions, OnboardingFunctions } from '../../workflows/onboarding/functions';
+import { privateAccessTasks } from './privateAccessTasks';
 
 /** What the task cores need when the workflows run in-process instead of on Lambda. */
 export interface WorkflowTaskDeps {
   kafka: KafkaTaskDeps;
   msk: MskCredentialsDeps;
+  /** Private access and triggers; default the module-scope clients (tests mock them). */
+  privateAccess?: PrivateAccessDeps;
 }
 
 export type WorkflowTaskKey = keyof OnboardingFunctions | keyof OffboardingFunctions;
@@ -30,9 +35,11 @@ export type WorkflowTaskKey = keyof OnboardingFunctions | keyof OffboardingFunct
  */
 export function workflowTasks(deps: WorkflowTaskDeps): Record<WorkflowTaskKey, LocalTaskHandler> {
   const { kafka, msk } = deps;
+  const privateAccess = deps.privateAccess ?? privateAccessDeps;
   return {
+    ...privateAccessTasks(privateAccess),
     validateRequest: (input) => validateRequest(input),
-    planChanges: (input) => planChanges(input, { kafka, msk }),
+    planChanges: (input) => planChanges(input, { kafka, msk, privateAccess }),
     ensureScramSecret: (input) => ensureScramSecret(input, msk),
     describeCluster: (input) => describeClusterState(input, { kafka: msk.kafka, logger: msk.logger }),
     associateScramSecret: (input) => associateScramSecret(input, msk),
@@ -40,7 +47,7 @@ export function workflowTasks(deps: WorkflowTaskDeps): Record<WorkflowTaskKey, L
     ensureTopics: (input) => ensureTopics(input, kafka),
     grantAcls: (input) => grantAcls(input, kafka),
     verifyAccess: (input) => verifyAccess(input, kafka),
-    undoChanges: (input) => undoChanges(input, { kafka, msk }),
+    undoChanges: (input) => undoChanges(input, { kafka, msk, privateAccess }),
     revokeAcls: (input) => revokeAcls(input, kafka),
     removeCredentials: (input) => removeCredentials(input, { kafka, msk }),
     deleteTopics: (input) => deleteTopics(input, kafka),

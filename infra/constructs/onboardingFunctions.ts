@@ -1,6 +1,7 @@
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import type { OffboardingFunctions, OnboardingFunctions } from '../../workflows/onboarding/functions';
+import { privateAccessTaskFunctions } from './privateAccessFunctions';
 import { TaskFunction, type TaskNetwork } from './taskFunction';
 
 export interface OnboardingFunctionsProps {
@@ -8,6 +9,8 @@ export interface OnboardingFunctionsProps {
   scramSecretKey: IKey;
   /** VPC placement for the functions that talk to the brokers. */
   network?: TaskNetwork;
+  /** Name of the per-cluster lock table (private access serializes cluster-level changes on it). */
+  clusterLockTableName: string;
 }
 
 /** One Lambda per onboarding/offboarding task; which file each runs is the only thing decided here. */
@@ -19,7 +22,11 @@ export class OnboardingTaskFunctions extends Construct {
 
   constructor(scope: Construct, id: string, props: OnboardingFunctionsProps) {
     super(scope, id);
-    const environment = { SCRAM_SECRET_KMS_KEY_ARN: props.scramSecretKey.keyArn };
+    const environment = {
+      SCRAM_SECRET_KMS_KEY_ARN: props.scramSecretKey.keyArn,
+      CLUSTER_LOCK_TABLE: props.clusterLockTableName,
+    };
+    const access = privateAccessTaskFunctions(this, environment);
     const control = (fnId: string, entry: string, description: string) =>
       new TaskFunction(this, fnId, { entry, description, environment });
     const kafka = (fnId: string, entry: string, description: string) =>
@@ -30,7 +37,9 @@ export class OnboardingTaskFunctions extends Construct {
       'tasks/onboarding/validateRequest.ts',
       'Validate an onboarding request',
     );
+    const { removeTriggers, removePrivateAccess, ...onboardingAccess } = access;
     this.onboarding = {
+      ...onboardingAccess,
       validateRequest,
       planChanges: kafka(
         'PlanChanges',
@@ -75,6 +84,8 @@ export class OnboardingTaskFunctions extends Construct {
       ),
     };
     this.offboarding = {
+      removeTriggers,
+      removePrivateAccess,
       validateRequest,
       revokeAcls: kafka('RevokeAcls', 'tasks/onboarding/acl/revokeAcls.ts', "Remove a principal's ACLs"),
       removeCredentials: kafka(

@@ -51,8 +51,9 @@ export class OnboardingStateMachines extends Construct {
       definitionBody: DefinitionBody.fromChainable(
         onboardingDefinition(new Construct(this, 'OnboardingStates'), props.onboarding),
       ),
-      // MSK propagates a new SCRAM secret within ~10 minutes; a rolling cluster update can take 30+.
-      timeout: Duration.hours(2),
+      // MSK propagates a new SCRAM secret within ~10 minutes; a rolling cluster update can take 30+, and
+      // private access may first wait for another onboarding's cluster lock.
+      timeout: Duration.hours(4),
     });
     const offboardingScope = new Construct(this, 'OffboardingStates');
     this.offboarding = new StateMachine(this, 'Offboarding', {

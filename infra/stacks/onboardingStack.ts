@@ -2,9 +2,11 @@ import { type CfnResource, Stack, type StackProps, Token } from 'aws-cdk-lib';
 import type { JsonSchema } from 'aws-cdk-lib/aws-apigateway';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
+import { ClusterLockTable } from '../constructs/clusterLockTable';
 import { OnboardingTaskFunctions } from '../constructs/onboardingFunctions';
 import { grantOnboardingPermissions } from '../constructs/onboardingPermissions';
 import { OnboardingStateMachines } from '../constructs/onboardingStateMachines';
+import { CONSUMER_ROLE_NAME, grantPrivateAccessPermissions } from '../constructs/privateAccessPermissions';
 import { WorkflowApi } from '../constructs/workflowApi';
 import { acknowledge, XRAY_WILDCARD } from '../nag';
 import { taskNetworkFromContext } from '../network';
@@ -20,14 +22,18 @@ export class OnboardingStack extends Stack {
   readonly functions: OnboardingTaskFunctions;
   readonly stateMachines: OnboardingStateMachines;
   readonly api: WorkflowApi;
+  readonly clusterLocks: ClusterLockTable;
 
   constructor(scope: Construct, id: string, props: OnboardingStackProps) {
     super(scope, id, props);
+    this.clusterLocks = new ClusterLockTable(this, 'ClusterLocks');
     this.functions = new OnboardingTaskFunctions(this, 'Tasks', {
       scramSecretKey: props.scramSecretKey,
       network: taskNetworkFromContext(this),
+      clusterLockTableName: this.clusterLocks.table.tableName,
     });
     grantOnboardingPermissions(this, this.functions, props.scramSecretKey);
+    grantPrivateAccessPermissions(this, this.functions, props.scramSecretKey, this.clusterLocks.table);
     this.stateMachines = new OnboardingStateMachines(this, 'Workflows', {
       stage: props.stage,
       onboarding: this.functions.onboarding,
@@ -72,6 +78,19 @@ export class OnboardingStack extends Stack {
       {
         id: `AwsSolutions-IAM5[Resource::${arn('kafka', 'topic/*/*/*')}]`,
         reason: runtimeNamed,
+      },
+      {
+        id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:iam::*:role/${CONSUMER_ROLE_NAME}]`,
+        reason:
+          'Consumer accounts are named by requests at run time; only the role their ConsumerAccess stack creates, with an ExternalId it checks.',
+      },
+      {
+        id: `AwsSolutions-IAM5[Resource::${arn('lambda', 'event-source-mapping:*')}]`,
+        reason: 'Mappings are created per request; their UUIDs are only known at run time.',
+      },
+      {
+        id: `AwsSolutions-IAM5[Resource::${arn('kafka', 'configuration/*/*')}]`,
+        reason: "The preflight reads the cluster's configuration revision, whichever the cluster uses.",
       },
       {
         id: `AwsSolutions-IAM5[Resource::${arn('secretsmanager', 'secret:AmazonMSK_*')}]`,

@@ -16,7 +16,15 @@ export type ChangeKind =
   | 'topic'
   | 'topic-partitions'
   | 'topic-config'
-  | 'acl';
+  | 'acl'
+  // Private access and triggers (tasks/onboarding/privateAccess, tasks/onboarding/triggers).
+  | 'multi-vpc-connectivity'
+  | 'cluster-policy-statement'
+  | 'cluster-lock'
+  | 'vpc-connection'
+  | 'bootstrap-brokers'
+  | 'secret-copy'
+  | 'event-source-mapping';
 
 export type ChangeAction = 'create' | 'update' | 'delete' | 'none';
 
@@ -56,7 +64,48 @@ export type LedgerEntry =
   | { kind: 'scram-user'; user: string; secretName: string; secretCreated?: boolean }
   | { kind: 'topic'; topic: string }
   | { kind: 'topic-config'; topic: string; previous: Record<string, string | null> }
-  | { kind: 'acl'; binding: AclBinding };
+  | { kind: 'acl'; binding: AclBinding }
+  | PrivateAccessLedgerEntry
+  | TriggerLedgerEntry;
+
+/**
+ * Private access entries (tasks/onboarding/privateAccess/ledger.ts): multi-VPC SCRAM connectivity this
+ * execution turned on, the consumer account's cluster policy statement (`previous`: the statement with our
+ * Sid it replaced, or null when added), the cluster lock it holds, the managed VPC connection it created.
+ */
+export type PrivateAccessLedgerEntry =
+  | { kind: 'multi-vpc-connectivity'; clusterArn: string; operationArn: string }
+  | { kind: 'cluster-policy-statement'; clusterArn: string; sid: string; previous: string | null }
+  | { kind: 'cluster-lock'; clusterArn: string; owner: string }
+  | { kind: 'vpc-connection'; clusterArn: string; consumerAccountId: string; vpcConnectionArn: string };
+
+/**
+ * Trigger entries (tasks/onboarding/triggers/ledger.ts): the SCRAM secret copy in the consumer account
+ * (`previousVersionId` when an existing copy was updated) and an event source mapping (`previous` holds
+ * the settings an update replaced; absent when created).
+ */
+export type TriggerLedgerEntry =
+  | {
+      kind: 'secret-copy';
+      consumerAccountId: string;
+      secretArn: string;
+      secretName: string;
+      versionId: string;
+      previousVersionId?: string;
+    }
+  | {
+      kind: 'event-source-mapping';
+      uuid: string;
+      functionArn: string;
+      previous?: MappingSettings;
+    };
+
+/** The updatable settings of an event source mapping msk-flows manages. */
+export interface MappingSettings {
+  batchSize: number;
+  batchingWindowSeconds: number;
+  onFailureDestinationArn?: string;
+}
 
 /** Carried in `$.journal`: every mutating task receives it and returns it extended. */
 export interface Journal {

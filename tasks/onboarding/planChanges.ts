@@ -8,8 +8,12 @@ import { planMskCredentials } from './credentials/msk/planMskCredentials';
 import type { MskCredentialsDeps } from './credentials/msk/types';
 import { planScramUser } from './credentials/selfManaged/planScramUser';
 import { type KafkaTaskDeps, kafkaTaskDeps } from './kafka/clients';
+import { privateAccessDeps } from './privateAccess/clients';
+import { planPrivateAccess } from './privateAccess/planPrivateAccess';
+import type { PrivateAccessDeps } from './privateAccess/types';
 import type { OnboardingRequest } from './request';
 import { planTopics } from './topics/planTopics';
+import { planTriggers } from './triggers/planTriggers';
 
 export interface PlanChangesInput {
   request: OnboardingRequest;
@@ -23,6 +27,8 @@ export interface PlanChangesOutput {
 export interface PlanChangesDeps {
   kafka: KafkaTaskDeps;
   msk: Pick<MskCredentialsDeps, 'kafka' | 'secretsManager' | 'kmsKeyArn'>;
+  /** Private access (with its preflight) and triggers; default this container's. */
+  privateAccess?: PrivateAccessDeps;
 }
 
 /**
@@ -43,7 +49,13 @@ export async function planChanges(
     planTopics(request, deps.kafka),
     planAcls(request, deps.kafka),
   ]);
-  return { changes: [...credentialChanges, ...topicChanges, ...aclChanges] };
+  // Private access runs its preflight here: a cluster or network it cannot work with fails before any change.
+  const privateAccess = deps.privateAccess ?? privateAccessDeps;
+  const accessChanges = await planPrivateAccess(request, { privateAccess, kafka: deps.kafka });
+  const triggerChanges = await planTriggers(request, privateAccess);
+  return {
+    changes: [...credentialChanges, ...topicChanges, ...aclChanges, ...accessChanges, ...triggerChanges],
+  };
 }
 
 export const handler = middy(async (event: PlanChangesInput) =>

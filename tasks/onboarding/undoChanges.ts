@@ -10,8 +10,12 @@ import { undoScramAssociation, undoSecret, undoSecretRestore } from './credentia
 import { undoScramUser } from './credentials/selfManaged/undoScramUser';
 import { CompensationIncompleteError, retriableOnboardingErrors } from './errors';
 import { type KafkaTaskDeps, kafkaTaskDeps } from './kafka/clients';
+import { privateAccessDeps } from './privateAccess/clients';
+import type { PrivateAccessDeps } from './privateAccess/types';
+import { undoPrivateAccessEntry } from './privateAccess/undoPrivateAccess';
 import type { OnboardingRequest } from './request';
 import { undoTopic, undoTopicConfig } from './topics/undoTopics';
+import { undoTriggerEntry } from './triggers/undoTriggers';
 
 export interface UndoChangesInput {
   request: OnboardingRequest;
@@ -26,6 +30,8 @@ export interface UndoChangesOutput {
 export interface UndoChangesDeps {
   kafka: KafkaTaskDeps;
   msk: Pick<MskCredentialsDeps, 'kafka' | 'secretsManager' | 'logger'>;
+  /** Private access and triggers (consumer account, cluster policy, lock); default this container's. */
+  privateAccess?: PrivateAccessDeps;
 }
 
 function undoOne(entry: LedgerEntry, request: OnboardingRequest, deps: UndoChangesDeps): Promise<Change> {
@@ -44,6 +50,14 @@ function undoOne(entry: LedgerEntry, request: OnboardingRequest, deps: UndoChang
       return undoTopicConfig(entry, request.cluster, deps.kafka);
     case 'acl':
       return undoAcl(entry, request.cluster, deps.kafka);
+    case 'multi-vpc-connectivity':
+    case 'cluster-policy-statement':
+    case 'cluster-lock':
+    case 'vpc-connection':
+      return undoPrivateAccessEntry(entry, request, deps.privateAccess ?? privateAccessDeps);
+    case 'secret-copy':
+    case 'event-source-mapping':
+      return undoTriggerEntry(entry, request, deps.privateAccess ?? privateAccessDeps);
   }
 }
 

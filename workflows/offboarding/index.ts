@@ -12,6 +12,7 @@ import type { OffboardingFunctions } from '../onboarding/functions';
 import { AWS_RETRIABLE_ERRORS, KAFKA_RETRIABLE_ERRORS } from '../onboarding/retriable';
 import { lambdaStep } from '../shared/lambdaStep';
 import { requestAndJournal } from '../shared/payloads';
+import { offboardPrivateAccess } from './privateAccess';
 
 /**
  * The offboarding state machine: Validate Request → Revoke ACLs → Remove Credentials → (only with
@@ -58,5 +59,6 @@ export function offboardingDefinition(scope: Construct, fns: OffboardingFunction
       deleteTopics.next(report),
     )
     .otherwise(report);
-  return validate.next(startJournal).next(revoke).next(removeCredentials).next(wantsTopicsDeleted);
+  revoke.next(removeCredentials).next(wantsTopicsDeleted);
+  return validate.next(startJournal).next(offboardPrivateAccess(scope, fns, { next: revoke }));
 }

@@ -1,7 +1,32 @@
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 
+/** The task Lambdas of private access (cluster lock, connectivity, cluster policy, VPC connection). */
+export interface PrivateAccessFunctions {
+  acquireClusterLock: IFunction;
+  enableMultiVpcConnectivity: IFunction;
+  describeConnectivityUpdate: IFunction;
+  mergeClusterPolicy: IFunction;
+  releaseClusterLock: IFunction;
+  ensureVpcConnection: IFunction;
+  describeVpcConnection: IFunction;
+  reportConsumerBootstrap: IFunction;
+}
+
+/** The task Lambdas of Lambda triggers (secret copy, event source mappings). */
+export interface TriggerFunctions {
+  copyTriggerSecret: IFunction;
+  ensureEventSourceMappings: IFunction;
+  describeEventSourceMappings: IFunction;
+}
+
+/** The offboarding task Lambdas of private access and triggers. */
+export interface PrivateAccessOffboardingFunctions {
+  removeTriggers: IFunction;
+  removePrivateAccess: IFunction;
+}
+
 /** The task Lambdas the onboarding and offboarding state machines invoke, one job each. */
-export interface OnboardingFunctions {
+export interface OnboardingFunctions extends PrivateAccessFunctions, TriggerFunctions {
   validateRequest: IFunction;
   planChanges: IFunction;
   ensureScramSecret: IFunction;
@@ -15,7 +40,7 @@ export interface OnboardingFunctions {
 }
 
 /** The task Lambdas of the offboarding state machine. */
-export interface OffboardingFunctions {
+export interface OffboardingFunctions extends PrivateAccessOffboardingFunctions {
   validateRequest: IFunction;
   revokeAcls: IFunction;
   removeCredentials: IFunction;

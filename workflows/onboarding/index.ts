@@ -14,7 +14,9 @@ import { requestAndJournal } from '../shared/payloads';
 import { compensation } from './compensation';
 import { ensureCredentials } from './credentials';
 import type { OnboardingFunctions } from './functions';
+import { privateAccess } from './privateAccess';
 import { AWS_RETRIABLE_ERRORS, KAFKA_RETRIABLE_ERRORS } from './retriable';
+import { triggers } from './triggers';
 import { verifyAccess } from './verifyAccess';
 
 export type { OnboardingFunctions } from './functions';
@@ -55,7 +57,10 @@ export function onboardingDefinition(scope: Construct, fns: OnboardingFunctions)
   });
   report.next(new Succeed(scope, 'Onboarding Complete'));
 
-  const verify = verifyAccess(scope, fns, { next: report, onError });
+  // Private access and triggers (optional sections) come once the principal's access is verified.
+  const lambdaTriggers = triggers(scope, fns, { next: report, onError });
+  const consumerAccess = privateAccess(scope, fns, { next: lambdaTriggers, onError });
+  const verify = verifyAccess(scope, fns, { next: consumerAccess, onError });
   const grantAcls = lambdaStep(scope, 'Grant ACLs', fns.grantAcls, {
     payload: requestAndJournal,
     resultPath: '$.journal',

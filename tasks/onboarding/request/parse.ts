@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { type RequestIssue, RequestValidationError } from '../errors';
 import { type OnboardingRequest, onboardingRequestSchema } from './schema';
+import { withTriggerGrants } from './triggerGrants';
 
 /** Hints for unknown fields people are likely to try. */
 const unknownFieldHints: Record<string, string> = {
@@ -60,5 +61,5 @@ export function toRequestIssues(issues: readonly z.core.$ZodIssue[]): RequestIss
 export function parseOnboardingRequest(raw: unknown): OnboardingRequest {
   const result = onboardingRequestSchema.safeParse(raw, { error: errorMap });
   if (!result.success) throw new RequestValidationError(toRequestIssues(result.error.issues));
-  return result.data;
+  return withTriggerGrants(result.data);
 }

@@ -15,6 +15,8 @@ import {
   TOPIC_NAME,
   topicNameProblem,
 } from './patterns';
+import { privateAccessIssues } from './privateAccessChecks';
+import { privateLinkSchema, triggerSchema } from './privateAccessSchema';
 
 /**
  * The onboarding request: the public contract of the onboarding workflow. Every object is strict, so
@@ -175,8 +177,15 @@ export const onboardingRequestSchema = z
       .meta({ maxProperties: TAGS_MAX })
       .optional()
       .describe(`Tags for what the workflow creates (at most ${TAGS_MAX}).`),
+    privateLink: privateLinkSchema.optional(),
+    triggers: z
+      .array(triggerSchema)
+      .max(20)
+      .optional()
+      .describe('Lambda Kafka triggers reading as the principal; each adds its consumer grant.'),
   })
   .check(z.superRefine(requestIssues, { when: () => true }))
+  .check(z.superRefine(privateAccessIssues, { when: () => true }))
   .meta({
     title: 'msk-flows onboarding request',
     description:

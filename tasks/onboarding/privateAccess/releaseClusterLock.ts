@@ -1,0 +1,41 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import { logger } from '../cluster/clients';
+import { mskClusterArnOf } from '../cluster/mskArn';
+import type { ClusterRef, Journal } from '../contracts';
+import { privateAccessDeps } from './clients';
+import { AwsThrottled, ClusterLockConfigError, type ErrorClass } from './errors';
+import { releaseLock } from './lockTable';
+import type { PrivateAccessDeps } from './types';
+
+export interface ReleaseClusterLockInput {
+  request: { cluster: ClusterRef };
+  journal: Journal;
+  executionName: string;
+}
+
+/** What this task throws; the state's Retry list is derived from it. */
+export const releaseClusterLockErrors: ErrorClass[] = [AwsThrottled, ClusterLockConfigError];
+
+/**
+ * Release Cluster Lock: frees the lock this execution holds once its cluster-level changes are written,
+ * and drops the lock from the ledger (a released lock needs no compensation).
+ */
+export async function releaseClusterLock(
+  input: ReleaseClusterLockInput,
+  deps: Pick<PrivateAccessDeps, 'dynamodb' | 'lockTable' | 'logger'>,
+): Promise<Journal> {
+  const clusterArn = mskClusterArnOf(input.request.cluster);
+  if (!deps.lockTable) throw new ClusterLockConfigError(clusterArn);
+  const released = await releaseLock(deps.dynamodb, deps.lockTable, clusterArn, input.executionName);
+  deps.logger.info('cluster lock released', { clusterArn, released });
+  const ledger = input.journal.ledger.filter(
+    (e) => !(e.kind === 'cluster-lock' && e.clusterArn === clusterArn && e.owner === input.executionName),
+  );
+  return { ...input.journal, ledger };
+}
+
+/** Lambda entry point of the "Release Cluster Lock" state. */
+export const handler = middy(async (event: ReleaseClusterLockInput) =>
+  releaseClusterLock(event, privateAccessDeps),
+).use(injectLambdaContext(logger));
