@@ -66,6 +66,7 @@ function nodeSize(node: GraphNode): { width: number; height: number; children: P
     const height = Math.max(...layouts.map((l) => l.height)) + LAYOUT.childTitle + LAYOUT.padding;
     return { width: x - LAYOUT.nodeGap + LAYOUT.padding, height, children };
   }
+  if (node.type === 'Start' || node.type === 'End') return { width: 28, height: 28, children: [] };
   const chars = Math.max(node.label.length, 4);
   const width = Math.min(LAYOUT.maxWidth, Math.max(LAYOUT.minWidth, chars * LAYOUT.charWidth + 28));
   return { width, height: LAYOUT.nodeHeight, children: [] };
