@@ -143,4 +143,34 @@ describe('msk-flows console in a real browser', () => {
       );
     }
   });
+
+  it('updates a running execution live as its recorder writes events, until it ends', async () => {
+    // Prepare: an onboarding execution being recorded, its first state entered
+    const { definition } = synthesizedWorkflow('onboarding');
+    const requestId = `live-${Date.now()}`;
+    const recorder = store.begin({
+      workflow: 'onboarding',
+      name: requestId,
+      input: { requestId },
+      definition,
+    });
+    const state = (type: 'StateEntered' | 'StateExited', name: string, at: number) =>
+      recorder.onEvent({ type, at, state: name, stateType: 'Task', execution: 0, input: {}, output: {} });
+    state('StateEntered', 'Validate Request', 0);
+    await openExecution(requestId);
+    const before = await statusOfState('Validate Request');
+
+    // Act
+    state('StateExited', 'Validate Request', 5);
+    state('StateEntered', 'Plan Changes', 6);
+    await page.locator('svg.graph [data-state="Plan Changes"][data-status="running"]').waitFor();
+    const during = await statusOfState('Validate Request');
+    recorder.finish({ status: 'ABORTED', transitions: 2, events: [], durationMs: 10 });
+    await page.getByTestId('execution-status').filter({ hasText: 'ABORTED' }).waitFor();
+
+    // Assess
+    expect(before).toBe('running');
+    expect(during).toBe('succeeded');
+    expect(await statusOfState('Plan Changes')).toBe('failed');
+  });
 });
