@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { ExecutionHistoryStore } from '../../workflows/local/history';
 import { executionsApi } from './executionsApi';
 import { createFlightDataGateway } from './flightDataGateway';
+import { consoleUrl } from './url';
 import { type BuiltFiles, buildConsoleAssets } from './web/build';
 
 export interface ConsoleServerOptions {
@@ -91,7 +92,7 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
     });
   });
   return {
-    url: `${origin}/`,
+    url: consoleUrl(port),
     apiKey,
     close: async () => {
       executions.close();

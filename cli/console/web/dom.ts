@@ -61,3 +61,15 @@ export function prettyJson(text: string | undefined): string {
     return text;
   }
 }
+
+/** A Step Functions Cause as a person reads it: a Lambda error document's `errorMessage`, else the text. */
+export function causeText(cause: string | undefined): string {
+  if (!cause) return '';
+  try {
+    const parsed = JSON.parse(cause) as { errorMessage?: unknown };
+    if (typeof parsed.errorMessage === 'string') return parsed.errorMessage;
+  } catch {
+    // plain text
+  }
+  return cause;
+}

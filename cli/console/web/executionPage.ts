@@ -2,7 +2,7 @@ import type { ExecutionRecord, RecordedHistoryEvent } from '../../../workflows/l
 import { layoutGraph } from '../graph/layout';
 import { graphOf } from '../graph/model';
 import { type ExecutionPicture, pictureOf, type StateStatus } from '../graph/status';
-import { formatDuration, formatTime, h, prettyJson } from './dom';
+import { causeText, formatDuration, formatTime, h, prettyJson } from './dom';
 import { type ExecutionDetail, followExecution, getExecution } from './executionsClient';
 import { graphView, STATUS_TEXT } from './graphView';
 import { timelineView } from './timeline';
@@ -32,7 +32,7 @@ function summary(record: ExecutionRecord): HTMLElement {
     ...field('Started', formatTime(record.startDate)),
     ...field('Duration', formatDuration(record.durationMs)),
     ...(record.transitions !== undefined ? field('Transitions', String(record.transitions)) : []),
-    ...(record.error ? field('Error', `${record.error}: ${record.cause ?? ''}`) : []),
+    ...(record.error ? field('Error', `${record.error}: ${causeText(record.cause)}`) : []),
   );
 }
 
@@ -95,7 +95,7 @@ function stateDetail(name: string | undefined, picture: ExecutionPicture): HTMLE
   if (outcome?.error) {
     panel.append(
       h('h3', {}, 'Error'),
-      h('pre', { class: 'error' }, `${outcome.error.error ?? ''}\n${prettyJson(outcome.error.cause)}`),
+      h('pre', { class: 'error' }, `${outcome.error.error ?? ''}\n${causeText(outcome.error.cause)}`),
     );
   }
   if (outcome?.input !== undefined)
