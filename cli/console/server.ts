@@ -82,7 +82,7 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
       return;
     }
     const name = url.pathname === '/' ? 'index.html' : url.pathname.slice(1);
-    if (req.method === 'GET' && name in files) return serveFile(res, files, name);
+    if (req.method === 'GET' && Object.hasOwn(files, name)) return serveFile(res, files, name);
     res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
   };
   server.on('request', (req, res) => {

@@ -77,7 +77,7 @@ describe('msk-flows console in a real browser', () => {
       // Assess: the list
       await expect(row.locator('.badge-status').textContent()).resolves.toBe('SUCCEEDED');
       await expect(row.locator('td').nth(1).textContent()).resolves.toBe('onboarding');
-      await screenshot(page, 'console-executions');
+      await screenshot(page, 'console-executions-one');
 
       // Act: open it
       await openExecution(request.requestId);
@@ -97,7 +97,7 @@ describe('msk-flows console in a real browser', () => {
 
       // Assess
       await expect(page.getByTestId('state-output').textContent()).resolves.toContain(consumed);
-      await screenshot(page, 'console-execution');
+      await screenshot(page, 'console-execution-succeeded');
     } finally {
       await offboard(request);
     }
@@ -136,6 +136,7 @@ describe('msk-flows console in a real browser', () => {
         'KafkaOperationError',
       );
       await screenshot(page, 'console-execution-failed');
+      await screenshot(page, 'console-execution', page.locator('.graph-panel'));
     } finally {
       await removeFromBroker(
         request.principal,
@@ -172,5 +173,8 @@ describe('msk-flows console in a real browser', () => {
     expect(before).toBe('running');
     expect(during).toBe('succeeded');
     expect(await statusOfState('Plan Changes')).toBe('failed');
+    await page.goto(server.url);
+    await page.locator('table.executions tbody tr').nth(2).waitFor();
+    await screenshot(page, 'console-executions', page.locator('main'));
   });
 });

@@ -91,7 +91,7 @@ describe('flightData page in a real browser', () => {
     await page.getByRole('button', { name: 'Next →' }).click();
     await page.locator('.page-number', { hasText: 'Page 2' }).waitFor();
     const second = await shownIds();
-    await screenshot(page, 'flight-data');
+    await screenshot(page, 'flight-data', page.locator('main'));
     await page.getByRole('button', { name: 'Next →' }).click();
     await page.locator('.page-number', { hasText: 'Page 3' }).waitFor();
     const third = await shownIds();

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
 
 /** Debian's chromium (`.ci/run` installs it); `npx playwright install` cannot download browsers here. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -30,12 +30,16 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
-/** Saves a screenshot of the page as a test artifact, and as the README's picture when asked to. */
-export async function screenshot(page: Page, name: string): Promise<void> {
+/**
+ * Saves a full-page screenshot as a test artifact. With `readme` (the viewport, or one element) and
+ * `UPDATE_README_SCREENSHOTS=1`, also refreshes the README's picture `docs/images/<name>.png`.
+ */
+export async function screenshot(page: Page, name: string, readme?: 'viewport' | Locator): Promise<void> {
   mkdirSync(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
-  if (process.env.UPDATE_README_SCREENSHOTS === '1') {
-    mkdirSync(README_IMAGES, { recursive: true });
-    await page.screenshot({ path: join(README_IMAGES, `${name}.png`), fullPage: false });
-  }
+  if (!readme || process.env.UPDATE_README_SCREENSHOTS !== '1') return;
+  mkdirSync(README_IMAGES, { recursive: true });
+  const path = join(README_IMAGES, `${name}.png`);
+  if (readme === 'viewport') await page.screenshot({ path });
+  else await readme.screenshot({ path });
 }
