@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { DockerImage, Duration, Fn, Lazy, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { DockerImage, Duration, Lazy, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import type { IRestApi } from 'aws-cdk-lib/aws-apigateway';
 import {
   Distribution,
   HeadersFrameOption,
@@ -25,9 +26,16 @@ export interface FlightDataSiteProps {
   removalPolicy?: RemovalPolicy;
 }
 
-/** `https://host` of a URL that may be a token (`https://id.execute-api.region.suffix/v1/flightData`). */
-function originOf(url: string): string {
-  return Token.isUnresolved(url) ? `https://${Fn.select(2, Fn.split('/', url))}` : new URL(url).origin;
+/** The API the page reads: its URL for config.json, its origin (no stage, so no dependency on it) for the CSP. */
+export interface FlightDataSiteApi {
+  url: string;
+  origin: string;
+}
+
+/** The site's view of a REST API: the origin comes from the API's id alone. */
+export function siteApiOf(api: IRestApi, url: string): FlightDataSiteApi {
+  const stack = Stack.of(api);
+  return { url, origin: `https://${api.restApiId}.execute-api.${stack.region}.${stack.urlSuffix}` };
 }
 
 /**
@@ -100,8 +108,9 @@ export class FlightDataSite extends Construct {
   }
 
   /** Deploys the page with `config.json` `{ "apiUrl" }` for this API (the key is entered in the page). */
-  deployFor(apiUrl: string): BucketDeployment {
-    this.apiOrigin = originOf(apiUrl);
+  deployFor(api: FlightDataSiteApi): BucketDeployment {
+    this.apiOrigin = api.origin;
+    const apiUrl = api.url;
     const page = Source.asset(join(import.meta.dirname, '..', '..', 'cli', 'console', 'web'), {
       bundling: {
         // Built locally with esbuild at synth; the image is never pulled (tryBundle always succeeds).

@@ -4,7 +4,7 @@ import { DatabaseProxy } from 'aws-cdk-lib/aws-rds';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { FlightDataApi } from '../constructs/flightDataApi';
-import { FlightDataSite } from '../constructs/flightDataSite';
+import { FlightDataSite, siteApiOf } from '../constructs/flightDataSite';
 import { KafkaToS3Consumer } from '../constructs/kafkaToS3Consumer';
 import type { IngestConfig } from '../ingestConfig';
 
@@ -65,7 +65,7 @@ export class ConsumerStack extends Stack {
         dbUser: f.dbUser,
         allowedOrigins: siteOrigin ? [...f.allowedOrigins, siteOrigin] : f.allowedOrigins,
       });
-      this.flightDataSite.deployFor(this.flightData.url);
+      this.flightDataSite.deployFor(siteApiOf(this.flightData.api, this.flightData.url));
       new CfnOutput(this, 'FlightDataApiUrl', { value: this.flightData.url });
       new CfnOutput(this, 'FlightDataSiteBucket', { value: this.flightDataSite.bucket.bucketName });
       if (siteOrigin) new CfnOutput(this, 'FlightDataSiteUrl', { value: siteOrigin });

@@ -2,8 +2,10 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import { buildAppWithoutBundling } from '../../infra/buildApp';
 import { FlightDataSite } from '../../infra/constructs/flightDataSite';
 import { awsSolutionsFindings } from '../helpers/cdkAssertions';
+import { dependencyCycle } from '../helpers/templateCycles';
 
 const API_URL = 'https://abc123.execute-api.eu-west-1.amazonaws.com/v1/flightData';
 
@@ -11,7 +13,7 @@ function buildStack(cdn: boolean, props: ConstructorParameters<typeof App>[0] = 
   const app = new App(props);
   const stack = new Stack(app, 'SiteTest', { env: { region: cdn ? 'eu-west-1' : 'cn-northwest-1' } });
   const site = new FlightDataSite(stack, 'Site', { cdn });
-  site.deployFor(API_URL);
+  site.deployFor({ url: API_URL, origin: 'https://abc123.execute-api.eu-west-1.amazonaws.com' });
   return { app, stack, site, template: Template.fromStack(stack) };
 }
 
@@ -87,6 +89,22 @@ describe('FlightDataSite', () => {
     expect(JSON.parse(readFileSync(join(config as string, 'config.json'), 'utf8'))).toEqual({
       apiUrl: API_URL,
     });
+  });
+
+  it('is wired into the consumer stack beside the API without a dependency cycle (CloudFormation would refuse it)', () => {
+    // Prepare
+    const { consumer } = buildAppWithoutBundling();
+
+    // Act
+    const resources = Template.fromStack(consumer).toJSON().Resources;
+
+    // Assess
+    expect(consumer.flightDataSite?.origin).toBeDefined();
+    expect(dependencyCycle(resources)).toBeUndefined();
+    const fn = Object.values(Template.fromStack(consumer).findResources('AWS::Lambda::Function')).find(
+      (r) => r.Properties?.Environment?.Variables?.CORS_ALLOWED_ORIGINS,
+    );
+    expect(JSON.stringify(fn?.Properties.Environment.Variables.CORS_ALLOWED_ORIGINS)).toContain('DomainName');
   });
 
   it('has no unacknowledged cdk-nag findings, with and without the CDN', () => {
