@@ -85,3 +85,13 @@ export function graphOf(definition: AslDefinition, withEnds = true): GraphModel 
   if (withEnds) nodes.push({ id: END, label: 'End', type: 'End', retries: [], children: [] });
   return { nodes, edges };
 }
+
+/** Every node of a graph, those inside Map and Parallel states included. */
+export function allNodes(model: GraphModel): GraphNode[] {
+  return model.nodes.flatMap((node) => [node, ...node.children.flatMap(allNodes)]);
+}
+
+/** Every edge of a graph, those inside Map and Parallel states included. */
+export function allEdges(model: GraphModel): GraphEdge[] {
+  return [...model.edges, ...model.nodes.flatMap((node) => node.children.flatMap(allEdges))];
+}

@@ -1,5 +1,5 @@
 import type { RecordedHistoryEvent } from '../../../workflows/local/history/types';
-import { END, edgeKey, type GraphModel, START } from './model';
+import { allEdges, allNodes, END, edgeKey, type GraphModel, START } from './model';
 
 /** What happened to a state, which decides its colour. */
 export type StateStatus = 'succeeded' | 'retried' | 'caught' | 'failed' | 'running' | 'not-reached';
@@ -41,8 +41,8 @@ const stateOf = (e: RecordedHistoryEvent) =>
 export function pictureOf(model: GraphModel, events: RecordedHistoryEvent[]): ExecutionPicture {
   const states = new Map<string, StateOutcome>();
   const traversed = new Set<string>();
-  const edges = new Set(model.edges.map((e) => edgeKey(e.from, e.to)));
-  for (const node of model.nodes) states.set(node.id, { status: 'not-reached', retries: 0, entered: 0 });
+  const edges = new Set(allEdges(model).map((e) => edgeKey(e.from, e.to)));
+  for (const node of allNodes(model)) states.set(node.id, { status: 'not-reached', retries: 0, entered: 0 });
   const start = events[0] ? Date.parse(events[0].timestamp) : 0;
   const at = (e: RecordedHistoryEvent) => Date.parse(e.timestamp) - start;
   const open = new Set<string>();

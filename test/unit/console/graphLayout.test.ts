@@ -1,7 +1,8 @@
 import { layoutGraph } from '../../../cli/console/graph/layout';
 import { END, graphOf, START } from '../../../cli/console/graph/model';
+import { pictureOf } from '../../../cli/console/graph/status';
 import type { AslDefinition } from '../../../workflows/local/asl';
-import { definition } from './fixtures';
+import { definition, entered, exited, history } from './fixtures';
 
 const overlaps = (a: { x: number; y: number; width: number; height: number }, b: typeof a) =>
   a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
@@ -55,5 +56,46 @@ describe('graphOf and layoutGraph', () => {
     expect(loop?.back).toBe(true);
     expect(loop?.points[0]?.y).toBeGreaterThan(loop?.points.at(-1)?.y ?? Infinity);
     for (const n of layout.nodes) expect(n.x + n.width).toBeLessThanOrEqual(layout.width);
+  });
+
+  it('draws the branches of a Parallel state inside its node, and colours their states from the history', () => {
+    // Prepare
+    const parallel: AslDefinition = {
+      StartAt: 'Both',
+      States: {
+        Both: {
+          Type: 'Parallel',
+          End: true,
+          Branches: [
+            { StartAt: 'Left', States: { Left: { Type: 'Pass', End: true } } },
+            { StartAt: 'Right', States: { Right: { Type: 'Pass', End: true } } },
+          ],
+        },
+      },
+    };
+    const model = graphOf(parallel);
+
+    // Act
+    const layout = layoutGraph(model);
+    const picture = pictureOf(
+      model,
+      history(
+        ['ExecutionStarted'],
+        entered('Parallel', 'Both'),
+        entered('Pass', 'Left'),
+        exited('Pass', 'Left'),
+      ),
+    );
+
+    // Assess
+    const both = layout.nodes.find((n) => n.node.id === 'Both');
+    expect(both?.children).toHaveLength(2);
+    for (const child of both?.children ?? []) {
+      expect(child.x + child.layout.width).toBeLessThanOrEqual(both?.width ?? 0);
+      expect(child.y + child.layout.height).toBeLessThanOrEqual(both?.height ?? 0);
+    }
+    expect(picture.states.get('Left')?.status).toBe('succeeded');
+    expect(picture.states.get('Right')?.status).toBe('not-reached');
+    expect(picture.states.get('Both')?.status).toBe('running');
   });
 });
