@@ -30,13 +30,20 @@ export interface InvokeArgs {
   env: Record<string, string>;
 }
 
-export type CliArgs = WorkflowArgs | InvokeArgs | { command: 'help' };
+export interface ConsoleArgs {
+  command: 'console';
+  local: true;
+  port: number;
+}
+
+export type CliArgs = WorkflowArgs | InvokeArgs | ConsoleArgs | { command: 'help' };
 
 export const USAGE = `msk-flows — onboard principals onto Kafka, run our Lambdas locally
 
   msk-flows onboard  --request FILE (--local | --state-machine ARN [--region R]) [--dry-run] [--json]
   msk-flows offboard --request FILE (--local | --state-machine ARN [--region R]) [--json]
   msk-flows invoke   <function> --local --event FILE [--env KEY=VALUE …]
+  msk-flows console  --local [--port N]     web console on 127.0.0.1 (default port 3030)
 
 Exit codes: 0 succeeded, 1 failed (after compensation), 2 invalid request or usage.`;
 
@@ -48,6 +55,16 @@ function parseEnv(pairs: string[]): Record<string, string> {
     env[pair.slice(0, at)] = pair.slice(at + 1);
   }
   return env;
+}
+
+function consoleArgs(v: Record<string, unknown>): ConsoleArgs {
+  if (!v.local) throw new UsageError('console shows local executions only: add --local');
+  const text = (v.port as string | undefined) ?? '3030';
+  const port = Number(text);
+  if (!/^[0-9]{1,5}$/.test(text) || port < 1 || port > 65_535) {
+    throw new UsageError(`--port must be a port number 1-65535, got "${text}"`);
+  }
+  return { command: 'console', local: true, port };
 }
 
 /** Parses argv (without node and script) into one command, or throws UsageError naming what is wrong. */
@@ -68,6 +85,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
         json: { type: 'boolean', default: false },
         event: { type: 'string' },
         env: { type: 'string', multiple: true, default: [] },
+        port: { type: 'string' },
       },
     });
   } catch (error) {
@@ -105,5 +123,6 @@ export function parseCliArgs(argv: string[]): CliArgs {
       env: parseEnv(v.env as string[]),
     };
   }
+  if (command === 'console') return consoleArgs(v);
   throw new UsageError(`unknown command "${command}"`);
 }

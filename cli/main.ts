@@ -1,4 +1,5 @@
 import { parseCliArgs, USAGE, UsageError } from './args';
+import { runConsoleCommand } from './commands/console';
 import { runInvokeCommand } from './commands/invoke';
 import { type CliOutput, EXIT, runWorkflowCommand } from './commands/workflow';
 
@@ -16,6 +17,7 @@ export async function main(argv: string[], output: CliOutput = stdio): Promise<n
       return EXIT.ok;
     }
     if (args.command === 'invoke') return await runInvokeCommand(args, output);
+    if (args.command === 'console') return await runConsoleCommand(args, output);
     return await runWorkflowCommand(args, output);
   } catch (error) {
     if (error instanceof UsageError) {

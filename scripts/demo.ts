@@ -4,6 +4,7 @@
  * principal's least-privilege access on the real broker; then the ingest paths: a Kinesis event through
  * the bridge into Kafka and on to S3, and MQTT messages batched into S3 objects.
  */
+import { consoleUrl } from '../cli/console/url';
 import { main } from '../cli/main';
 import { kinesisToKafkaToS3, mqttToS3 } from './demo/ingest';
 import { tryProduceAs } from './demo/principalAccess';
@@ -36,4 +37,6 @@ await mqttToS3(say);
 
 say('\nUndo the onboarding with: npx msk-flows offboard --local --request examples/offboard-local.json');
 say('Stop the local stack with: npm run local:down');
+say('\n== the console: both runs above, drawn as their state machine, and the flightData page');
+say(`   npx msk-flows console --local    → ${consoleUrl(3030)}`);
 process.exitCode = first || second;

@@ -1,6 +1,8 @@
+import { join } from 'node:path';
 import type { CfnResource } from 'aws-cdk-lib';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { buildAppWithoutBundling } from '../../infra/buildApp';
+import { repoRoot } from '../../scripts/local/paths';
 import type { Change } from '../../tasks/onboarding/contracts';
 import {
   type AslDefinition,
@@ -10,6 +12,7 @@ import {
   runLocally,
   type TaskResource,
 } from '../../workflows/local';
+import { ExecutionHistoryStore, recordRun } from '../../workflows/local/history';
 import type { RunSummary } from '../summary';
 import { type WorkflowTaskDeps, type WorkflowTaskKey, workflowTasks } from './onboardingTasks';
 
@@ -56,13 +59,27 @@ export interface RunWorkflowOptions {
   onEvent?: (event: RunEvent) => void;
   /** Pause of each Wait state in ms; default 0 (the local broker needs no propagation time). */
   waitMs?: number;
+  /** Where the run is recorded for `msk-flows console`; default `.local/executions/`; false: nowhere. */
+  history?: ExecutionHistoryStore | false;
+}
+
+/** The history store of local runs, `<repo>/.local/executions/`: what `msk-flows console --local` reads. */
+export function localHistoryStore(): ExecutionHistoryStore {
+  return new ExecutionHistoryStore(join(repoRoot(), '.local', 'executions'));
 }
 
 /** Runs the synthesized workflow in-process, each Task state resolved to our task core with `deps`. */
 export async function runWorkflowLocally(options: RunWorkflowOptions): Promise<RunResult> {
   const workflow = synthesizedWorkflow(options.workflow);
   const tasks = workflowTasks(options.deps);
-  return runLocally({
+  const { input, executionName } = options;
+  const recording = recordRun(options.history ?? localHistoryStore(), {
+    workflow: options.workflow,
+    name: executionName ?? 'local',
+    input,
+    definition: workflow.definition,
+  });
+  const run = runLocally({
     definition: workflow.definition,
     taskResources: workflow.taskResources,
     handlers: (task) => {
@@ -71,10 +88,11 @@ export async function runWorkflowLocally(options: RunWorkflowOptions): Promise<R
     },
     input: options.input,
     executionName: options.executionName,
-    onEvent: options.onEvent,
+    onEvent: recording.tap(options.onEvent),
     waitTimeOverride: options.waitMs ?? 0,
     retryIntervalOverride: 0,
   });
+  return recording.settle(run, (result) => summarizeLocalRun(result, executionName ?? 'local'));
 }
 
 function changesOf(value: unknown): Change[] {

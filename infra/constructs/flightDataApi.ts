@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Token, Validations } from 'aws-cdk-lib';
 import {
   AccessLogFormat,
   ApiKeySourceType,
@@ -69,7 +69,12 @@ export class FlightDataApi extends Construct {
 
   constructor(scope: Construct, id: string, props: FlightDataApiProps) {
     super(scope, id);
-    const allowedOrigins = [...parseAllowedOrigins(props.allowedOrigins.join(','))];
+    // Origins known at synth are checked here; a token (the page's CDN domain) is checked by the function.
+    const literal = props.allowedOrigins.filter((origin) => !Token.isUnresolved(origin));
+    const allowedOrigins = [
+      ...parseAllowedOrigins(literal.join(',')),
+      ...props.allowedOrigins.filter((origin) => Token.isUnresolved(origin)),
+    ];
     if (allowedOrigins.length === 0)
       throw new Error('FlightDataApi: allowedOrigins must name at least one origin');
     const tableName = props.tableName ?? 'flight_data';

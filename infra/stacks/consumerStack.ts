@@ -1,9 +1,10 @@
-import { ArnFormat, Stack, type StackProps } from 'aws-cdk-lib';
+import { ArnFormat, CfnOutput, Stack, type StackProps, Token } from 'aws-cdk-lib';
 import { SecurityGroup, Subnet, Vpc } from 'aws-cdk-lib/aws-ec2';
 import { DatabaseProxy } from 'aws-cdk-lib/aws-rds';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { FlightDataApi } from '../constructs/flightDataApi';
+import { FlightDataSite, siteApiOf } from '../constructs/flightDataSite';
 import { KafkaToS3Consumer } from '../constructs/kafkaToS3Consumer';
 import type { IngestConfig } from '../ingestConfig';
 
@@ -18,6 +19,7 @@ export interface ConsumerStackProps extends StackProps {
 export class ConsumerStack extends Stack {
   readonly consumer: KafkaToS3Consumer;
   readonly flightData?: FlightDataApi;
+  readonly flightDataSite?: FlightDataSite;
 
   constructor(scope: Construct, id: string, props: ConsumerStackProps) {
     super(scope, id, props);
@@ -48,6 +50,10 @@ export class ConsumerStack extends Stack {
         endpoint: f.proxyEndpoint,
         securityGroups: [proxySecurityGroup],
       });
+      // CloudFront serves anyone in `aws`; in China it needs an ICP-licensed domain (README: hosting the page).
+      const china = !Token.isUnresolved(this.region) && this.region.startsWith('cn-');
+      this.flightDataSite = new FlightDataSite(this, 'FlightDataSite', { cdn: !china });
+      const siteOrigin = this.flightDataSite.origin;
       this.flightData = new FlightDataApi(this, 'FlightDataApi', {
         vpc,
         vpcSubnets: {
@@ -57,8 +63,12 @@ export class ConsumerStack extends Stack {
         proxySecurityGroup,
         databaseName: f.databaseName,
         dbUser: f.dbUser,
-        allowedOrigins: f.allowedOrigins,
+        allowedOrigins: siteOrigin ? [...f.allowedOrigins, siteOrigin] : f.allowedOrigins,
       });
+      this.flightDataSite.deployFor(siteApiOf(this.flightData.api, this.flightData.url));
+      new CfnOutput(this, 'FlightDataApiUrl', { value: this.flightData.url });
+      new CfnOutput(this, 'FlightDataSiteBucket', { value: this.flightDataSite.bucket.bucketName });
+      if (siteOrigin) new CfnOutput(this, 'FlightDataSiteUrl', { value: siteOrigin });
     }
   }
 }
