@@ -5,7 +5,7 @@ import type { JsonSchema } from 'aws-cdk-lib/aws-apigateway';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { onboardingRequestJsonSchema } from '../tasks/onboarding/request/jsonSchema';
 import { readDeploymentConfig } from './config';
-import { readIngestConfig } from './ingestConfig';
+import { keyTaggingGrantees } from './constructs/scramSecretKey';
 import { ConsumerStack } from './stacks/consumerStack';
 import { IngestStack } from './stacks/ingestStack';
 import { OnboardingStack } from './stacks/onboardingStack';
@@ -23,7 +23,8 @@ export interface MskFlowsApp {
   platform: PlatformStack;
   onboarding: OnboardingStack;
   ingest: IngestStack;
-  consumer: ConsumerStack;
+  /** Only when `msk-flows:ingest.consumer` or `.flightData` is set. */
+  consumer?: ConsumerStack;
 }
 
 /** Builds the CDK app: every stack, with cdk-nag's AwsSolutions checks applied to all of them. */
@@ -35,28 +36,38 @@ export function buildApp(props?: AppProps): MskFlowsApp {
   const platform = new PlatformStack(app, `${prefix}-Platform`, {
     env: config.env,
     stage: config.stage,
-    description: 'msk-flows: shared platform resources (customer-managed KMS key for SCRAM secrets)',
+    kafkaNetwork: config.kafkaNetwork,
+    description: 'msk-flows: shared platform resources (KMS key of SCRAM secrets, VPC endpoints)',
   });
+  const scramSecretKey = { key: platform.scramSecretKey.key, stage: config.stage };
   const onboarding = new OnboardingStack(app, `${prefix}-Onboarding`, {
     env: config.env,
     stage: config.stage,
-    scramSecretKey: platform.scramSecretKey.key,
+    // Every role granted the key is also tagged as its user, which the key policy requires.
+    scramSecretKey: keyTaggingGrantees(platform.scramSecretKey.key, config.stage),
     // API Gateway validates bodies with draft-04 JSON Schema: generated from the same zod schema.
     onboardingRequestSchema: onboardingRequestJsonSchema('draft-04') as JsonSchema,
     description: 'msk-flows: onboarding/offboarding state machines, their tasks and their API',
   });
-  const ingestConfig = readIngestConfig(app);
   const ingest = new IngestStack(app, `${prefix}-Ingest`, {
     env: config.env,
     stage: config.stage,
-    config: ingestConfig,
+    config: config.ingest,
+    kafkaNetwork: config.kafkaNetwork,
+    scramSecretKey,
     description: 'msk-flows: Kinesis → Kafka bridge, IoT → S3 batcher, dead letters (producer account)',
   });
-  const consumer = new ConsumerStack(app, `${prefix}-Consumer`, {
-    env: config.env,
-    config: ingestConfig,
-    description: 'msk-flows: Kafka → S3 consumer and the flightData read API (consumer account)',
-  });
+  const { consumer: consumerConfig, flightData } = config.ingest;
+  const consumer =
+    consumerConfig || flightData
+      ? new ConsumerStack(app, `${prefix}-Consumer`, {
+          env: config.consumerEnv,
+          config: config.ingest,
+          // The platform key is only reachable from the producer's own account.
+          scramSecretKey: config.consumerInProducerAccount ? scramSecretKey : undefined,
+          description: 'msk-flows: Kafka → S3 consumer and the flightData read API (consumer account)',
+        })
+      : undefined;
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   return { app, platform, onboarding, ingest, consumer };
 }

@@ -18,6 +18,7 @@ import {
   type KafkaToS3Source,
   validateKafkaToS3ConsumerProps,
 } from './kafkaToS3ConsumerProps';
+import { grantScramSecretRead } from './scramSecretAccess';
 import { TaskFunction } from './taskFunction';
 
 export type { KafkaToS3ConsumerProps, KafkaToS3Source } from './kafkaToS3ConsumerProps';
@@ -135,8 +136,8 @@ export class KafkaToS3Consumer extends Construct {
       );
     }
     if (source.kind === 'self-managed') {
-      source.secret.grantRead(role);
-      source.rootCaCertificate?.grantRead(role);
+      grantScramSecretRead(role, source.secret, source.key);
+      if (source.rootCaCertificate) grantScramSecretRead(role, source.rootCaCertificate);
       return;
     }
     role.addToRolePolicy(
@@ -154,7 +155,7 @@ export class KafkaToS3Consumer extends Construct {
       );
     }
     if (source.auth.kind === 'scram') {
-      source.auth.secret.grantRead(role);
+      grantScramSecretRead(role, source.auth.secret, source.auth.key);
       return;
     }
     // MSK IAM access control: connect, read this topic, manage offsets of this group only.

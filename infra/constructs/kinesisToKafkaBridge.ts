@@ -15,12 +15,13 @@ import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { type IQueue, Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { acknowledge, XRAY_WILDCARD } from '../nag';
+import { grantScramSecretRead, type ScramSecretKeyRef } from './scramSecretAccess';
 import { TaskFunction, type TaskNetwork } from './taskFunction';
 
 /** How the bridge authenticates to the brokers (the bootstrap servers must be that scheme's port). */
 export type KinesisToKafkaAuth =
-  /** SASL/SCRAM-SHA-512 with the `AmazonMSK_…` secret (port 9096). */
-  | { type: 'scram'; secret: ISecret }
+  /** SASL/SCRAM-SHA-512 with the `AmazonMSK_…` secret (port 9096) and its customer-managed key. */
+  | { type: 'scram'; secret: ISecret; key?: ScramSecretKeyRef }
   /** MSK IAM access control (port 9098); the cluster's ARN scopes the `kafka-cluster:*` grants. */
   | { type: 'iam'; clusterArn: string }
   /** TLS only (port 9094). */
@@ -175,23 +176,7 @@ export class KinesisToKafkaBridge extends Construct {
     const allow = (actions: string[], resources: string[]) =>
       fn.addToRolePolicy(new PolicyStatement({ actions, resources }));
 
-    if (props.auth.type === 'scram') {
-      const { secret } = props.auth;
-      secret.grantRead(fn);
-      // grantRead grants an imported or other-stack key only through the key policy; say it on the role too.
-      if (secret.encryptionKey) {
-        const stack = Stack.of(this);
-        fn.addToRolePolicy(
-          new PolicyStatement({
-            actions: ['kms:Decrypt'],
-            resources: [secret.encryptionKey.keyArn],
-            conditions: {
-              StringEquals: { 'kms:ViaService': `secretsmanager.${stack.region}.${stack.urlSuffix}` },
-            },
-          }),
-        );
-      }
-    }
+    if (props.auth.type === 'scram') grantScramSecretRead(fn, props.auth.secret, props.auth.key);
     if (props.auth.type === 'iam') {
       // https://docs.aws.amazon.com/msk/latest/developerguide/kafka-actions.html: Connect and idempotent
       // writes on the cluster; describe, write and (DescribeConfigs) read the dynamic config of the topic.

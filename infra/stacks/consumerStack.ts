@@ -1,64 +1,120 @@
-import { ArnFormat, Stack, type StackProps } from 'aws-cdk-lib';
-import { SecurityGroup, Subnet, Vpc } from 'aws-cdk-lib/aws-ec2';
+import { Annotations, ArnFormat, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { SecurityGroup, SubnetType, Vpc } from 'aws-cdk-lib/aws-ec2';
+import { Key } from 'aws-cdk-lib/aws-kms';
 import { DatabaseProxy } from 'aws-cdk-lib/aws-rds';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
+import type { IngestConfig } from '../config';
 import { FlightDataApi } from '../constructs/flightDataApi';
-import { KafkaToS3Consumer } from '../constructs/kafkaToS3Consumer';
-import type { IngestConfig } from '../ingestConfig';
+import { KafkaToS3Consumer, type KafkaToS3Source } from '../constructs/kafkaToS3Consumer';
+import type { ScramSecretKeyRef } from '../constructs/scramSecretAccess';
+import { ROUTE_TABLES_UNUSED } from '../network';
 
 export interface ConsumerStackProps extends StackProps {
   config: IngestConfig;
+  /** The platform key of `AmazonMSK_…` secrets, when this stack shares the producer's account. */
+  scramSecretKey?: ScramSecretKeyRef;
 }
 
+type ConsumerConfig = NonNullable<IngestConfig['consumer']>;
+type FlightDataConfig = NonNullable<IngestConfig['flightData']>;
+
 /**
- * Consumer account: lands Kafka records in S3 (MSK cross-account or self-managed trigger) and serves
- * the relational `flightData` table through a read API when its RDS Proxy is configured.
+ * Consumer account: lands Kafka records in S3 (MSK same- or cross-account, or self-managed) when
+ * `msk-flows:ingest.consumer` is set, and serves the relational `flightData` table through a read API
+ * when `msk-flows:ingest.flightData` names its RDS Proxy.
  */
 export class ConsumerStack extends Stack {
-  readonly consumer: KafkaToS3Consumer;
+  readonly consumer?: KafkaToS3Consumer;
   readonly flightData?: FlightDataApi;
 
   constructor(scope: Construct, id: string, props: ConsumerStackProps) {
     super(scope, id, props);
+    Annotations.of(this).acknowledgeWarning('@aws-cdk/aws-ec2:noSubnetRouteTableId', ROUTE_TABLES_UNUSED);
     const { consumer: c, flightData: f } = props.config;
-    const secret = Secret.fromSecretNameV2(this, 'ConsumerSecret', c.scramSecretName);
-    this.consumer = new KafkaToS3Consumer(this, 'KafkaToS3', {
-      source: c.clusterArn
-        ? { kind: 'msk', clusterArn: c.clusterArn, auth: { kind: 'scram', secret } }
-        : { kind: 'self-managed', bootstrapServers: c.bootstrapServers ?? [], secret },
-      topic: c.topic,
-      consumerGroupId: c.consumerGroupId,
-    });
-    if (f) {
-      const vpc = Vpc.fromVpcAttributes(this, 'FlightDataVpc', {
-        vpcId: f.vpcId,
-        availabilityZones: f.availabilityZones,
-        privateSubnetIds: f.subnetIds,
+    if (c) {
+      this.consumer = new KafkaToS3Consumer(this, 'KafkaToS3', {
+        source: this.source(c, props.scramSecretKey),
+        topic: c.topic,
+        consumerGroupId: c.consumerGroupId,
       });
-      const proxySecurityGroup = SecurityGroup.fromSecurityGroupId(this, 'ProxySg', f.proxySecurityGroupId);
-      const proxy = DatabaseProxy.fromDatabaseProxyAttributes(this, 'Proxy', {
-        dbProxyName: f.proxyName,
-        dbProxyArn: this.formatArn({
-          service: 'rds',
-          resource: 'db-proxy',
-          resourceName: f.proxyResourceId,
-          arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-        }),
-        endpoint: f.proxyEndpoint,
-        securityGroups: [proxySecurityGroup],
-      });
-      this.flightData = new FlightDataApi(this, 'FlightDataApi', {
-        vpc,
-        vpcSubnets: {
-          subnets: f.subnetIds.map((id, i) => Subnet.fromSubnetId(this, `FlightDataSubnet${i}`, id)),
-        },
-        proxy,
-        proxySecurityGroup,
-        databaseName: f.databaseName,
-        dbUser: f.dbUser,
-        allowedOrigins: f.allowedOrigins,
+      new CfnOutput(this, 'LandingBucketName', {
+        value: this.consumer.bucket.bucketName,
+        description: 'Where the Kafka → S3 consumer writes',
       });
     }
+    if (f) this.flightData = this.flightDataApi(f);
+  }
+
+  private source(c: ConsumerConfig, platformKey?: ScramSecretKeyRef): KafkaToS3Source {
+    const key = c.scramSecretKeyArn
+      ? { key: Key.fromKeyArn(this, 'ConsumerSecretKey', c.scramSecretKeyArn) }
+      : platformKey;
+    const secret = () => Secret.fromSecretNameV2(this, 'ConsumerSecret', c.scramSecretName as string);
+    if (c.clusterArn) {
+      return {
+        kind: 'msk',
+        clusterArn: c.clusterArn,
+        vpcConnectionArn: c.vpcConnectionArn,
+        auth: c.auth === 'iam' ? { kind: 'iam' } : { kind: 'scram', secret: secret(), key },
+      };
+    }
+    const n = c.network;
+    return {
+      kind: 'self-managed',
+      bootstrapServers: c.bootstrapServers ?? [],
+      secret: secret(),
+      key: c.scramSecretKeyArn ? key : undefined,
+      rootCaCertificate: c.rootCaSecretName
+        ? Secret.fromSecretNameV2(this, 'BrokerRootCa', c.rootCaSecretName)
+        : undefined,
+      network: n && {
+        vpc: Vpc.fromVpcAttributes(this, 'BrokerVpc', {
+          vpcId: n.vpcId,
+          availabilityZones: n.availabilityZones,
+          privateSubnetIds: n.subnetIds,
+        }),
+        vpcSubnets: { subnetType: SubnetType.PRIVATE_WITH_EGRESS },
+        securityGroup: SecurityGroup.fromSecurityGroupId(this, 'BrokerClientSg', n.securityGroupId),
+      },
+    };
+  }
+
+  private flightDataApi(f: FlightDataConfig): FlightDataApi {
+    const vpc = Vpc.fromVpcAttributes(this, 'FlightDataVpc', {
+      vpcId: f.vpcId,
+      availabilityZones: f.availabilityZones,
+      privateSubnetIds: f.subnetIds,
+    });
+    const proxySecurityGroup = SecurityGroup.fromSecurityGroupId(this, 'ProxySg', f.proxySecurityGroupId);
+    const proxy = DatabaseProxy.fromDatabaseProxyAttributes(this, 'Proxy', {
+      dbProxyName: f.proxyName,
+      dbProxyArn: this.formatArn({
+        service: 'rds',
+        resource: 'db-proxy',
+        resourceName: f.proxyResourceId,
+        arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+      }),
+      endpoint: f.proxyEndpoint,
+      securityGroups: [proxySecurityGroup],
+    });
+    const api = new FlightDataApi(this, 'FlightDataApi', {
+      vpc,
+      vpcSubnets: { subnets: vpc.privateSubnets },
+      proxy,
+      proxySecurityGroup,
+      databaseName: f.databaseName,
+      dbUser: f.dbUser,
+      allowedOrigins: f.allowedOrigins,
+    });
+    new CfnOutput(this, 'FlightDataApiUrl', {
+      value: api.url,
+      description: 'GET /flightData (API key required)',
+    });
+    new CfnOutput(this, 'FlightDataApiKeyId', {
+      value: api.apiKey.keyId,
+      description: 'aws apigateway get-api-key --include-value --api-key <id> gives the web app its key',
+    });
+    return api;
   }
 }

@@ -217,7 +217,7 @@ describe('KinesisToKafkaBridge', () => {
     );
     expect(all).toContainEqual(
       expect.objectContaining({
-        Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+        Action: 'secretsmanager:GetSecretValue',
         Resource: secretArn,
       }),
     );

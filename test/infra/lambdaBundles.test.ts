@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isRuntimeProvided, NEVER_LOADED_MODULES } from '../../infra/constructs/lambdaRuntime';
+import { exampleContext } from '../helpers/deployContext';
 import { externalImports, provideRuntimeModules, synthesizeBundles } from '../helpers/lambdaBundles';
 
 const PROJECT_NODE_MODULES = join(import.meta.dirname, '..', '..', 'node_modules');
@@ -10,7 +11,7 @@ const PROJECT_NODE_MODULES = join(import.meta.dirname, '..', '..', 'node_modules
 describe('Lambda bundles', () => {
   const outdir = mkdtempSync(join(tmpdir(), 'msk-flows-bundles-'));
   afterAll(() => rmSync(outdir, { recursive: true, force: true }));
-  const all = synthesizeBundles(outdir, {});
+  const all = synthesizeBundles(outdir, exampleContext());
   // As in nodejs24.x: only the SDK's clients resolve beside the bundle, so a helper package left out of
   // a bundle (@aws-sdk/util-utf8-browser, @aws-sdk/rds-signer …) fails to load here as it would on Lambda.
   const clients = provideRuntimeModules(outdir, PROJECT_NODE_MODULES);
