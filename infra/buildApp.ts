@@ -47,6 +47,7 @@ export function buildApp(props?: AppProps): MskFlowsApp {
     scramSecretKey: keyTaggingGrantees(platform.scramSecretKey.key, config.stage),
     // API Gateway validates bodies with draft-04 JSON Schema: generated from the same zod schema.
     onboardingRequestSchema: onboardingRequestJsonSchema('draft-04') as JsonSchema,
+    alarmTopicArn: config.alarmTopicArn,
     description: 'msk-flows: onboarding/offboarding state machines, their tasks and their API',
   });
   const ingest = new IngestStack(app, `${prefix}-Ingest`, {
@@ -55,6 +56,7 @@ export function buildApp(props?: AppProps): MskFlowsApp {
     config: config.ingest,
     kafkaNetwork: config.kafkaNetwork,
     scramSecretKey,
+    alarmTopicArn: config.alarmTopicArn,
     description: 'msk-flows: Kinesis → Kafka bridge, IoT → S3 batcher, dead letters (producer account)',
   });
   const { consumer: consumerConfig, flightData } = config.ingest;
@@ -65,6 +67,7 @@ export function buildApp(props?: AppProps): MskFlowsApp {
           config: config.ingest,
           // The platform key is only reachable from the producer's own account.
           scramSecretKey: config.consumerInProducerAccount ? scramSecretKey : undefined,
+          alarmTopicArn: config.consumerAlarmTopicArn,
           description: 'msk-flows: Kafka → S3 consumer and the flightData read API (consumer account)',
         })
       : undefined;

@@ -7,6 +7,7 @@ import type { Construct } from 'constructs';
 import type { IngestConfig } from '../config';
 import { FlightDataApi } from '../constructs/flightDataApi';
 import { KafkaToS3Consumer, type KafkaToS3Source } from '../constructs/kafkaToS3Consumer';
+import { Monitoring } from '../constructs/monitoring';
 import type { ScramSecretKeyRef } from '../constructs/scramSecretAccess';
 import { ROUTE_TABLES_UNUSED } from '../network';
 
@@ -14,6 +15,8 @@ export interface ConsumerStackProps extends StackProps {
   config: IngestConfig;
   /** The platform key of `AmazonMSK_…` secrets, when this stack shares the producer's account. */
   scramSecretKey?: ScramSecretKeyRef;
+  /** SNS topic (of this stack's account) the alarms notify. */
+  alarmTopicArn?: string;
 }
 
 type ConsumerConfig = NonNullable<IngestConfig['consumer']>;
@@ -27,6 +30,7 @@ type FlightDataConfig = NonNullable<IngestConfig['flightData']>;
 export class ConsumerStack extends Stack {
   readonly consumer?: KafkaToS3Consumer;
   readonly flightData?: FlightDataApi;
+  readonly monitoring: Monitoring;
 
   constructor(scope: Construct, id: string, props: ConsumerStackProps) {
     super(scope, id, props);
@@ -44,6 +48,19 @@ export class ConsumerStack extends Stack {
       });
     }
     if (f) this.flightData = this.flightDataApi(f);
+    this.monitoring = new Monitoring(this, 'Monitoring', {
+      dashboardName: id,
+      alarmTopicArn: props.alarmTopicArn,
+    });
+    if (this.consumer) {
+      this.monitoring.addFunction('Kafka → S3 consumer', this.consumer.function);
+      this.monitoring.addKafkaTrigger('Kafka → S3 consumer', this.consumer.function);
+      this.monitoring.addDeadLetterQueue('Kafka batches given up', this.consumer.onFailureQueue);
+    }
+    if (this.flightData) {
+      this.monitoring.addFunction('flightData API function', this.flightData.function);
+      this.monitoring.addApi('flightData API', this.flightData.api);
+    }
   }
 
   private source(c: ConsumerConfig, platformKey?: ScramSecretKeyRef): KafkaToS3Source {

@@ -7,6 +7,7 @@ import type { Construct } from 'constructs';
 import type { IngestConfig, KafkaNetworkConfig } from '../config';
 import { IotToS3Batcher } from '../constructs/iotToS3Batcher';
 import { type KinesisToKafkaAuth, KinesisToKafkaBridge } from '../constructs/kinesisToKafkaBridge';
+import { Monitoring } from '../constructs/monitoring';
 import type { ScramSecretKeyRef } from '../constructs/scramSecretAccess';
 import { acknowledge } from '../nag';
 import { taskNetwork } from '../network';
@@ -18,6 +19,8 @@ export interface IngestStackProps extends StackProps {
   kafkaNetwork?: KafkaNetworkConfig;
   /** The platform key of `AmazonMSK_…` secrets: the default key of the bridge's and the IoT rule's secrets. */
   scramSecretKey: ScramSecretKeyRef;
+  /** SNS topic the alarms notify (msk-flows:alarmTopicArn). */
+  alarmTopicArn?: string;
 }
 
 /**
@@ -29,6 +32,7 @@ export class IngestStack extends Stack {
   readonly deadLetters: Queue;
   readonly bridge?: KinesisToKafkaBridge;
   readonly iot: IotToS3Batcher;
+  readonly monitoring: Monitoring;
 
   constructor(scope: Construct, id: string, props: IngestStackProps) {
     super(scope, id, props);
@@ -100,6 +104,7 @@ export class IngestStack extends Stack {
         description: 'Kinesis stream the bridge forwards to Kafka',
       });
     }
+    this.monitoring = this.monitor(id, props.alarmTopicArn);
     new CfnOutput(this, 'DeadLetterQueueUrl', {
       value: this.deadLetters.queueUrl,
       description: 'DLQ envelopes',
@@ -108,5 +113,22 @@ export class IngestStack extends Stack {
       value: this.iot.bucket.bucketName,
       description: 'Where the IoT → S3 batcher writes',
     });
+  }
+
+  /** Dashboard and alarms: each function, the bridge's stream position, every queue that holds failures. */
+  private monitor(dashboardName: string, alarmTopicArn?: string): Monitoring {
+    const monitoring = new Monitoring(this, 'Monitoring', { dashboardName, alarmTopicArn });
+    monitoring.addDeadLetterQueue('DLQ envelopes', this.deadLetters);
+    monitoring.addFunction('IoT → S3 batcher', this.iot.function);
+    monitoring.addDeadLetterQueue('IoT batcher dead letters', this.iot.deadLetterQueue);
+    monitoring.addDeadLetterQueue('IoT rule errors', this.iot.errorQueue);
+    if (this.bridge) {
+      monitoring.addFunction('Kinesis → Kafka bridge', this.bridge.function);
+      monitoring.addStreamTrigger('Kinesis → Kafka bridge', this.bridge.function);
+      monitoring.addDeadLetterQueue('Bridge batches given up', this.bridge.onFailureQueue);
+      const failureDlq = this.bridge.onFailureQueue.deadLetterQueue?.queue;
+      if (failureDlq) monitoring.addDeadLetterQueue('Bridge failure records dead letters', failureDlq);
+    }
+    return monitoring;
   }
 }

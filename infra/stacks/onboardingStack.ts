@@ -2,6 +2,7 @@ import { CfnOutput, type CfnResource, Stack, type StackProps } from 'aws-cdk-lib
 import type { JsonSchema } from 'aws-cdk-lib/aws-apigateway';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
+import { Monitoring } from '../constructs/monitoring';
 import { OnboardingTaskFunctions } from '../constructs/onboardingFunctions';
 import { grantOnboardingPermissions } from '../constructs/onboardingPermissions';
 import { OnboardingStateMachines } from '../constructs/onboardingStateMachines';
@@ -13,6 +14,8 @@ export interface OnboardingStackProps extends StackProps {
   stage: string;
   scramSecretKey: IKey;
   onboardingRequestSchema: JsonSchema;
+  /** SNS topic the alarms notify (msk-flows:alarmTopicArn). */
+  alarmTopicArn?: string;
 }
 
 /** Producer (cluster) account: the onboarding/offboarding state machines, their tasks and their API. */
@@ -20,6 +23,7 @@ export class OnboardingStack extends Stack {
   readonly functions: OnboardingTaskFunctions;
   readonly stateMachines: OnboardingStateMachines;
   readonly api: WorkflowApi;
+  readonly monitoring: Monitoring;
 
   constructor(scope: Construct, id: string, props: OnboardingStackProps) {
     super(scope, id, props);
@@ -52,6 +56,18 @@ export class OnboardingStack extends Stack {
     });
     this.acknowledgeFindings();
     this.addOutputs();
+    this.monitoring = new Monitoring(this, 'Monitoring', {
+      dashboardName: id,
+      alarmTopicArn: props.alarmTopicArn,
+    });
+    this.monitoring.addStateMachine('Onboarding', this.stateMachines.onboarding);
+    this.monitoring.addStateMachine('Offboarding', this.stateMachines.offboarding);
+    this.monitoring.addApi('Workflow API', this.api.api);
+    const tasks = new Set([
+      ...Object.values(this.functions.onboarding),
+      ...Object.values(this.functions.offboarding),
+    ]);
+    for (const fn of tasks) this.monitoring.addFunction(fn.node.id, fn);
   }
 
   /** What an operator needs after a deploy: the machines for `--state-machine`, the API's base URL. */
