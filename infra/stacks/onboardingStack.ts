@@ -67,7 +67,7 @@ export class OnboardingStack extends Stack {
       ...Object.values(this.functions.onboarding),
       ...Object.values(this.functions.offboarding),
     ]);
-    for (const fn of tasks) this.monitoring.addFunction(fn.node.id, fn);
+    for (const fn of [...tasks, ...this.api.startFunctions]) this.monitoring.addFunction(fn.node.id, fn);
   }
 
   /** What an operator needs after a deploy: the machines for `--state-machine`, the API's base URL. */
