@@ -12,6 +12,8 @@ import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aw
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { acknowledge, XRAY_WILDCARD } from '../nag';
+import { grantCalls } from '../permissions/calls';
+import { KAFKA_TO_S3_CALLS } from '../permissions/ingestCalls';
 import {
   clusterResourceArn,
   type KafkaToS3ConsumerProps,
@@ -102,15 +104,12 @@ export class KafkaToS3Consumer extends Construct {
     this.acknowledgeFindings(prefix);
   }
 
-  /** PutObject under the prefix only, and GenerateDataKey on the bucket's key for SSE-KMS. */
+  /** KAFKA_TO_S3_CALLS: PutObject under the prefix only, GenerateDataKey on the bucket's key for SSE-KMS. */
   private grantWrites(prefix: string): void {
-    this.function.addToRolePolicy(
-      new PolicyStatement({
-        actions: ['s3:PutObject'],
-        resources: [this.bucket.arnForObjects(`${prefix}/*`)],
-      }),
-    );
-    this.key.grant(this.function, 'kms:GenerateDataKey');
+    grantCalls(this, this.function, KAFKA_TO_S3_CALLS, {
+      objects: [this.bucket.arnForObjects(`${prefix}/*`)],
+      bucketKey: [this.key.keyArn],
+    });
   }
 
   /** What the event source mapping's pollers need from the execution role to reach the brokers. */

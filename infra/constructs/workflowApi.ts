@@ -16,6 +16,8 @@ import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import { grantCalls } from '../permissions/calls';
+import { START_WORKFLOW_CALLS } from '../permissions/ingestCalls';
 import { TaskFunction } from './taskFunction';
 
 export interface WorkflowRoute {
@@ -121,10 +123,10 @@ export class WorkflowApi extends Construct {
         POWERTOOLS_SERVICE_NAME: 'workflow-api',
       },
     });
-    route.stateMachine.grantStartExecution(start);
-    start.addToRolePolicy(
-      new PolicyStatement({ actions: ['states:DescribeExecution'], resources: [executions] }),
-    );
+    grantCalls(this, start, START_WORKFLOW_CALLS, {
+      executions: [executions],
+      stateMachine: [route.stateMachine.stateMachineArn],
+    });
     this.startFunctions.push(start);
     collection.addMethod('POST', new LambdaIntegration(start, { allowTestInvoke: false }), {
       requestValidator: validator,
