@@ -37,7 +37,7 @@ export interface DeploymentConfig {
 /** A context value is missing or malformed: every problem, each naming its key. */
 export class ContextError extends Error {
   constructor(readonly problems: string[]) {
-    super(`Invalid CDK context (cdk.json or -c key=value; see README "Deploy"):\n  ${problems.join('\n  ')}`);
+    super(`Invalid CDK context (cdk.context.json, cdk.json or -c key=value; see README "Deploy"):\n  ${problems.join('\n  ')}`);
     this.name = 'ContextError';
   }
 }
