@@ -5,8 +5,8 @@ import type { JsonSchema } from 'aws-cdk-lib/aws-apigateway';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { onboardingRequestJsonSchema } from '../tasks/onboarding/request/jsonSchema';
 import { readDeploymentConfig } from './config';
+import { keyTaggingGrantees } from './constructs/scramSecretKey';
 import { readConsumerAccessConfig } from './consumerAccessConfig';
-import { readIngestConfig } from './ingestConfig';
 import { ConsumerAccessStack } from './stacks/consumerAccessStack';
 import { ConsumerStack } from './stacks/consumerStack';
 import { IngestStack } from './stacks/ingestStack';
@@ -25,7 +25,8 @@ export interface MskFlowsApp {
   platform: PlatformStack;
   onboarding: OnboardingStack;
   ingest: IngestStack;
-  consumer: ConsumerStack;
+  /** Only when `msk-flows:ingest.consumer` or `.flightData` is set. */
+  consumer?: ConsumerStack;
   /** Consumer account's private access role and port rule; present when `msk-flows:consumerAccess` is set. */
   consumerAccess?: ConsumerAccessStack;
 }
@@ -39,32 +40,45 @@ export function buildApp(props?: AppProps): MskFlowsApp {
   const platform = new PlatformStack(app, `${prefix}-Platform`, {
     env: config.env,
     stage: config.stage,
-    description: 'msk-flows: shared platform resources (customer-managed KMS key for SCRAM secrets)',
+    kafkaNetwork: config.kafkaNetwork,
+    description: 'msk-flows: shared platform resources (KMS key of SCRAM secrets, VPC endpoints)',
   });
+  const scramSecretKey = { key: platform.scramSecretKey.key, stage: config.stage };
   const onboarding = new OnboardingStack(app, `${prefix}-Onboarding`, {
     env: config.env,
     stage: config.stage,
-    scramSecretKey: platform.scramSecretKey.key,
+    // Every role granted the key is also tagged as its user, which the key policy requires.
+    scramSecretKey: keyTaggingGrantees(platform.scramSecretKey.key, config.stage),
     // API Gateway validates bodies with draft-04 JSON Schema: generated from the same zod schema.
     onboardingRequestSchema: onboardingRequestJsonSchema('draft-04') as JsonSchema,
+    alarmTopicArn: config.alarmTopicArn,
     description: 'msk-flows: onboarding/offboarding state machines, their tasks and their API',
   });
-  const ingestConfig = readIngestConfig(app);
   const ingest = new IngestStack(app, `${prefix}-Ingest`, {
     env: config.env,
     stage: config.stage,
-    config: ingestConfig,
+    config: config.ingest,
+    kafkaNetwork: config.kafkaNetwork,
+    scramSecretKey,
+    alarmTopicArn: config.alarmTopicArn,
     description: 'msk-flows: Kinesis → Kafka bridge, IoT → S3 batcher, dead letters (producer account)',
   });
-  const consumer = new ConsumerStack(app, `${prefix}-Consumer`, {
-    env: config.env,
-    config: ingestConfig,
-    description: 'msk-flows: Kafka → S3 consumer and the flightData read API (consumer account)',
-  });
+  const { consumer: consumerConfig, flightData } = config.ingest;
+  const consumer =
+    consumerConfig || flightData
+      ? new ConsumerStack(app, `${prefix}-Consumer`, {
+          env: config.consumerEnv,
+          config: config.ingest,
+          // The platform key is only reachable from the producer's own account.
+          scramSecretKey: config.consumerInProducerAccount ? scramSecretKey : undefined,
+          alarmTopicArn: config.consumerAlarmTopicArn,
+          description: 'msk-flows: Kafka → S3 consumer and the flightData read API (consumer account)',
+        })
+      : undefined;
   const consumerAccessConfig = readConsumerAccessConfig(app);
   const consumerAccess = consumerAccessConfig
     ? new ConsumerAccessStack(app, `${prefix}-ConsumerAccess`, {
-        env: config.env,
+        env: config.consumerEnv,
         config: consumerAccessConfig,
         description: 'msk-flows: role, secret-copy key and multi-VPC port rule in a consumer account',
       })

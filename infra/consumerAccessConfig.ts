@@ -2,7 +2,7 @@ import type { Construct } from 'constructs';
 
 /**
  * Settings of a consumer account's ConsumerAccess stack, from the CDK context key `msk-flows:consumerAccess`
- * (cdk.json holds example values): a new consumer is a context change, never a code edit.
+ * (examples/cdk.context.json holds example values): a new consumer is a context change, never a code edit.
  */
 export interface ConsumerAccessConfig {
   /** The account msk-flows (its onboarding task roles) runs in. */

@@ -1,4 +1,4 @@
-import { Validations } from 'aws-cdk-lib';
+import { Stack, Token, Validations } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 
 /** A cdk-nag finding we accept, with the reason a reviewer can check. */
@@ -21,3 +21,14 @@ export const XRAY_WILDCARD: NagAcknowledgement = {
     'actions for VPC functions and DescribeSubnets, MSK DescribeClusterOperationV2, and Lambda ' +
     'List/CreateEventSourceMapping support no resource-level permissions (Service Authorization Reference).',
 };
+
+/**
+ * An ARN of this stack's account and Region as cdk-nag prints it in a finding id: pseudo parameters as
+ * `<AWS::…>`, a Region or account set in context as itself.
+ */
+export function nagArn(scope: IConstruct, service: string, resource: string): string {
+  const stack = Stack.of(scope);
+  const region = Token.isUnresolved(stack.region) ? '<AWS::Region>' : stack.region;
+  const account = Token.isUnresolved(stack.account) ? '<AWS::AccountId>' : stack.account;
+  return `arn:<AWS::Partition>:${service}:${region}:${account}:${resource}`;
+}

@@ -1,41 +1,41 @@
-import { SecurityGroup, Subnet, Vpc } from 'aws-cdk-lib/aws-ec2';
+import { Annotations } from 'aws-cdk-lib';
+import { type IVpc, SecurityGroup, Vpc } from 'aws-cdk-lib/aws-ec2';
 import type { Construct } from 'constructs';
+import { type KafkaNetworkConfig, readDeploymentConfig } from './config';
 import type { TaskNetwork } from './constructs/taskFunction';
 
-/**
- * The brokers' network, from CDK context (never `fromLookup`, which needs credentials at synth):
- * `msk-flows:vpcId`, `msk-flows:subnetIds` (comma-separated private subnets), `msk-flows:availabilityZones`
- * and `msk-flows:kafkaClientSecurityGroupId` (a group the brokers admit on their SASL ports).
- * Returns undefined when no VPC is configured: then Kafka-facing tasks run outside a VPC, which suits
- * self-managed clusters with reachable brokers only.
- */
-export function taskNetworkFromContext(scope: Construct): TaskNetwork | undefined {
-  const get = (key: string) => scope.node.tryGetContext(`msk-flows:${key}`) as string | undefined;
-  const vpcId = get('vpcId');
-  if (!vpcId) return undefined;
-  const list = (key: string) =>
-    (get(key) ?? '')
-      .split(',')
-      .map((s) => s.trim())
-      .filter(Boolean);
-  const subnetIds = list('subnetIds');
-  const availabilityZones = list('availabilityZones');
-  const securityGroupId = get('kafkaClientSecurityGroupId');
-  const missing = [
-    subnetIds.length === 0 && 'msk-flows:subnetIds',
-    availabilityZones.length !== subnetIds.length && 'msk-flows:availabilityZones (one per subnet)',
-    !securityGroupId && 'msk-flows:kafkaClientSecurityGroupId',
-  ].filter(Boolean);
-  if (missing.length > 0)
-    throw new Error(`context msk-flows:vpcId is set, so these are required: ${missing.join(', ')}`);
-  const vpc = Vpc.fromVpcAttributes(scope, 'KafkaVpc', {
-    vpcId,
-    availabilityZones,
-    privateSubnetIds: subnetIds,
+/** Why imported subnets without route table ids are fine here. */
+export const ROUTE_TABLES_UNUSED =
+  'Subnets imported by id from context place functions and endpoints; nothing reads their route tables.';
+
+/** The brokers' VPC as `scope`'s stack sees it, from context ids (never `fromLookup`, which needs credentials). */
+export function kafkaVpc(scope: Construct, network: KafkaNetworkConfig): IVpc {
+  // Route tables matter only to the S3 gateway endpoint, which gets them (vpcEgress endpoints).
+  Annotations.of(scope).acknowledgeWarning('@aws-cdk/aws-ec2:noSubnetRouteTableId', ROUTE_TABLES_UNUSED);
+  return Vpc.fromVpcAttributes(scope, 'KafkaVpc', {
+    vpcId: network.vpcId,
+    availabilityZones: network.availabilityZones,
+    privateSubnetIds: network.subnetIds,
+    ...(network.routeTableIds.length > 0 ? { privateSubnetRouteTableIds: network.routeTableIds } : {}),
   });
+}
+
+/**
+ * Where Kafka-facing functions run: the brokers' subnets with the client security group (a group the
+ * brokers admit on their SASL ports). Undefined when no VPC is configured: then they run outside a VPC,
+ * which suits self-managed clusters with reachable brokers only.
+ */
+export function taskNetwork(scope: Construct, network?: KafkaNetworkConfig): TaskNetwork | undefined {
+  if (!network) return undefined;
+  const vpc = kafkaVpc(scope, network);
   return {
     vpc,
-    vpcSubnets: { subnets: subnetIds.map((id, i) => Subnet.fromSubnetId(scope, `KafkaSubnet${i}`, id)) },
-    securityGroups: [SecurityGroup.fromSecurityGroupId(scope, 'KafkaClientSg', securityGroupId as string)],
+    vpcSubnets: { subnets: vpc.privateSubnets },
+    securityGroups: [SecurityGroup.fromSecurityGroupId(scope, 'KafkaClientSg', network.securityGroupId)],
   };
+}
+
+/** taskNetwork from the validated `msk-flows:vpcId` … context of `scope`'s app. */
+export function taskNetworkFromContext(scope: Construct): TaskNetwork | undefined {
+  return taskNetwork(scope, readDeploymentConfig(scope).kafkaNetwork);
 }

@@ -7,12 +7,12 @@ import { RequestValidationError } from '../../tasks/onboarding/errors';
 import { createKafkaTaskDeps } from '../../tasks/onboarding/kafka/clients';
 import { type OnboardingRequest, parseOnboardingRequest } from '../../tasks/onboarding/request';
 import { executionNameFor } from '../../tasks/onboarding/request/names';
+import { startOrJoinExecution } from '../../tasks/shared/executions/startOrJoinExecution';
 import type { RunEvent } from '../../workflows/local';
 import type { WorkflowArgs } from '../args';
 import { runWorkflowLocally, summarizeLocalRun } from '../local/runWorkflowLocally';
 import { readInputFile } from '../readInputFile';
 import { followExecution } from '../remote/followExecution';
-import { startOrJoinExecution } from '../remote/startExecution';
 import { formatProgress, formatSummary, type ProgressLine, type RunSummary } from '../summary';
 
 /** Where the CLI writes: injectable so tests read what a person would see. */
@@ -97,13 +97,18 @@ async function runLocal(
 async function runOnAws(args: WorkflowArgs, request: OnboardingRequest, raw: unknown, output: CliOutput) {
   const sfn = new SFNClient({ region: args.region });
   const input = args.dryRun ? { ...(raw as object), dryRun: true } : raw;
-  const { executionArn, joined } = await startOrJoinExecution(
-    sfn,
-    args.stateMachineArn as string,
-    executionNameFor(request.requestId),
+  const { executionArn, joined, run } = await startOrJoinExecution(sfn, {
+    stateMachineArn: args.stateMachineArn as string,
+    requestId: request.requestId,
     input,
-  );
-  if (!args.json) output.out(`${joined ? 'following existing' : 'started'} ${executionArn}`);
+  });
+  if (!args.json) {
+    output.out(
+      joined
+        ? `following the running ${executionArn}`
+        : `started run ${run} of ${request.requestId}: ${executionArn}`,
+    );
+  }
   return followExecution({
     sfn,
     executionArn,

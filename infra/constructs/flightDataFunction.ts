@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { ArnFormat, Duration, Stack } from 'aws-cdk-lib';
 import {
   type ISecurityGroup,
   type IVpc,
@@ -10,6 +10,8 @@ import type { Role } from 'aws-cdk-lib/aws-iam';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IDatabaseProxy } from 'aws-cdk-lib/aws-rds';
 import { Construct } from 'constructs';
+import { grantCalls } from '../permissions/calls';
+import { FLIGHT_DATA_CALLS } from '../permissions/ingestCalls';
 import { TaskFunction } from './taskFunction';
 
 /** PostgreSQL's port, which RDS Proxy listens on for the POSTGRESQL engine family. */
@@ -73,6 +75,17 @@ export class FlightDataFunction extends Construct {
       'flightData API to RDS Proxy',
     );
     // rds-db:connect on arn:<partition>:rds-db:<region>:<account>:dbuser:<proxy id>/<dbUser> only.
-    props.proxy.grantConnect(this.function, props.dbUser);
+    const stack = Stack.of(this);
+    const proxyId = stack.splitArn(props.proxy.dbProxyArn, ArnFormat.COLON_RESOURCE_NAME).resourceName;
+    grantCalls(this, this.function, FLIGHT_DATA_CALLS, {
+      dbUser: [
+        stack.formatArn({
+          service: 'rds-db',
+          resource: 'dbuser',
+          resourceName: `${proxyId}/${props.dbUser}`,
+          arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+        }),
+      ],
+    });
   }
 }

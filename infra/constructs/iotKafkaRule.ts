@@ -1,13 +1,13 @@
 import { Stack } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { CfnTopicRule, CfnTopicRuleDestination } from 'aws-cdk-lib/aws-iot';
-import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { acknowledge } from '../nag';
+import { acknowledge, nagArn } from '../nag';
 import { grantSend } from './iotGrants';
 import { iotRole, iotRuleName } from './iotRuleRole';
+import { grantScramSecretRead, type ScramSecretKeyRef } from './scramSecretAccess';
 import type { TaskNetwork } from './taskFunction';
 
 /** The seed's IoT → Kafka path: a second rule whose Kafka action produces to the cluster over SASL/SCRAM. */
@@ -21,7 +21,7 @@ export interface IotKafkaRuleOptions {
   /** The `AmazonMSK_…` SCRAM secret (`{"username","password"}`) associated with the cluster. */
   scramSecret: ISecret;
   /** The customer-managed key of the secret, when `scramSecret` is imported and does not know it. */
-  scramSecretKey?: IKey;
+  scramSecretKey?: ScramSecretKeyRef;
 }
 
 /** Props of IotKafkaRule. */
@@ -111,7 +111,7 @@ export class IotKafkaRule extends Construct {
           'resource-level permissions; IoT needs them to manage the destination ENIs (apache-kafka-rule-action docs).',
       },
       {
-        id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ec2:<AWS::Region>:<AWS::AccountId>:network-interface/*]`,
+        id: `AwsSolutions-IAM5[Resource::${nagArn(this, 'ec2', 'network-interface/*')}]`,
         reason:
           'IoT creates the destination ENIs, so their ids are unknown ahead; creation is limited to these ' +
           'subnets and security groups, and the pattern to this account and Region.',
@@ -125,8 +125,7 @@ export class IotKafkaRule extends Construct {
       'msk-flows IoT Kafka rule: SCRAM secret, error queue',
       this.ruleName,
     );
-    props.scramSecret.grantRead(ruleRole);
-    props.scramSecretKey?.grantDecrypt(ruleRole);
+    grantScramSecretRead(ruleRole, props.scramSecret, props.scramSecretKey);
     grantSend(ruleRole, props.errorQueue);
     const secret = (key: 'username' | 'password') =>
       `\${get_secret('${props.scramSecret.secretArn}', 'SecretString', '${key}', '${ruleRole.roleArn}')}`;

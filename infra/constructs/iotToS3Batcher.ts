@@ -13,7 +13,9 @@ import {
 import { type IQueue, Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { acknowledge, XRAY_WILDCARD } from '../nag';
-import { grantPutUnder, grantSend } from './iotGrants';
+import { grantCalls } from '../permissions/calls';
+import { IOT_TO_S3_CALLS } from '../permissions/ingestCalls';
+import { grantSend } from './iotGrants';
 import { IotKafkaRule, type IotKafkaRuleOptions } from './iotKafkaRule';
 import { iotRole, iotRuleName } from './iotRuleRole';
 import { TaskFunction } from './taskFunction';
@@ -143,9 +145,15 @@ export class IotToS3Batcher extends Construct {
         POWERTOOLS_METRICS_NAMESPACE: 'MskFlows',
       },
     });
-    grantPutUnder(this.function, this.bucket, `${prefix}/`);
-    grantPutUnder(this.function, claimCheckBucket, claimCheckPrefix);
-    grantSend(this.function, this.parkedQueue);
+    const keyOf = (key?: { keyArn: string }) => key && [key.keyArn];
+    grantCalls(this, this.function, IOT_TO_S3_CALLS, {
+      objects: [this.bucket.arnForObjects(`${prefix}/*`)],
+      bucketKey: [this.key.keyArn],
+      deadLetterQueue: [this.parkedQueue.queueArn],
+      deadLetterQueueKey: keyOf(this.parkedQueue.encryptionMasterKey),
+      claimChecks: [claimCheckBucket.arnForObjects(`${claimCheckPrefix}*`)],
+      claimCheckKey: keyOf(claimCheckBucket.encryptionKey),
+    });
     this.function.addEventSource(
       new SqsEventSource(this.queue, {
         batchSize: props.batchSize ?? 10_000,

@@ -12,12 +12,15 @@ import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aw
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { acknowledge, XRAY_WILDCARD } from '../nag';
+import { grantCalls } from '../permissions/calls';
+import { KAFKA_TO_S3_CALLS } from '../permissions/ingestCalls';
 import {
   clusterResourceArn,
   type KafkaToS3ConsumerProps,
   type KafkaToS3Source,
   validateKafkaToS3ConsumerProps,
 } from './kafkaToS3ConsumerProps';
+import { grantScramSecretRead } from './scramSecretAccess';
 import { TaskFunction } from './taskFunction';
 
 export type { KafkaToS3ConsumerProps, KafkaToS3Source } from './kafkaToS3ConsumerProps';
@@ -101,15 +104,12 @@ export class KafkaToS3Consumer extends Construct {
     this.acknowledgeFindings(prefix);
   }
 
-  /** PutObject under the prefix only, and GenerateDataKey on the bucket's key for SSE-KMS. */
+  /** KAFKA_TO_S3_CALLS: PutObject under the prefix only, GenerateDataKey on the bucket's key for SSE-KMS. */
   private grantWrites(prefix: string): void {
-    this.function.addToRolePolicy(
-      new PolicyStatement({
-        actions: ['s3:PutObject'],
-        resources: [this.bucket.arnForObjects(`${prefix}/*`)],
-      }),
-    );
-    this.key.grant(this.function, 'kms:GenerateDataKey');
+    grantCalls(this, this.function, KAFKA_TO_S3_CALLS, {
+      objects: [this.bucket.arnForObjects(`${prefix}/*`)],
+      bucketKey: [this.key.keyArn],
+    });
   }
 
   /** What the event source mapping's pollers need from the execution role to reach the brokers. */
@@ -135,8 +135,8 @@ export class KafkaToS3Consumer extends Construct {
       );
     }
     if (source.kind === 'self-managed') {
-      source.secret.grantRead(role);
-      source.rootCaCertificate?.grantRead(role);
+      grantScramSecretRead(role, source.secret, source.key);
+      if (source.rootCaCertificate) grantScramSecretRead(role, source.rootCaCertificate);
       return;
     }
     role.addToRolePolicy(
@@ -154,7 +154,7 @@ export class KafkaToS3Consumer extends Construct {
       );
     }
     if (source.auth.kind === 'scram') {
-      source.auth.secret.grantRead(role);
+      grantScramSecretRead(role, source.auth.secret, source.auth.key);
       return;
     }
     // MSK IAM access control: connect, read this topic, manage offsets of this group only.

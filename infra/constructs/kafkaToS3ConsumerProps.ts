@@ -3,6 +3,7 @@ import type { ISecurityGroup, IVpc, SubnetSelection } from 'aws-cdk-lib/aws-ec2'
 import type { StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import type { AuthenticationMethod } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { ScramSecretKeyRef } from './scramSecretAccess';
 /**
  * Where the records come from.
  * - `msk`: an MSK cluster. Same account: `clusterArn` only. Cross-account (the cluster lives in the producer
@@ -17,13 +18,18 @@ export type KafkaToS3Source =
       kind: 'msk';
       clusterArn: string;
       vpcConnectionArn?: string;
-      /** IAM access control, or SASL/SCRAM with an `AmazonMSK_…` secret the cluster has associated. */
-      auth: { kind: 'iam' } | { kind: 'scram'; secret: ISecret };
+      /**
+       * IAM access control, or SASL/SCRAM with an `AmazonMSK_…` secret the cluster has associated and the
+       * customer-managed key it is encrypted with.
+       */
+      auth: { kind: 'iam' } | { kind: 'scram'; secret: ISecret; key?: ScramSecretKeyRef };
     }
   | {
       kind: 'self-managed';
       bootstrapServers: string[];
       secret: ISecret;
+      /** The secret's customer-managed key, if it has one. */
+      key?: ScramSecretKeyRef;
       /** Default SASL/SCRAM-SHA-512. */
       authenticationMethod?: AuthenticationMethod;
       network?: { vpc: IVpc; vpcSubnets: SubnetSelection; securityGroup: ISecurityGroup };

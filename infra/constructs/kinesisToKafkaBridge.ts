@@ -15,12 +15,16 @@ import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { type IQueue, Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { acknowledge, XRAY_WILDCARD } from '../nag';
+import { grantCalls } from '../permissions/calls';
+import { BRIDGE_CALLS } from '../permissions/ingestCalls';
+import { type ScramSecretKeyRef, secretPolicyArn } from './scramSecretAccess';
+import { tagScramKeyUser } from './scramSecretKey';
 import { TaskFunction, type TaskNetwork } from './taskFunction';
 
 /** How the bridge authenticates to the brokers (the bootstrap servers must be that scheme's port). */
 export type KinesisToKafkaAuth =
-  /** SASL/SCRAM-SHA-512 with the `AmazonMSK_…` secret (port 9096). */
-  | { type: 'scram'; secret: ISecret }
+  /** SASL/SCRAM-SHA-512 with the `AmazonMSK_…` secret (port 9096) and its customer-managed key. */
+  | { type: 'scram'; secret: ISecret; key?: ScramSecretKeyRef }
   /** MSK IAM access control (port 9098); the cluster's ARN scopes the `kafka-cluster:*` grants. */
   | { type: 'iam'; clusterArn: string }
   /** TLS only (port 9094). */
@@ -77,6 +81,20 @@ class EncryptedQueueDestination implements IEventSourceDlq {
     this.queue.encryptionMasterKey?.grant(handler, 'kms:GenerateDataKey', 'kms:Decrypt');
     return { destination: this.queue.queueArn };
   }
+}
+
+/** The ARN of `topic` on the MSK cluster `clusterArn` (MSK IAM access control's topic resource). */
+function topicArnOf(clusterArn: string, topic: string): string {
+  const cluster = Arn.split(clusterArn, ArnFormat.SLASH_RESOURCE_NAME);
+  return Arn.format({
+    partition: cluster.partition,
+    service: 'kafka',
+    region: cluster.region,
+    account: cluster.account,
+    resource: 'topic',
+    resourceName: `${cluster.resourceName}/${topic}`,
+    arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+  });
 }
 
 /** How cdk-nag prints a resource in a finding id: intrinsics flattened to `<Logical.Attr>` / `<Ref>`. */
@@ -169,58 +187,31 @@ export class KinesisToKafkaBridge extends Construct {
     this.grant(props, prefix);
   }
 
-  /** Least privilege: what bridgeKinesisBatch, its producer and its DLQ actually call. */
+  /** Least privilege: BRIDGE_CALLS (what bridgeKinesisBatch, its producer and its DLQ call), on these resources. */
   private grant(props: KinesisToKafkaBridgeProps, prefix: string): void {
-    const fn = this.function;
-    const allow = (actions: string[], resources: string[]) =>
-      fn.addToRolePolicy(new PolicyStatement({ actions, resources }));
-
-    if (props.auth.type === 'scram') {
-      const { secret } = props.auth;
-      secret.grantRead(fn);
-      // grantRead grants an imported or other-stack key only through the key policy; say it on the role too.
-      if (secret.encryptionKey) {
-        const stack = Stack.of(this);
-        fn.addToRolePolicy(
-          new PolicyStatement({
-            actions: ['kms:Decrypt'],
-            resources: [secret.encryptionKey.keyArn],
-            conditions: {
-              StringEquals: { 'kms:ViaService': `secretsmanager.${stack.region}.${stack.urlSuffix}` },
-            },
-          }),
-        );
-      }
-    }
-    if (props.auth.type === 'iam') {
-      // https://docs.aws.amazon.com/msk/latest/developerguide/kafka-actions.html: Connect and idempotent
-      // writes on the cluster; describe, write and (DescribeConfigs) read the dynamic config of the topic.
-      const cluster = Arn.split(props.auth.clusterArn, ArnFormat.SLASH_RESOURCE_NAME);
-      const topicArn = Arn.format({
-        partition: cluster.partition,
-        service: 'kafka',
-        region: cluster.region,
-        account: cluster.account,
-        resource: 'topic',
-        resourceName: `${cluster.resourceName}/${props.topic}`,
-        arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
-      });
-      allow(['kafka-cluster:Connect', 'kafka-cluster:WriteDataIdempotently'], [props.auth.clusterArn]);
-      allow(
-        [
-          'kafka-cluster:DescribeTopic',
-          'kafka-cluster:WriteData',
-          'kafka-cluster:DescribeTopicDynamicConfiguration',
-        ],
-        [topicArn],
-      );
-    }
-
-    allow(['sqs:SendMessage'], [props.deadLetterQueue.queueArn]);
-    props.deadLetterQueue.encryptionMasterKey?.grant(fn, 'kms:GenerateDataKey', 'kms:Decrypt');
+    const { auth } = props;
+    const scramKey = auth.type === 'scram' ? (auth.key?.key ?? auth.secret.encryptionKey) : undefined;
     const claimChecks = props.claimCheckBucket.arnForObjects(`${prefix}*`);
-    allow(['s3:PutObject'], [claimChecks]);
-    props.claimCheckBucket.encryptionKey?.grant(fn, 'kms:GenerateDataKey');
+    grantCalls(
+      this,
+      this.function,
+      BRIDGE_CALLS,
+      {
+        ...(auth.type === 'scram' ? { scramSecret: [secretPolicyArn(auth.secret)] } : {}),
+        scramSecretKey: scramKey && [scramKey.keyArn],
+        ...(auth.type === 'iam'
+          ? { cluster: [auth.clusterArn], topic: [topicArnOf(auth.clusterArn, props.topic)] }
+          : {}),
+        deadLetterQueue: [props.deadLetterQueue.queueArn],
+        deadLetterQueueKey: props.deadLetterQueue.encryptionMasterKey && [
+          props.deadLetterQueue.encryptionMasterKey.keyArn,
+        ],
+        claimChecks: [claimChecks],
+        claimCheckKey: props.claimCheckBucket.encryptionKey && [props.claimCheckBucket.encryptionKey.keyArn],
+      },
+      auth.type,
+    );
+    if (auth.type === 'scram' && auth.key?.stage) tagScramKeyUser(this.function, auth.key.stage);
 
     acknowledge(this, [
       XRAY_WILDCARD,

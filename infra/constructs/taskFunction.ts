@@ -6,6 +6,7 @@ import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-l
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { NEVER_LOADED_MODULES, RUNTIME_PROVIDED_MODULES } from './lambdaRuntime';
 
 /** Repository root, so entries are written as repo-relative paths like `tasks/onboarding/plan.ts`. */
 export const REPO_ROOT = path.resolve(import.meta.dirname, '..', '..');
@@ -27,7 +28,10 @@ export interface TaskFunctionProps {
   memorySize?: number;
   /** Default one month. */
   logRetention?: RetentionDays;
-  /** Modules left out of the bundle besides the AWS SDK the runtime provides (e.g. an optional native binding). */
+  /**
+   * Modules left out of the bundle besides those the runtime provides: only ones a dependency never loads
+   * (listed in NEVER_LOADED_MODULES, e.g. pg's optional native binding).
+   */
   externalModules?: string[];
 }
 
@@ -40,6 +44,12 @@ export class TaskFunction extends NodejsFunction {
   readonly executionRole: Role;
 
   constructor(scope: Construct, id: string, props: TaskFunctionProps) {
+    const unloadable = (props.externalModules ?? []).filter((m) => !NEVER_LOADED_MODULES.includes(m));
+    if (unloadable.length > 0) {
+      throw new Error(
+        `${id}: externalModules ${unloadable.join(', ')} would not resolve in the Lambda runtime; bundle them`,
+      );
+    }
     const logGroup = new LogGroup(scope, `${id}Logs`, {
       retention: props.logRetention ?? RetentionDays.ONE_MONTH,
       removalPolicy: RemovalPolicy.DESTROY,
@@ -95,10 +105,14 @@ export class TaskFunction extends NodejsFunction {
         target: 'node24',
         minify: true,
         sourceMap: true,
+        // `msk-flows:bundleMetafile` writes esbuild's metafile (inputs, imports) beside each bundle, for
+        // checking what a bundle leaves to the runtime; off for deploys (it would ship in the zip).
+        metafile: scope.node.tryGetContext('msk-flows:bundleMetafile') === true,
         banner:
           "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
         esbuildArgs: { '--alias:@platformatic/wasm-utils': '@platformatic/wasm-utils/bundled' },
-        externalModules: ['@aws-sdk/*', ...(props.externalModules ?? [])],
+        // Exactly what nodejs24.x provides (the SDK's clients); every other package rides in the bundle.
+        externalModules: [...RUNTIME_PROVIDED_MODULES, ...(props.externalModules ?? [])],
       },
     });
     this.executionRole = role;

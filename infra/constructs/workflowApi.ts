@@ -1,9 +1,10 @@
-import { ArnFormat, Stack } from 'aws-cdk-lib';
+import { ArnFormat, Duration, Stack } from 'aws-cdk-lib';
 import {
   AccessLogFormat,
   AuthorizationType,
   AwsIntegration,
   type JsonSchema,
+  LambdaIntegration,
   LogGroupLogDestination,
   MethodLoggingLevel,
   type Model,
@@ -15,6 +16,9 @@ import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import { grantCalls } from '../permissions/calls';
+import { START_WORKFLOW_CALLS } from '../permissions/ingestCalls';
+import { TaskFunction } from './taskFunction';
 
 export interface WorkflowRoute {
   /** Path segment, e.g. `onboardings`. */
@@ -44,12 +48,31 @@ const DESCRIBE_RESPONSE = `#set($e = $input.path('$'))
 }`;
 
 /**
+ * Step Functions answers every client error with HTTP 400 and its kind in `__type`: an unknown (or
+ * malformed) name is 404, throttling 429, the rest is ours to fix (a permission, a key) and 500.
+ */
+export const DESCRIBE_CLIENT_ERROR = `#set($type = "$input.path('$.__type')")
+#if($type.endsWith('ExecutionDoesNotExist') || $type.endsWith('InvalidArn'))
+#set($context.responseOverride.status = 404)
+{ "message": "no such execution" }
+#elseif($type.endsWith('ThrottlingException'))
+#set($context.responseOverride.status = 429)
+{ "message": "too many requests; try again" }
+#else
+#set($context.responseOverride.status = 500)
+{ "message": "the execution could not be read" }
+#end`;
+
+/**
  * IAM-authorized REST API to start and read workflow executions without the console:
- * `POST /<resource>` → StartExecution named after the body's `requestId` (so a request sent twice is
- * deduplicated by Step Functions itself), `GET /<resource>/{name}` → DescribeExecution.
+ * `POST /<resource>` → a small function that starts the request's next run or joins the running one (202
+ * with the execution), `GET /<resource>/{name}` → DescribeExecution (200, 404 for an unknown name, 502 when
+ * Step Functions fails).
  */
 export class WorkflowApi extends Construct {
   readonly api: RestApi;
+  /** The POST functions, one per route. */
+  readonly startFunctions: TaskFunction[] = [];
 
   constructor(scope: Construct, id: string, props: WorkflowApiProps) {
     super(scope, id);
@@ -77,72 +100,78 @@ export class WorkflowApi extends Construct {
   }
 
   private addRoute(route: WorkflowRoute, validator: RequestValidator): void {
-    const stack = Stack.of(this);
-    const role = new Role(this, `${route.resource}Role`, {
-      assumedBy: new ServicePrincipal('apigateway.amazonaws.com'),
-    });
-    route.stateMachine.grantStartExecution(role);
-    const model: Model = this.api.addModel(`${route.resource}Request`, {
-      contentType: 'application/json',
-      schema: route.requestSchema,
-    });
-    const executionArnPrefix = stack.formatArn({
+    const executionPrefix = Stack.of(this).formatArn({
       service: 'states',
       resource: 'execution',
       resourceName: route.stateMachineName,
       arnFormat: ArnFormat.COLON_RESOURCE_NAME,
     });
-    role.addToPrincipalPolicy(
-      new PolicyStatement({ actions: ['states:DescribeExecution'], resources: [`${executionArnPrefix}:*`] }),
-    );
+    const executions = `${executionPrefix}:*`;
+    const model: Model = this.api.addModel(`${route.resource}Request`, {
+      contentType: 'application/json',
+      schema: route.requestSchema,
+    });
     const collection = this.api.root.addResource(route.resource);
-    const json = { 'application/json': '' };
-    const ok = [{ statusCode: '200' }, { statusCode: '400' }];
-    collection.addMethod(
-      'POST',
-      new AwsIntegration({
-        service: 'states',
-        action: 'StartExecution',
-        options: {
-          credentialsRole: role,
-          passthroughBehavior: PassthroughBehavior.NEVER,
-          requestTemplates: {
-            'application/json': JSON.stringify({
-              stateMachineArn: route.stateMachine.stateMachineArn,
-              name: "$util.escapeJavaScript($input.path('$.requestId'))",
-              input: "$util.escapeJavaScript($input.json('$'))",
-            }),
-          },
-          integrationResponses: [
-            { statusCode: '200', responseTemplates: json },
-            { statusCode: '400', selectionPattern: '4\\d{2}', responseTemplates: json },
-          ],
-        },
-      }),
-      { requestValidator: validator, requestModels: { 'application/json': model }, methodResponses: ok },
+
+    const start = new TaskFunction(this, `${route.resource}Start`, {
+      entry: 'tasks/workflowApi/startWorkflow.ts',
+      description: `msk-flows: POST /${route.resource}, the request's next run or the running one`,
+      timeout: Duration.seconds(20),
+      memorySize: 256,
+      environment: {
+        STATE_MACHINE_ARN: route.stateMachine.stateMachineArn,
+        POWERTOOLS_SERVICE_NAME: 'workflow-api',
+      },
+    });
+    grantCalls(this, start, START_WORKFLOW_CALLS, {
+      executions: [executions],
+      stateMachine: [route.stateMachine.stateMachineArn],
+    });
+    this.startFunctions.push(start);
+    collection.addMethod('POST', new LambdaIntegration(start, { allowTestInvoke: false }), {
+      requestValidator: validator,
+      requestModels: { 'application/json': model },
+    });
+
+    const reader = new Role(this, `${route.resource}Role`, {
+      assumedBy: new ServicePrincipal('apigateway.amazonaws.com'),
+    });
+    reader.addToPrincipalPolicy(
+      new PolicyStatement({ actions: ['states:DescribeExecution'], resources: [executions] }),
     );
+    const json = 'application/json';
     collection.addResource('{name}').addMethod(
       'GET',
       new AwsIntegration({
         service: 'states',
         action: 'DescribeExecution',
         options: {
-          credentialsRole: role,
+          credentialsRole: reader,
           passthroughBehavior: PassthroughBehavior.NEVER,
           requestParameters: {},
           requestTemplates: {
-            'application/json': `{ "executionArn": "${executionArnPrefix}:$util.escapeJavaScript($input.params('name'))" }`,
+            [json]: `{ "executionArn": "${executionPrefix}:$util.escapeJavaScript($input.params('name'))" }`,
           },
+          // For AWS integrations the selection pattern matches Step Functions' HTTP status code.
           integrationResponses: [
-            { statusCode: '200', responseTemplates: { 'application/json': DESCRIBE_RESPONSE } },
-            { statusCode: '400', selectionPattern: '4\\d{2}', responseTemplates: json },
+            { statusCode: '200', responseTemplates: { [json]: DESCRIBE_RESPONSE } },
+            {
+              statusCode: '404',
+              selectionPattern: '4\\d{2}',
+              responseTemplates: { [json]: DESCRIBE_CLIENT_ERROR },
+            },
+            {
+              statusCode: '502',
+              selectionPattern: '5\\d{2}',
+              responseTemplates: { [json]: '{ "message": "Step Functions failed; try again" }' },
+            },
           ],
         },
       }),
       {
         requestValidator: validator,
         requestParameters: { 'method.request.path.name': true },
-        methodResponses: ok,
+        methodResponses: ['200', '404', '429', '500', '502'].map((statusCode) => ({ statusCode })),
       },
     );
   }

@@ -1,20 +1,23 @@
-import { type CfnResource, Stack, type StackProps, Token } from 'aws-cdk-lib';
+import { CfnOutput, type CfnResource, Stack, type StackProps } from 'aws-cdk-lib';
 import type { JsonSchema } from 'aws-cdk-lib/aws-apigateway';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
 import { ClusterLockTable } from '../constructs/clusterLockTable';
+import { Monitoring } from '../constructs/monitoring';
 import { OnboardingTaskFunctions } from '../constructs/onboardingFunctions';
 import { grantOnboardingPermissions } from '../constructs/onboardingPermissions';
 import { OnboardingStateMachines } from '../constructs/onboardingStateMachines';
 import { CONSUMER_ROLE_NAME, grantPrivateAccessPermissions } from '../constructs/privateAccessPermissions';
 import { WorkflowApi } from '../constructs/workflowApi';
-import { acknowledge, XRAY_WILDCARD } from '../nag';
+import { acknowledge, nagArn, XRAY_WILDCARD } from '../nag';
 import { taskNetworkFromContext } from '../network';
 
 export interface OnboardingStackProps extends StackProps {
   stage: string;
   scramSecretKey: IKey;
   onboardingRequestSchema: JsonSchema;
+  /** SNS topic the alarms notify (msk-flows:alarmTopicArn). */
+  alarmTopicArn?: string;
 }
 
 /** Producer (cluster) account: the onboarding/offboarding state machines, their tasks and their API. */
@@ -23,6 +26,7 @@ export class OnboardingStack extends Stack {
   readonly stateMachines: OnboardingStateMachines;
   readonly api: WorkflowApi;
   readonly clusterLocks: ClusterLockTable;
+  readonly monitoring: Monitoring;
 
   constructor(scope: Construct, id: string, props: OnboardingStackProps) {
     super(scope, id, props);
@@ -57,15 +61,40 @@ export class OnboardingStack extends Stack {
       ],
     });
     this.acknowledgeFindings();
+    this.addOutputs();
+    this.monitoring = new Monitoring(this, 'Monitoring', {
+      dashboardName: id,
+      alarmTopicArn: props.alarmTopicArn,
+    });
+    this.monitoring.addStateMachine('Onboarding', this.stateMachines.onboarding);
+    this.monitoring.addStateMachine('Offboarding', this.stateMachines.offboarding);
+    this.monitoring.addApi('Workflow API', this.api.api);
+    const tasks = new Set([
+      ...Object.values(this.functions.onboarding),
+      ...Object.values(this.functions.offboarding),
+    ]);
+    for (const fn of [...tasks, ...this.api.startFunctions]) this.monitoring.addFunction(fn.node.id, fn);
+  }
+
+  /** What an operator needs after a deploy: the machines for `--state-machine`, the API's base URL. */
+  private addOutputs(): void {
+    new CfnOutput(this, 'OnboardingStateMachineArn', {
+      value: this.stateMachines.onboarding.stateMachineArn,
+      description: 'msk-flows onboard --state-machine <this>',
+    });
+    new CfnOutput(this, 'OffboardingStateMachineArn', {
+      value: this.stateMachines.offboarding.stateMachineArn,
+      description: 'msk-flows offboard --state-machine <this>',
+    });
+    new CfnOutput(this, 'WorkflowApiUrl', {
+      value: this.api.api.url,
+      description: 'POST <this>onboardings | offboardings, GET …/{name} (IAM SigV4)',
+    });
   }
 
   /** The wildcards this stack needs, each with the reason it cannot be narrowed at deploy time. */
   private acknowledgeFindings(): void {
-    // How cdk-nag prints this stack's ARNs: pseudo parameters as `<AWS::…>`, concrete values as themselves.
-    const region = Token.isUnresolved(this.region) ? '<AWS::Region>' : this.region;
-    const account = Token.isUnresolved(this.account) ? '<AWS::AccountId>' : this.account;
-    const arn = (service: string, resource: string) =>
-      `arn:<AWS::Partition>:${service}:${region}:${account}:${resource}`;
+    const arn = (service: string, resource: string) => nagArn(this, service, resource);
     const runtimeNamed =
       'Requests name the cluster, topics and principal at run time (reviewed, validated JSON); the pattern is ' +
       'scoped to this account, Region and partition and to the one resource type.';

@@ -1,6 +1,12 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { buildAppWithoutBundling as buildApp } from '../../infra/buildApp';
 import { awsSolutionsFindings } from '../helpers/cdkAssertions';
+import { exampleContext } from '../helpers/deployContext';
+
+/** The example's `msk-flows:consumerAccess` (examples/cdk.context.json). */
+const consumerAccessContext = () => ({
+  'msk-flows:consumerAccess': exampleContext()['msk-flows:consumerAccess'],
+});
 
 type Statement = { Action: string | string[]; Resource: unknown };
 
@@ -22,7 +28,7 @@ describe('ConsumerAccess stack (consumer account)', () => {
     'synthesizes for %s from context alone, with no literal partition and no cdk-nag finding',
     (region) => {
       // Prepare
-      const { app, consumerAccess } = buildApp({ 'msk-flows:region': region });
+      const { app, consumerAccess } = buildApp({ ...consumerAccessContext(), 'msk-flows:region': region });
 
       // Act
       const template = JSON.stringify(Template.fromStack(consumerAccess as never).toJSON());
@@ -35,7 +41,7 @@ describe('ConsumerAccess stack (consumer account)', () => {
 
   it('lets only the platform account assume the role, with the ExternalId, and opens the multi-VPC ports', () => {
     // Prepare
-    const { consumerAccess } = buildApp();
+    const { consumerAccess } = buildApp(consumerAccessContext());
 
     // Act
     const template = Template.fromStack(consumerAccess as never);

@@ -5,6 +5,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { buildAppWithoutBundling } from '../../infra/buildApp';
 import { FlightDataSite } from '../../infra/constructs/flightDataSite';
 import { awsSolutionsFindings } from '../helpers/cdkAssertions';
+import { exampleContextIn } from '../helpers/deployContext';
 import { dependencyCycle } from '../helpers/templateCycles';
 
 const API_URL = 'https://abc123.execute-api.eu-west-1.amazonaws.com/v1/flightData';
@@ -93,7 +94,9 @@ describe('FlightDataSite', () => {
 
   it('is wired into the consumer stack beside the API without a dependency cycle (CloudFormation would refuse it)', () => {
     // Prepare
-    const { consumer } = buildAppWithoutBundling();
+    const { consumer: stack } = buildAppWithoutBundling(exampleContextIn('eu-west-1'));
+    if (!stack) throw new Error('the example context configures the consumer stack');
+    const consumer = stack;
 
     // Act
     const resources = Template.fromStack(consumer).toJSON().Resources;

@@ -244,10 +244,7 @@ describe('IotToS3Batcher', () => {
       (p) => p.Properties.PolicyDocument.Statement,
     );
     const secretStatement = statements.find((s) => JSON.stringify(s.Action).includes('secretsmanager:'));
-    expect(secretStatement.Action).toEqual([
-      'secretsmanager:GetSecretValue',
-      'secretsmanager:DescribeSecret',
-    ]);
+    expect(secretStatement.Action).toEqual('secretsmanager:GetSecretValue');
     expect(JSON.stringify(secretStatement.Resource)).toContain(':secret:AmazonMSK_iot_rule-??????');
     const create = statements.find((s) => s.Action === 'ec2:CreateNetworkInterface');
     expect(JSON.stringify(create.Resource)).toMatch(/network-interface\/\*.*subnet\/.*security-group\//);

@@ -124,7 +124,7 @@ describe('KafkaToS3Consumer', () => {
       PolicyDocument: {
         Statement: Match.arrayWith([
           Match.objectLike({
-            Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+            Action: 'secretsmanager:GetSecretValue',
             Resource: { 'Fn::Join': ['', Match.arrayWith([':secret:AmazonMSK_kafka-to-s3-AbCdEf'])] },
           }),
         ]),

@@ -1,61 +1,39 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { App } from 'aws-cdk-lib';
-import { buildApp } from '../../infra/buildApp';
+import { isRuntimeProvided, NEVER_LOADED_MODULES } from '../../infra/constructs/lambdaRuntime';
+import { exampleContext } from '../helpers/deployContext';
+import { externalImports, provideRuntimeModules, synthesizeBundles } from '../helpers/lambdaBundles';
 
-interface Bundle {
-  stack: string;
-  fn: string;
-  file: string;
-}
-
-/** Every Lambda function of the app with the bundle esbuild made for it (as `cdk deploy` would upload). */
-function bundles(outdir: string): Bundle[] {
-  // The CDK CLI turns asset metadata on; a synth in-process must ask for it.
-  const { app } = buildApp({ outdir, context: { 'aws:cdk:enable-asset-metadata': true } });
-  const assembly = (app as App).synth();
-  const found: Bundle[] = [];
-  for (const stack of assembly.stacks) {
-    const resources = (
-      stack.template as {
-        Resources: Record<
-          string,
-          { Type: string; Metadata?: Record<string, string>; Properties: { Handler?: string } }
-        >;
-      }
-    ).Resources;
-    for (const [id, resource] of Object.entries(resources)) {
-      const asset = resource.Metadata?.['aws:asset:path'];
-      if (resource.Type !== 'AWS::Lambda::Function' || !asset || !resource.Properties.Handler) continue;
-      const base = resource.Properties.Handler.split('.')[0];
-      const file = ['mjs', 'js'].map((ext) => join(outdir, asset, `${base}.${ext}`)).find(existsSync);
-      if (file) found.push({ stack: stack.stackName, fn: id, file });
-    }
-  }
-  return found;
-}
+const PROJECT_NODE_MODULES = join(import.meta.dirname, '..', '..', 'node_modules');
 
 describe('Lambda bundles', () => {
   const outdir = mkdtempSync(join(tmpdir(), 'msk-flows-bundles-'));
   afterAll(() => rmSync(outdir, { recursive: true, force: true }));
-  const all = bundles(outdir);
-  // The nodejs24.x runtime provides the AWS SDK v3, so NodejsFunction leaves `@aws-sdk/*` out of the
-  // bundle; only that scope is made resolvable here, so any other unbundled import still fails.
-  mkdirSync(join(outdir, 'node_modules'));
-  symlinkSync(
-    join(import.meta.dirname, '..', '..', 'node_modules', '@aws-sdk'),
-    join(outdir, 'node_modules', '@aws-sdk'),
-  );
+  const all = synthesizeBundles(outdir, exampleContext());
+  // As in nodejs24.x: only the SDK's clients resolve beside the bundle, so a helper package left out of
+  // a bundle (@aws-sdk/util-utf8-browser, @aws-sdk/rds-signer …) fails to load here as it would on Lambda.
+  const clients = provideRuntimeModules(outdir, PROJECT_NODE_MODULES);
+  const cases = all.map((b) => [`${b.stack}/${b.fn}`, b.file]);
 
   it('bundles every function of every stack', () => {
     expect(all.length).toBeGreaterThanOrEqual(16);
+    expect(clients).toContain('@aws-sdk/client-s3');
+  });
+
+  // Loading alone misses a module required lazily (inside a function): esbuild's metafile names them all.
+  it.each(cases)('%s leaves out only what the runtime provides', (_name, file) => {
+    // Act
+    const external = externalImports(file);
+
+    // Assess
+    expect(external.filter((s) => !isRuntimeProvided(s) && !NEVER_LOADED_MODULES.includes(s))).toEqual([]);
   });
 
   // A bundle that throws at module load fails every invocation; esbuild alone does not catch it
-  // (e.g. `import.meta.url` in a CommonJS bundle, a wasm file a bundle does not carry).
-  it.each(all.map((b) => [`${b.stack}/${b.fn}`, b.file]))('%s loads and exports a handler', (_name, file) => {
+  // (e.g. `import.meta.url` in a CommonJS bundle, a wasm file a bundle does not carry, a missing package).
+  it.each(cases)('%s loads where only the runtime packages resolve, and exports a handler', (_name, file) => {
     // Prepare: a separate Node process, as Lambda loads it, with no project files on its path
     const script = `const m = await import(${JSON.stringify(file)}); process.stdout.write(typeof m.handler);`;
 

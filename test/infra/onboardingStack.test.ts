@@ -43,11 +43,7 @@ describe('OnboardingStack', () => {
       HttpMethod: 'POST',
       RequestValidatorId: Match.anyValue(),
       RequestModels: { 'application/json': Match.anyValue() },
-      Integration: Match.objectLike({
-        Uri: Match.objectLike({
-          'Fn::Join': Match.arrayWith([Match.arrayWith([':states:action/StartExecution'])]),
-        }),
-      }),
+      Integration: Match.objectLike({ Type: 'AWS_PROXY' }),
     });
     template.hasResourceProperties('AWS::ApiGateway::Model', {
       Schema: Match.objectLike({ required: Match.arrayWith(['requestId', 'cluster', 'principal']) }),

@@ -1,0 +1,109 @@
+import * as z from 'zod';
+import { ingestSchema } from './ingestSchema';
+import {
+  account,
+  availabilityZone,
+  flag,
+  jsonObject,
+  list,
+  region,
+  routeTableId,
+  securityGroupId,
+  snsTopicArn,
+  stage,
+  subnetId,
+  vpcId,
+} from './values';
+
+/**
+ * Every `msk-flows:*` context value (cdk.json `context`, or `-c key=value`); README "Deploy" documents
+ * them and `examples/cdk.context.json` sets them all. Nothing is looked up in AWS at synth time.
+ */
+export const contextSchema = z
+  .object({
+    /** Short deployment name in stack and resource names. */
+    'msk-flows:stage': stage.default('dev'),
+    /** Target Region and account of the producer (cluster) account; unset: env-agnostic stacks. */
+    'msk-flows:region': region.optional(),
+    'msk-flows:account': account.optional(),
+    /** The consumer account of the Kafka → S3 consumer and flightData API (default: msk-flows:account). */
+    'msk-flows:consumerAccount': account.optional(),
+    /** Where alarms notify (same Region); the consumer stack's own topic when it has another account. */
+    'msk-flows:alarmTopicArn': snsTopicArn.optional(),
+    'msk-flows:consumerAlarmTopicArn': snsTopicArn.optional(),
+    /** The brokers' VPC in the producer account: Kafka-facing Lambdas and the IoT Kafka rule run there. */
+    'msk-flows:vpcId': vpcId.optional(),
+    'msk-flows:subnetIds': list(subnetId).optional(),
+    'msk-flows:availabilityZones': list(availabilityZone).optional(),
+    'msk-flows:kafkaClientSecurityGroupId': securityGroupId.optional(),
+    /** The route tables of those subnets, for the S3 gateway endpoint (with `msk-flows:vpcEgress` endpoints). */
+    'msk-flows:routeTableIds': list(routeTableId).optional(),
+    /**
+     * How VPC-bound Lambdas reach AWS APIs: `endpoints` (msk-flows creates the interface endpoints they
+     * call and an S3 gateway endpoint) or `nat` (the subnets already route out through a NAT gateway or
+     * reach endpoints someone else manages; nothing is created).
+     */
+    'msk-flows:vpcEgress': z.enum(['endpoints', 'nat']).optional(),
+    /** Ingest and consumer features; see ingestSchema. */
+    'msk-flows:ingest': jsonObject(ingestSchema).default({ iot: {} }),
+    /**
+     * A consumer account's ConsumerAccess stack (PrivateLink role, secret-copy key, multi-VPC port rule);
+     * validated field by field in infra/consumerAccessConfig.ts.
+     */
+    'msk-flows:consumerAccess': z.unknown().optional(),
+    /** Writes esbuild's metafile beside each bundle (bundle analysis and the bundle test; not for deploys). */
+    'msk-flows:bundleMetafile': flag.default(false),
+  })
+  .superRefine((c, ctx) => {
+    const need = (key: string, message: string) => ctx.addIssue({ code: 'custom', path: [key], message });
+    const vpcKeys = [
+      'msk-flows:subnetIds',
+      'msk-flows:availabilityZones',
+      'msk-flows:kafkaClientSecurityGroupId',
+    ] as const;
+    if (c['msk-flows:vpcId']) {
+      for (const key of vpcKeys) if (!c[key]) need(key, 'required when msk-flows:vpcId is set');
+      if (!c['msk-flows:vpcEgress']) {
+        need(
+          'msk-flows:vpcEgress',
+          'required when msk-flows:vpcId is set: "endpoints" or "nat" (see README "Deploy")',
+        );
+      }
+      if (c['msk-flows:vpcEgress'] === 'endpoints') {
+        if (!c['msk-flows:routeTableIds'])
+          need('msk-flows:routeTableIds', 'required with vpcEgress endpoints (S3 gateway endpoint)');
+        // Endpoint service names differ by Region (cn-* Regions name some `cn.com.amazonaws.…`).
+        if (!c['msk-flows:region'])
+          need('msk-flows:region', 'required with vpcEgress endpoints: service names depend on it');
+      }
+    } else {
+      for (const key of [...vpcKeys, 'msk-flows:vpcEgress', 'msk-flows:routeTableIds'] as const) {
+        if (c[key]) need(key, 'only with msk-flows:vpcId');
+      }
+    }
+    const subnets = c['msk-flows:subnetIds'];
+    const zones = c['msk-flows:availabilityZones'];
+    if (subnets && zones && subnets.length !== zones.length) {
+      need('msk-flows:availabilityZones', `one per subnet: ${subnets.length} subnets, ${zones.length} zones`);
+    }
+    if (zones && new Set(zones).size !== zones.length) {
+      need(
+        'msk-flows:availabilityZones',
+        'one subnet per Availability Zone (an endpoint takes one subnet per zone)',
+      );
+    }
+    if (c['msk-flows:ingest'].iot.kafkaTopic && !c['msk-flows:vpcId']) {
+      need(
+        'msk-flows:ingest',
+        'iot.kafkaTopic needs msk-flows:vpcId: the IoT rule reaches the brokers through the VPC',
+      );
+    }
+    const home = c['msk-flows:region'];
+    for (const key of ['msk-flows:alarmTopicArn', 'msk-flows:consumerAlarmTopicArn'] as const) {
+      const topicRegion = c[key]?.split(':')[3];
+      if (home && topicRegion && topicRegion !== home)
+        need(key, `must be in ${home}: alarms notify topics of their own Region`);
+    }
+  });
+
+export type DeploymentContext = z.output<typeof contextSchema>;

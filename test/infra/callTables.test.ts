@@ -1,0 +1,199 @@
+import type { Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { buildAppWithoutBundling } from '../../infra/buildApp';
+import { type CallTable, callsIn } from '../../infra/permissions/calls';
+import {
+  BRIDGE_CALLS,
+  FLIGHT_DATA_CALLS,
+  IOT_TO_S3_CALLS,
+  KAFKA_TO_S3_CALLS,
+  START_WORKFLOW_CALLS,
+} from '../../infra/permissions/ingestCalls';
+import { exampleContext, ingestWith } from '../helpers/deployContext';
+import { commandsIn, graphSource } from '../helpers/moduleGraph';
+
+type Statement = { Sid?: string; Action: string | string[] };
+
+/** What a function's role holds besides its own code's calls, and why (none of it is the code's doing). */
+const LOGS_AND_TRACES = [
+  'logs:CreateLogStream',
+  'logs:PutLogEvents',
+  'xray:PutTelemetryRecords',
+  'xray:PutTraceSegments',
+];
+/** Lambda attaches a VPC function's network interfaces with the function's role. */
+const VPC_ENIS = [
+  'ec2:AssignPrivateIpAddresses',
+  'ec2:CreateNetworkInterface',
+  'ec2:DeleteNetworkInterface',
+  'ec2:DescribeNetworkInterfaces',
+  'ec2:DescribeSubnets',
+  'ec2:UnassignPrivateIpAddresses',
+];
+/** The Kinesis trigger reads the stream and reports given-up batches to an SSE-KMS queue. */
+const KINESIS_TRIGGER = [
+  'kinesis:DescribeStream',
+  'kinesis:DescribeStreamConsumer',
+  'kinesis:DescribeStreamSummary',
+  'kinesis:GetRecords',
+  'kinesis:GetShardIterator',
+  'kinesis:ListShards',
+  'kinesis:ListStreams',
+  'kinesis:SubscribeToShard',
+  'kms:Decrypt',
+  'kms:GenerateDataKey',
+  'sqs:SendMessage',
+];
+/** The SQS trigger receives and deletes from an SSE-KMS queue. */
+const SQS_TRIGGER = [
+  'kms:Decrypt',
+  'sqs:ChangeMessageVisibility',
+  'sqs:DeleteMessage',
+  'sqs:GetQueueAttributes',
+  'sqs:GetQueueUrl',
+  'sqs:ReceiveMessage',
+];
+/** The MSK trigger's pollers: brokers, the VPC connection, the SCRAM secret, the on-failure queue. */
+const MSK_TRIGGER = [
+  ...VPC_ENIS.filter((a) => !a.includes('PrivateIp')),
+  'ec2:DescribeSecurityGroups',
+  'ec2:DescribeVpcs',
+  'kafka:DescribeClusterV2',
+  'kafka:DescribeVpcConnection',
+  'kafka:GetBootstrapBrokers',
+  'kms:Decrypt',
+  'secretsmanager:GetSecretValue',
+  'sqs:GetQueueAttributes',
+  'sqs:GetQueueUrl',
+  'sqs:SendMessage',
+];
+
+const example = buildAppWithoutBundling(exampleContext());
+const bridgeIn = (auth: 'iam' | 'tls') =>
+  buildAppWithoutBundling(
+    ingestWith('bridge', {
+      topic: 'telemetry.kinesis',
+      bootstrapServers: ['b-1.orders.abc123.c2.kafka.cn-northwest-1.amazonaws.com.cn:9098'],
+      auth,
+      clusterArn:
+        'arn:aws-cn:kafka:cn-northwest-1:111122223333:cluster/orders/0a1b2c3d-4e5f-6789-abcd-ef0123456789-2',
+    }),
+  ).ingest;
+
+interface Case {
+  table: CallTable;
+  mode?: string;
+  stack: Stack;
+  role: string;
+  besides: string[];
+}
+
+const cases: Case[] = [
+  {
+    table: BRIDGE_CALLS,
+    mode: 'scram',
+    stack: example.ingest,
+    role: 'KinesisToKafkaFunctionRole',
+    besides: [...LOGS_AND_TRACES, ...VPC_ENIS, ...KINESIS_TRIGGER],
+  },
+  {
+    table: BRIDGE_CALLS,
+    mode: 'iam',
+    stack: bridgeIn('iam'),
+    role: 'KinesisToKafkaFunctionRole',
+    besides: [...LOGS_AND_TRACES, ...VPC_ENIS, ...KINESIS_TRIGGER],
+  },
+  {
+    table: BRIDGE_CALLS,
+    mode: 'tls',
+    stack: bridgeIn('tls'),
+    role: 'KinesisToKafkaFunctionRole',
+    besides: [...LOGS_AND_TRACES, ...VPC_ENIS, ...KINESIS_TRIGGER],
+  },
+  {
+    table: IOT_TO_S3_CALLS,
+    stack: example.ingest,
+    role: 'IotToS3FunctionRole',
+    besides: [...LOGS_AND_TRACES, ...SQS_TRIGGER],
+  },
+  {
+    table: KAFKA_TO_S3_CALLS,
+    stack: example.consumer as Stack,
+    role: 'KafkaToS3FunctionRole',
+    besides: [...LOGS_AND_TRACES, ...MSK_TRIGGER],
+  },
+  {
+    table: FLIGHT_DATA_CALLS,
+    stack: example.consumer as Stack,
+    role: 'FlightDataApiHandlerFunctionRole',
+    besides: [...LOGS_AND_TRACES, ...VPC_ENIS],
+  },
+  {
+    table: START_WORKFLOW_CALLS,
+    stack: example.onboarding,
+    role: 'WorkflowApionboardingsStartRole',
+    besides: LOGS_AND_TRACES,
+  },
+];
+
+/** Every statement of the policies attached to the role whose logical id starts with `prefix`. */
+function roleStatements(stack: Stack, prefix: string): Statement[] {
+  const policies = Template.fromStack(stack).findResources('AWS::IAM::Policy') as Record<
+    string,
+    { Properties: { Roles: { Ref: string }[]; PolicyDocument: { Statement: Statement[] } } }
+  >;
+  return Object.values(policies)
+    .filter((p) => p.Properties.Roles.some((r) => r.Ref.startsWith(prefix)))
+    .flatMap((p) => p.Properties.PolicyDocument.Statement);
+}
+
+const actions = (statements: Statement[]) => statements.flatMap((s) => [s.Action].flat()).sort();
+const tables = [...new Set(cases.map((c) => c.table))];
+
+describe('call tables', () => {
+  describe.each(tables.map((t) => [t.sid, t] as const))('%s against its code', (_sid, table) => {
+    const inCode = commandsIn(table.entry);
+    const commands = table.calls.flatMap((c) => ('command' in c.by ? [c.by.command] : []));
+
+    it('lists every SDK command its modules construct (or says why it is never sent)', () => {
+      // Assess
+      expect(inCode.filter((c) => !commands.includes(c) && !(c in (table.neverSent ?? {})))).toEqual([]);
+    });
+
+    it('lists no command, and excuses none, its code does not construct', () => {
+      // Assess
+      expect([...new Set(commands)].filter((c) => !inCode.includes(c))).toEqual([]);
+      expect(Object.keys(table.neverSent ?? {}).filter((c) => !inCode.includes(c))).toEqual([]);
+    });
+
+    it('finds each of its other calls in the code', () => {
+      // Act
+      const source = graphSource(table.entry);
+
+      // Assess
+      const missing = table.calls.flatMap((c) =>
+        'code' in c.by && !c.by.code.test(source) ? [c.by.what] : [],
+      );
+      expect(missing).toEqual([]);
+    });
+  });
+
+  it.each(cases.map((c) => [`${c.table.sid}${c.mode ? ` (${c.mode})` : ''}`, c] as const))(
+    '%s: the role grants exactly the calls of the table, and otherwise only what Lambda and the trigger need',
+    (_name, c) => {
+      // Act
+      const statements = roleStatements(c.stack, c.role);
+      const ours = statements.filter((s) => s.Sid?.startsWith(c.table.sid));
+      const others = statements.filter((s) => !s.Sid?.startsWith(c.table.sid));
+
+      // Assess
+      expect(statements.length).toBeGreaterThan(0);
+      expect(actions(ours)).toEqual(
+        callsIn(c.table, c.mode)
+          .flatMap((call) => call.actions)
+          .sort(),
+      );
+      expect(actions(others).filter((a) => !c.besides.includes(a))).toEqual([]);
+    },
+  );
+});
