@@ -6,10 +6,12 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { onboardingRequestJsonSchema } from '../tasks/onboarding/request/jsonSchema';
 import { readDeploymentConfig } from './config';
 import { readIngestConfig } from './ingestConfig';
+import { readReplayConfig } from './replayConfig';
 import { ConsumerStack } from './stacks/consumerStack';
 import { IngestStack } from './stacks/ingestStack';
 import { OnboardingStack } from './stacks/onboardingStack';
 import { PlatformStack } from './stacks/platformStack';
+import { ReplayStack } from './stacks/replayStack';
 
 /** The `context` of cdk.json at the repository root. */
 function cdkJsonContext(): Record<string, unknown> {
@@ -24,6 +26,7 @@ export interface MskFlowsApp {
   onboarding: OnboardingStack;
   ingest: IngestStack;
   consumer: ConsumerStack;
+  replay: ReplayStack;
 }
 
 /** Builds the CDK app: every stack, with cdk-nag's AwsSolutions checks applied to all of them. */
@@ -57,8 +60,17 @@ export function buildApp(props?: AppProps): MskFlowsApp {
     config: ingestConfig,
     description: 'msk-flows: Kafka → S3 consumer and the flightData read API (consumer account)',
   });
+  const replay = new ReplayStack(app, `${prefix}-Replay`, {
+    env: config.env,
+    stage: config.stage,
+    ingest,
+    ingestConfig,
+    config: readReplayConfig(app, ingestConfig),
+    description:
+      'msk-flows: DLQ replay state machine, schedules, parking bucket and alarms (producer account)',
+  });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-  return { app, platform, onboarding, ingest, consumer };
+  return { app, platform, onboarding, ingest, consumer, replay };
 }
 
 /** The app without asset bundling: for tests and local runs that only need templates and definitions. */

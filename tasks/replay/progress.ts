@@ -19,7 +19,8 @@ export interface ReplayProgress {
   parked: number;
   /** Messages left in the queue for another replay (filtered out, or not for this target). */
   skipped: number;
-  oldestFailedAt?: string;
+  /** The earliest failure among the dead letters received (null until one is). */
+  oldestFailedAt: string | null;
   done: boolean;
   stoppedBy?: StopReason;
   /** Seconds the Wait state pauses before the next round (0: go on at once). */
@@ -38,6 +39,7 @@ export function initialProgress(startedAt: number, maxSeconds: number): ReplayPr
     replayed: 0,
     parked: 0,
     skipped: 0,
+    oldestFailedAt: null,
     done: false,
     waitSeconds: 0,
   };
@@ -63,8 +65,8 @@ export function roundRecordTarget(ratePerSecond: number): number {
 }
 
 /** The earlier of two ISO instants (either may be missing). */
-export function earlier(a: string | undefined, b: string | undefined): string | undefined {
-  if (!a) return b;
+export function earlier(a: string | null | undefined, b: string | null | undefined): string | null {
+  if (!a) return b ?? null;
   if (!b) return a;
   return Date.parse(a) <= Date.parse(b) ? a : b;
 }

@@ -39,8 +39,9 @@ export async function collectMessages(
   sqs: SQSClient,
   queueUrl: string,
   limits: CollectLimits,
+  /** Where received messages go as they arrive (so a caller can release them even if a later wave fails). */
+  collected: Collected[] = [],
 ): Promise<{ collected: Collected[]; drained: boolean }> {
-  const collected: Collected[] = [];
   let records = 0;
   let bytes = 0;
   let drained = false;

@@ -195,7 +195,7 @@ function report(
   deps: ReplayDeps,
   ledger: RoundLedger,
   skipped: number,
-  oldest: string | undefined,
+  oldest: string | null,
   now: number,
 ): void {
   deps.metrics.addMetric('RecordsReplayed', MetricUnit.Count, ledger.delivered);
