@@ -1,5 +1,5 @@
-import { KinesisClient } from '@aws-sdk/client-kinesis';
-import { LambdaClient } from '@aws-sdk/client-lambda';
+import type { KinesisClient } from '@aws-sdk/client-kinesis';
+import type { LambdaClient } from '@aws-sdk/client-lambda';
 import type { StackFile } from '../../scripts/local/stackFile';
 import { createKafkaTaskDeps } from '../../tasks/onboarding/kafka/clients';
 import { platformaticAdminOptions } from '../../tasks/onboarding/kafka/platformaticAdmin';
@@ -11,15 +11,17 @@ import { replayBatch } from '../../tasks/replay/replayBatch';
 import { surveyQueue } from '../../tasks/replay/surveyQueue';
 import { validateReplayRequest } from '../../tasks/replay/validateReplayRequest';
 import { type LocalAwsStack, localS3Client, localSqsClient } from '../../tasks/shared/aws/local';
-import type { LocalTaskHandler } from '../../workflows/local';
 import type { ReplayFunctions } from '../../workflows/dlq-replay/functions';
+import type { LocalTaskHandler } from '../../workflows/local';
 
 /** The local stack's bucket for parked records and replay locks (created at start-up). */
 export const LOCAL_PARKING_BUCKET = 'msk-flows-local-dlq';
 
 /** Nothing to call locally: there is no Kinesis or Lambda in the local stack, and tests never call AWS. */
 function unavailable(service: string): never {
-  throw new ReplayConfigError(`${service} is not part of the local stack: this replay needs AWS (--state-machine)`);
+  throw new ReplayConfigError(
+    `${service} is not part of the local stack: this replay needs AWS (--state-machine)`,
+  );
 }
 
 /**

@@ -29,7 +29,10 @@ export function synthesizedReplay(): SynthesizedReplay {
   const { replay: stack } = buildAppWithoutBundling();
   const taskOfFunction = new Map<string, ReplayTaskKey>();
   for (const [key, fn] of Object.entries(stack.functions.functions)) {
-    taskOfFunction.set(stack.resolve((fn.node.defaultChild as CfnResource).logicalId) as string, key as ReplayTaskKey);
+    taskOfFunction.set(
+      stack.resolve((fn.node.defaultChild as CfnResource).logicalId) as string,
+      key as ReplayTaskKey,
+    );
   }
   const { definition, taskResources } = extractStateMachineDefinition(stack, stack.machine.stateMachine);
   synthesized = { definition, taskResources, taskOfFunction };
@@ -44,7 +47,9 @@ export interface RunReplayOptions {
   /** Wait states: as defined (the rate holds; default) or a fixed pause in ms (tests). */
   waitMs?: number | 'asDefined';
   /** Replace some task cores (tests that make a task fail); by task key. */
-  override?: (tasks: Record<ReplayTaskKey, LocalTaskHandler>) => Partial<Record<ReplayTaskKey, LocalTaskHandler>>;
+  override?: (
+    tasks: Record<ReplayTaskKey, LocalTaskHandler>,
+  ) => Partial<Record<ReplayTaskKey, LocalTaskHandler>>;
 }
 
 /** Runs the synthesized replay machine in-process, each Task state bound to its core with `deps`. */

@@ -98,6 +98,8 @@ export async function runRound(
     ...(request.parking ?? deps.parking ?? { bucket: deps.lockBucket, prefix: 'parked/' }),
   };
   const deleted = new Set<string>();
+  // Parking and deleting a chunk's messages overlaps the next chunk's delivery; all settle before the round ends.
+  const settling: Promise<void>[] = [];
   try {
     const wanted = collected.filter((c) => {
       if (passesFilter(c.facts, request.filter)) return true;
@@ -128,14 +130,16 @@ export async function runRound(
     });
     // Skipped messages stay hidden for the rest of this run (so it does not receive them again), then return.
     await changeVisibility(deps.sqs, queueUrl, skipped, (progress.deadline - now()) / 1000 + 60);
-    await settle(ledger, lot, request, deps, deleted);
+    settling.push(settle(ledger, lot, request, deps, deleted));
     for (const chunk of target.chunk(ledger.deliverable)) {
       const outcome = await target.deliver(chunk, request.replayId);
       ledger.markDelivered(outcome.delivered);
       ledger.park(outcome.parked);
-      await settle(ledger, lot, request, deps, deleted);
+      settling.push(settle(ledger, lot, request, deps, deleted));
     }
+    await Promise.all(settling);
   } catch (error) {
+    await Promise.allSettled(settling);
     const unacknowledged = collected.map((c) => c.message).filter((m) => !deleted.has(m.messageId));
     deps.metrics.addMetric('MessagesFailed', MetricUnit.Count, unacknowledged.length);
     deps.logger.error('replay round failed; unacknowledged messages are visible again', {

@@ -1,8 +1,8 @@
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Partitioners } from 'kafkajs';
-import { runReplayLocally } from '../../../cli/local/runReplayLocally';
 import { LOCAL_PARKING_BUCKET } from '../../../cli/local/replayTasks';
+import { runReplayLocally } from '../../../cli/local/runReplayLocally';
 import type { ReplayDeps } from '../../../tasks/replay/deps';
 import { randomName } from '../../helpers/names';
 import { deletePrefix } from '../local/support';
@@ -68,13 +68,27 @@ describe('DLQ replay of envelopes (local SQS, S3 and Kafka)', () => {
       const offset = 100_000 + p;
       const kind = p % 4;
       if (kind === 0) bodies.push(`not json ${p}`);
-      else if (kind === 1) bodies.push(JSON.stringify({ ...kafkaEnvelope(sourceTopic, offset, { key: null, value: null }), value: '!!not base64' }));
+      else if (kind === 1)
+        bodies.push(
+          JSON.stringify({
+            ...kafkaEnvelope(sourceTopic, offset, { key: null, value: null }),
+            value: '!!not base64',
+          }),
+        );
       else if (kind === 2) {
         const ref = { bucket: LOCAL_PARKING_BUCKET, key: `${claimPrefix}missing-${p}.bin` };
-        bodies.push(JSON.stringify(kafkaEnvelope(sourceTopic, offset, { key: null, value: Buffer.from('x'), valueRef: ref })));
+        bodies.push(
+          JSON.stringify(
+            kafkaEnvelope(sourceTopic, offset, { key: null, value: Buffer.from('x'), valueRef: ref }),
+          ),
+        );
       } else {
         const headers: [string, Buffer][] = [['replay-attempt', Buffer.from('5')]];
-        bodies.push(JSON.stringify(kafkaEnvelope(sourceTopic, offset, { key: null, value: Buffer.from('again'), headers })));
+        bodies.push(
+          JSON.stringify(
+            kafkaEnvelope(sourceTopic, offset, { key: null, value: Buffer.from('again'), headers }),
+          ),
+        );
       }
     }
     // Poison spread through the queue, not at its end.
@@ -115,7 +129,13 @@ describe('DLQ replay of envelopes (local SQS, S3 and Kafka)', () => {
     const offsets = records.map((r) => header(r, 'replay-source'));
     expect(new Set(offsets).size).toBe(GOOD);
     const partitioner = Partitioners.DefaultPartitioner();
-    const partitionMetadata = [0, 1, 2].map((partitionId) => ({ partitionId, leader: 1, partitionErrorCode: 0, replicas: [1], isr: [1] }));
+    const partitionMetadata = [0, 1, 2].map((partitionId) => ({
+      partitionId,
+      leader: 1,
+      partitionErrorCode: 0,
+      replicas: [1],
+      isr: [1],
+    }));
     for (const record of records) {
       const offset = Number(header(record, 'replay-source')?.split('@')[1]);
       expect(JSON.parse(record.value?.toString() ?? '')).toEqual({ order: offset, status: 'created' });
@@ -125,7 +145,9 @@ describe('DLQ replay of envelopes (local SQS, S3 and Kafka)', () => {
       expect(header(record, 'replay-attempt')).toBe('1');
       expect(header(record, 'replay-source')).toBe(`kafka:${sourceTopic}/${offset % 3}@${offset}`);
       if (record.key) {
-        expect(record.partition).toBe(partitioner({ topic: target, partitionMetadata, message: { key: record.key, value: null } }));
+        expect(record.partition).toBe(
+          partitioner({ topic: target, partitionMetadata, message: { key: record.key, value: null } }),
+        );
       }
     }
     // The DLQ is empty; the poison is parked with reasons.
@@ -133,7 +155,9 @@ describe('DLQ replay of envelopes (local SQS, S3 and Kafka)', () => {
     const parked = await parkedDocuments(deps.s3, parkingPrefix);
     expect(parked).toHaveLength(POISON);
     const reasons = parked.map((d) => d.reasons[0]?.reason.split(':')[0]).sort();
-    expect(new Set(reasons)).toEqual(new Set(['NotARecord', 'UndecodableMessage', 'ClaimCheckMissing', 'MaxAttemptsExceeded']));
+    expect(new Set(reasons)).toEqual(
+      new Set(['NotARecord', 'UndecodableMessage', 'ClaimCheckMissing', 'MaxAttemptsExceeded']),
+    );
     for (const reason of new Set(reasons)) expect(reasons.filter((r) => r === reason)).toHaveLength(25);
   }, 300_000);
 });

@@ -1,5 +1,11 @@
-import { CreateQueueCommand, DeleteQueueCommand, GetQueueAttributesCommand, SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import {
+  CreateQueueCommand,
+  DeleteQueueCommand,
+  GetQueueAttributesCommand,
+  SendMessageBatchCommand,
+  type SQSClient,
+} from '@aws-sdk/client-sqs';
 import type { Kafka, KafkaMessage } from 'kafkajs';
 import { LOCAL_PARKING_BUCKET, localReplayDeps } from '../../../cli/local/replayTasks';
 import { localPaths } from '../../../scripts/local/paths';
@@ -35,7 +41,10 @@ export async function sendBodies(sqs: SQSClient, queueUrl: string, bodies: strin
     while (next < batches.length) {
       const batch = batches[next++] as string[];
       const answer = await sqs.send(
-        new SendMessageBatchCommand({ QueueUrl: queueUrl, Entries: batch.map((MessageBody, i) => ({ Id: String(i), MessageBody })) }),
+        new SendMessageBatchCommand({
+          QueueUrl: queueUrl,
+          Entries: batch.map((MessageBody, i) => ({ Id: String(i), MessageBody })),
+        }),
       );
       if ((answer.Failed ?? []).length > 0) throw new Error(`send failed: ${JSON.stringify(answer.Failed)}`);
     }
@@ -44,7 +53,10 @@ export async function sendBodies(sqs: SQSClient, queueUrl: string, bodies: strin
 }
 
 /** Messages in the queue: visible and in flight. */
-export async function queueDepth(sqs: SQSClient, queueUrl: string): Promise<{ visible: number; inFlight: number }> {
+export async function queueDepth(
+  sqs: SQSClient,
+  queueUrl: string,
+): Promise<{ visible: number; inFlight: number }> {
   const answer = await sqs.send(
     new GetQueueAttributesCommand({
       QueueUrl: queueUrl,
@@ -61,7 +73,12 @@ export async function queueDepth(sqs: SQSClient, queueUrl: string): Promise<{ vi
 export function kafkaEnvelope(
   topic: string,
   offset: number,
-  fields: { key: Buffer | null; value: Buffer | null; headers?: [string, Buffer][]; valueRef?: { bucket: string; key: string } },
+  fields: {
+    key: Buffer | null;
+    value: Buffer | null;
+    headers?: [string, Buffer][];
+    valueRef?: { bucket: string; key: string };
+  },
 ): DlqEnvelope {
   return {
     version: 1,
@@ -81,7 +98,10 @@ export function kafkaEnvelope(
 export async function createTopic(partitions = 3): Promise<string> {
   const topic = randomName('replay');
   await withAdmin(await localKafkaClient(), (admin) =>
-    admin.createTopics({ topics: [{ topic, numPartitions: partitions, replicationFactor: 1 }], waitForLeaders: true }),
+    admin.createTopics({
+      topics: [{ topic, numPartitions: partitions, replicationFactor: 1 }],
+      waitForLeaders: true,
+    }),
   );
   return topic;
 }
@@ -101,7 +121,10 @@ export async function readTopic(topic: string): Promise<(KafkaMessage & { partit
   try {
     await consumer.subscribe({ topics: [topic], fromBeginning: true });
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`read ${messages.length}/${total} of ${topic}`)), 60_000);
+      const timer = setTimeout(
+        () => reject(new Error(`read ${messages.length}/${total} of ${topic}`)),
+        60_000,
+      );
       if (total === 0) {
         clearTimeout(timer);
         resolve();
@@ -131,7 +154,10 @@ export async function localCluster(): Promise<{ kind: 'self-managed'; bootstrapS
 }
 
 /** The parked documents under a prefix of the local parking bucket. */
-export async function parkedDocuments(s3: S3Client, prefix: string): Promise<{ reasons: { reason: string }[]; message: { body: string } }[]> {
+export async function parkedDocuments(
+  s3: S3Client,
+  prefix: string,
+): Promise<{ reasons: { reason: string }[]; message: { body: string } }[]> {
   const keys = await listKeys(s3, LOCAL_PARKING_BUCKET, prefix);
   return Promise.all(
     keys.map(async (Key) => {
