@@ -141,7 +141,7 @@ describe('DLQ replay of envelopes (local SQS, S3 and Kafka)', () => {
       expect(JSON.parse(record.value?.toString() ?? '')).toEqual({ order: offset, status: 'created' });
       expect(record.key?.toString() ?? null).toBe(offset % 10 === 0 ? null : `order-${offset % 97}`);
       expect(header(record, 'traceparent')).toBe(`00-${offset}`);
-      expect((record.headers?.tag as Buffer[]).map(String)).toEqual(['a', 'b']);
+      expect(((record.headers?.tag ?? []) as Buffer[]).map(String)).toEqual(['a', 'b']);
       expect(header(record, 'replay-attempt')).toBe('1');
       expect(header(record, 'replay-source')).toBe(`kafka:${sourceTopic}/${offset % 3}@${offset}`);
       if (record.key) {
