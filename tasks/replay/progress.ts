@@ -27,6 +27,23 @@ export interface ReplayProgress {
   waitSeconds: number;
   /** Messages still in the queue when the replay stopped (SQS's approximation). */
   remaining?: number;
+  /** Set by the last round: the execution's output. */
+  summary?: ReplaySummary;
+}
+
+/** What a replay reports when it ends (the state machine's output). */
+export interface ReplaySummary {
+  status: 'SUCCEEDED';
+  dryRun: false;
+  replayId: string;
+  received: number;
+  replayed: number;
+  parked: number;
+  skipped: number;
+  remaining: number;
+  oldestFailedAt: string | null;
+  stoppedBy: StopReason;
+  rounds: number;
 }
 
 /** The progress before the first round. */

@@ -53,7 +53,7 @@ export async function collectMessages(
     limits.keepGoing()
   ) {
     const wave = await receiveWave(sqs, queueUrl, {
-      max: Math.min(WAVE, limits.maxMessages - collected.length),
+      max: Math.min(WAVE, limits.maxMessages - collected.length, Math.max(1, limits.maxRecords - records)),
       visibilitySeconds: limits.visibilitySeconds,
       waitSeconds: 1,
     });

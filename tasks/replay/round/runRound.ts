@@ -69,12 +69,20 @@ export async function runRound(
   const now = deps.now ?? Date.now;
   const queueUrl = request.source.queueUrl;
   const next: ReplayProgress = { ...progress, rounds: progress.rounds + 1, waitSeconds: 0 };
-  const stop = async (reason: StopReason): Promise<ReplayProgress> => ({
-    ...next,
-    done: true,
-    stoppedBy: reason,
-    remaining: await approximateDepth(deps.sqs, queueUrl),
-  });
+  const stop = async (reason: StopReason): Promise<ReplayProgress> => {
+    const remaining = await approximateDepth(deps.sqs, queueUrl);
+    const { received, replayed, parked, skipped, oldestFailedAt, rounds } = next;
+    return {
+      ...next,
+      done: true,
+      stoppedBy: reason,
+      remaining,
+      summary: {
+        ...{ status: 'SUCCEEDED', dryRun: false, replayId: request.replayId },
+        ...{ received, replayed, parked, skipped, remaining, oldestFailedAt, stoppedBy: reason, rounds },
+      },
+    };
+  };
   if (now() >= progress.deadline) return stop('maxSeconds');
   const budget = request.maxMessages - progress.received;
   if (budget <= 0) return stop('maxMessages');
