@@ -1,5 +1,6 @@
 import { parseCliArgs, USAGE, UsageError } from './args';
 import { runInvokeCommand } from './commands/invoke';
+import { runReplayCommand } from './commands/replay';
 import { type CliOutput, EXIT, runWorkflowCommand } from './commands/workflow';
 
 const stdio: CliOutput = {
@@ -16,6 +17,7 @@ export async function main(argv: string[], output: CliOutput = stdio): Promise<n
       return EXIT.ok;
     }
     if (args.command === 'invoke') return await runInvokeCommand(args, output);
+    if (args.command === 'replay') return await runReplayCommand(args, output);
     return await runWorkflowCommand(args, output);
   } catch (error) {
     if (error instanceof UsageError) {
