@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import type { CfnResource } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { buildAppWithoutBundling } from '../../infra/buildApp';
+import type { TaskFunction } from '../../infra/constructs/taskFunction';
 import { awsSolutionsFindings, privateKmsBucket } from '../helpers/cdkAssertions';
 
 type Statement = { Action: string | string[]; Resource: unknown; Effect: string };
@@ -11,7 +12,8 @@ describe('ReplayStack', () => {
   const template = Template.fromStack(replay);
   const roleOf = (key: keyof typeof replay.functions.functions) =>
     replay.resolve(
-      (replay.functions.functions[key].role?.node.defaultChild as CfnResource).logicalId,
+      ((replay.functions.functions[key] as TaskFunction).executionRole.node.defaultChild as CfnResource)
+        .logicalId,
     ) as string;
 
   /** The distinct actions a task's role is granted, sorted (policies attached to its role). */
