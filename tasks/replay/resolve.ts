@@ -1,21 +1,20 @@
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import type { S3Client } from '@aws-sdk/client-s3';
-import type { Consumer } from '@platformatic/kafka';
 import { toKafkaErrorFromPlatformatic } from '../onboarding/kafka/platformaticErrors';
 import type { DlqEnvelope } from '../shared/dlq/schema';
-import { offsetRanges } from './messages/onFailureRecords';
+import { type OffsetRange, offsetRanges } from './messages/onFailureRecords';
 import type { DecodedMessage, QueueMessage } from './messages/types';
 import { nextAttempt, REPLAY_HEADERS, type RecordOrigin, type ReplayRecord, recordId } from './records';
 import { readClaimCheck } from './sources/claimCheck';
-import { type FetchedKafkaRecord, readOffsetRange } from './sources/kafkaRanges';
+import type { FetchedKafkaRecord, RangeRead } from './sources/kafkaRanges';
 import { readSequenceRange } from './sources/kinesisRanges';
 import { recordsFromPayload } from './sources/payloadRecords';
 
 /** Where records are read back from; each is created only when a message needs it. */
 export interface ResolveDeps {
   s3: S3Client;
-  /** A consumer of the cluster Kafka on-failure records name (fetches by offset, no group). */
-  kafkaSource: () => Promise<Consumer>;
+  /** Reads an on-failure range back from its cluster (fetches by offset, no group). */
+  readKafkaRange: (range: OffsetRange) => Promise<RangeRead>;
   kinesis: () => KinesisClient;
   queueUrl: string;
 }
@@ -127,13 +126,12 @@ async function fromKafkaOnFailure(
       records: carried.filter(inRange).map((r) => fromKafka(r, failedAt, errorName)),
       parkReasons: [],
     };
-  const consumer = await deps.kafkaSource();
   const records: ReplayRecord[] = [];
   const parkReasons: string[] = [];
   for (const range of ranges) {
-    let read: Awaited<ReturnType<typeof readOffsetRange>>;
+    let read: RangeRead;
     try {
-      read = await readOffsetRange(consumer, range);
+      read = await deps.readKafkaRange(range);
     } catch (error) {
       throw toKafkaErrorFromPlatformatic(error, {
         topic: range.topic,

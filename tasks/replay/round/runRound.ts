@@ -117,7 +117,7 @@ export async function runRound(
     const resolutions = await mapLimited(wanted, RESOLVE_CONCURRENCY, (c: Collected) =>
       resolveMessage(c.message, c.decoded, c.facts, {
         s3: deps.s3,
-        kafkaSource: kafkaSource.get,
+        readKafkaRange: kafkaSource.read,
         kinesis: deps.kinesis,
         queueUrl,
       }),

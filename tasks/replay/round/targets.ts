@@ -1,7 +1,9 @@
 import { Consumer, Producer } from '@platformatic/kafka';
 import type { ReplayDeps } from '../deps';
 import { ReplayRequestError } from '../errors';
+import type { OffsetRange } from '../messages/onFailureRecords';
 import type { ReplayRequest } from '../request/schema';
+import { type RangeRead, readOffsetRange } from '../sources/kafkaRanges';
 import { LambdaTargetWriter } from '../targets/lambdaTarget';
 import { QueueTargetWriter } from '../targets/queueTarget';
 import { javaCompatiblePartitioner, TopicTargetWriter } from '../targets/topicTarget';
@@ -33,33 +35,42 @@ export function createTargetWriter(request: ReplayRequest, deps: ReplayDeps): Re
   }
 }
 
-/** A consumer that reads on-failure ranges back by offset (no group is joined, nothing committed). */
+/**
+ * Reads on-failure ranges back by offset with one consumer (no group is joined, nothing committed), one
+ * range at a time: the consumer's fetch session with a broker allows one request in flight.
+ */
 export function kafkaSourceFor(
   request: ReplayRequest,
   deps: ReplayDeps,
-): { get: () => Promise<Consumer>; close: () => Promise<void> } {
+): { read: (range: OffsetRange) => Promise<RangeRead>; close: () => Promise<void> } {
   let consumer: Promise<Consumer> | undefined;
+  let queue: Promise<unknown> = Promise.resolve();
+  const get = (): Promise<Consumer> => {
+    consumer ??= (async () => {
+      const cluster =
+        request.source.cluster ?? (request.target.kind === 'topic' ? request.target.cluster : undefined);
+      if (!cluster) {
+        throw new ReplayRequestError([
+          {
+            path: 'source.cluster',
+            message: 'required to read Kafka on-failure records back when the target is not a topic',
+          },
+        ]);
+      }
+      const options = await deps.kafkaClientOptions(await deps.kafkaConnection(cluster));
+      return new Consumer({
+        ...options,
+        clientId: 'msk-flows-replay-fetch',
+        groupId: 'msk-flows-replay-fetch',
+      });
+    })();
+    return consumer;
+  };
   return {
-    get: () => {
-      consumer ??= (async () => {
-        const cluster =
-          request.source.cluster ?? (request.target.kind === 'topic' ? request.target.cluster : undefined);
-        if (!cluster) {
-          throw new ReplayRequestError([
-            {
-              path: 'source.cluster',
-              message: 'required to read Kafka on-failure records back when the target is not a topic',
-            },
-          ]);
-        }
-        const options = await deps.kafkaClientOptions(await deps.kafkaConnection(cluster));
-        return new Consumer({
-          ...options,
-          clientId: 'msk-flows-replay-fetch',
-          groupId: 'msk-flows-replay-fetch',
-        });
-      })();
-      return consumer;
+    read: (range) => {
+      const next = queue.then(async () => readOffsetRange(await get(), range));
+      queue = next.catch(() => undefined);
+      return next;
     },
     close: async () => {
       await consumer?.then((c) => c.close()).catch(() => undefined);
