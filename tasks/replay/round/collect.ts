@@ -34,36 +34,69 @@ export function expectedRecords(decoded: DecodedMessage): number {
   return 1;
 }
 
-/** Receives waves of messages until a limit is reached or the queue looks empty; decodes each one. */
+/** One wave: the messages kept for the round, and those handed back because the round is full. */
+export interface Wave {
+  collected: Collected[];
+  excess: QueueMessage[];
+}
+
+/**
+ * Receives a round's messages wave by wave (each wave ten ReceiveMessage calls in parallel) until a limit
+ * is reached or the queue looks empty, decoding each message. A caller can process one wave while the
+ * next is being received. One on-failure record can name thousands of records: once the round's record
+ * budget is full, further messages of a wave are handed back (`excess`; the caller makes them visible).
+ */
+export class WaveCollector {
+  records = 0;
+  bytes = 0;
+  count = 0;
+  drained = false;
+
+  constructor(
+    private readonly sqs: SQSClient,
+    private readonly queueUrl: string,
+    private readonly limits: CollectLimits,
+  ) {}
+
+  /** The next wave, or undefined once a limit is reached or the queue looked empty. */
+  async next(): Promise<Wave | undefined> {
+    const { limits } = this;
+    const full =
+      this.count >= limits.maxMessages || this.records >= limits.maxRecords || this.bytes >= limits.maxBytes;
+    if (this.drained || full || !limits.keepGoing()) return undefined;
+    const wave = await receiveWave(this.sqs, this.queueUrl, {
+      max: Math.min(WAVE, limits.maxMessages - this.count, Math.max(1, limits.maxRecords - this.records)),
+      visibilitySeconds: limits.visibilitySeconds,
+      waitSeconds: 1,
+    });
+    this.drained = wave.drained;
+    const collected: Collected[] = [];
+    const excess: QueueMessage[] = [];
+    for (const message of wave.messages) {
+      if (this.count > 0 && this.records >= limits.maxRecords) {
+        excess.push(message);
+        continue;
+      }
+      const decoded = decodeMessage(message.body);
+      collected.push({ message, decoded, facts: describeMessage(message, decoded) });
+      this.records += expectedRecords(decoded);
+      this.bytes += message.body.length;
+      this.count++;
+    }
+    if (excess.length > 0) this.drained = false;
+    return { collected, excess };
+  }
+}
+
+/** Receives every wave into `collected` (so a caller can release them even if a later wave fails). */
 export async function collectMessages(
   sqs: SQSClient,
   queueUrl: string,
   limits: CollectLimits,
-  /** Where received messages go as they arrive (so a caller can release them even if a later wave fails). */
   collected: Collected[] = [],
 ): Promise<{ collected: Collected[]; drained: boolean }> {
-  let records = 0;
-  let bytes = 0;
-  let drained = false;
-  while (
-    !drained &&
-    collected.length < limits.maxMessages &&
-    records < limits.maxRecords &&
-    bytes < limits.maxBytes &&
-    limits.keepGoing()
-  ) {
-    const wave = await receiveWave(sqs, queueUrl, {
-      max: Math.min(WAVE, limits.maxMessages - collected.length, Math.max(1, limits.maxRecords - records)),
-      visibilitySeconds: limits.visibilitySeconds,
-      waitSeconds: 1,
-    });
-    drained = wave.drained;
-    for (const message of wave.messages) {
-      const decoded = decodeMessage(message.body);
-      collected.push({ message, decoded, facts: describeMessage(message, decoded) });
-      records += expectedRecords(decoded);
-      bytes += message.body.length;
-    }
-  }
-  return { collected, drained };
+  const collector = new WaveCollector(sqs, queueUrl, limits);
+  for (let wave = await collector.next(); wave; wave = await collector.next())
+    collected.push(...wave.collected);
+  return { collected, drained: collector.drained };
 }

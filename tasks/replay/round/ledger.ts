@@ -20,8 +20,8 @@ export class RoundLedger {
   readonly #entries = new Map<string, Entry>();
   readonly #byRecord = new Map<string, Set<string>>();
   readonly #records = new Map<string, ReplayRecord>();
-  /** Records to deliver, each once, in the order messages brought them. */
-  readonly deliverable: ReplayRecord[] = [];
+  /** Records to deliver not handed out yet, each once, in the order messages brought them. */
+  #deliverable: ReplayRecord[] = [];
   delivered = 0;
   parkedItems = 0;
 
@@ -36,10 +36,15 @@ export class RoundLedger {
       this.#byRecord.set(record.id, owners);
       if (!this.#records.has(record.id)) {
         this.#records.set(record.id, record);
-        this.deliverable.push(record);
+        this.#deliverable.push(record);
       }
     }
     this.#entries.set(message.messageId, entry);
+  }
+
+  /** The records added since the last call, to deliver now. */
+  takeDeliverable(): ReplayRecord[] {
+    return this.#deliverable.splice(0);
   }
 
   /** Marks records delivered. */

@@ -9,7 +9,7 @@ import type { ReplayRecord } from '../records';
 import type { ReplayRequest } from '../request/schema';
 import { type Resolution, resolveMessage } from '../resolve';
 import type { ReplayTargetWriter } from '../targets/types';
-import { type Collected, collectMessages } from './collect';
+import { type Collected, WaveCollector } from './collect';
 import { RoundLedger } from './ledger';
 import { createTargetWriter, kafkaSourceFor } from './targets';
 
@@ -34,14 +34,18 @@ async function mapLimited<T, R>(
   return results;
 }
 
-/** Sorts a message's records: refused by the target, past maxAttempts, or to deliver. */
+/**
+ * Sorts a message's records: refused by the target, past maxAttempts, or to deliver. When the target
+ * refuses any record with `skip` (the original topic without permission), the whole message is skipped:
+ * delivering the rest and deleting the message would lose the skipped records.
+ */
 function triage(records: ReplayRecord[], request: ReplayRequest, target: ReplayTargetWriter) {
   const deliver: ReplayRecord[] = [];
   const parked: ParkedItem[] = [];
-  const skip: string[] = [];
+  let skip: string | undefined;
   for (const record of records) {
     const refusal = target.refuse(record);
-    if (refusal?.action === 'skip') skip.push(refusal.reason);
+    if (refusal?.action === 'skip') skip ??= refusal.reason;
     else if (refusal) parked.push({ reason: refusal.reason, record });
     else if (record.attempt > request.maxAttempts) {
       parked.push({
@@ -87,16 +91,13 @@ export async function runRound(
   const budget = request.maxMessages - progress.received;
   if (budget <= 0) return stop('maxMessages');
 
-  const { collected, drained } = await collectMessages(deps.sqs, queueUrl, {
+  const collector = new WaveCollector(deps.sqs, queueUrl, {
     maxMessages: budget,
     maxRecords: roundRecordTarget(request.ratePerSecond),
     maxBytes: ROUND_BYTES,
     visibilitySeconds: deps.visibilitySeconds ?? 600,
     keepGoing: () => now() < progress.deadline,
   });
-  next.received += collected.length;
-  for (const c of collected) next.oldestFailedAt = earlier(next.oldestFailedAt, c.facts.failedAt);
-
   const target = createTargetWriter(request, deps);
   const kafkaSource = kafkaSourceFor(request, deps);
   const ledger = new RoundLedger();
@@ -105,50 +106,60 @@ export async function runRound(
     s3: deps.s3,
     ...(request.parking ?? deps.parking ?? { bucket: deps.lockBucket, prefix: 'parked/' }),
   };
+  const received: QueueMessage[] = [];
   const deleted = new Set<string>();
   // Parking and deleting a chunk's messages overlaps the next chunk's delivery; all settle before the round ends.
   const settling: Promise<void>[] = [];
-  try {
-    const wanted = collected.filter((c) => {
+  const resolveDeps = { s3: deps.s3, readKafkaRange: kafkaSource.read, kinesis: deps.kinesis, queueUrl };
+
+  /** One wave: filter, read back, sort out, deliver in chunks, settle what completed. */
+  const processWave = async (wave: Collected[]) => {
+    const waveSkipped: QueueMessage[] = [];
+    const wanted = wave.filter((c) => {
       if (passesFilter(c.facts, request.filter)) return true;
-      skipped.push(c.message);
+      waveSkipped.push(c.message);
       return false;
     });
     const resolutions = await mapLimited(wanted, RESOLVE_CONCURRENCY, (c: Collected) =>
-      resolveMessage(c.message, c.decoded, c.facts, {
-        s3: deps.s3,
-        readKafkaRange: kafkaSource.read,
-        kinesis: deps.kinesis,
-        queueUrl,
-      }),
+      resolveMessage(c.message, c.decoded, c.facts, resolveDeps),
     );
     wanted.forEach((c, i) => {
       const resolution = resolutions[i] as Resolution;
       const { deliver, parked, skip } = triage(resolution.records, request, target);
-      if (
-        skip.length > 0 &&
-        deliver.length === 0 &&
-        parked.length === 0 &&
-        resolution.parkReasons.length === 0
-      ) {
-        skipped.push(c.message);
+      if (skip) {
+        waveSkipped.push(c.message);
         return;
       }
       ledger.add(c.message, deliver, [...resolution.parkReasons.map((reason) => ({ reason })), ...parked]);
     });
     // Skipped messages stay hidden for the rest of this run (so it does not receive them again), then return.
-    await changeVisibility(deps.sqs, queueUrl, skipped, (progress.deadline - now()) / 1000 + 60);
+    await changeVisibility(deps.sqs, queueUrl, waveSkipped, (progress.deadline - now()) / 1000 + 60);
+    skipped.push(...waveSkipped);
     settling.push(settle(ledger, lot, request, deps, deleted));
-    for (const chunk of target.chunk(ledger.deliverable)) {
+    for (const chunk of target.chunk(ledger.takeDeliverable())) {
       const outcome = await target.deliver(chunk, request.replayId);
       ledger.markDelivered(outcome.delivered);
       ledger.park(outcome.parked);
       settling.push(settle(ledger, lot, request, deps, deleted));
     }
+  };
+
+  // The next wave is received while this one is delivered.
+  let pending = collector.next();
+  try {
+    for (let wave = await pending; wave; wave = await pending) {
+      received.push(...wave.collected.map((c) => c.message));
+      for (const c of wave.collected) next.oldestFailedAt = earlier(next.oldestFailedAt, c.facts.failedAt);
+      await changeVisibility(deps.sqs, queueUrl, wave.excess, 0);
+      pending = collector.next();
+      await processWave(wave.collected);
+    }
     await Promise.all(settling);
   } catch (error) {
+    const late = await pending.catch(() => undefined);
+    if (late) received.push(...late.collected.map((c) => c.message), ...late.excess);
     await Promise.allSettled(settling);
-    const unacknowledged = collected.map((c) => c.message).filter((m) => !deleted.has(m.messageId));
+    const unacknowledged = received.filter((m) => !deleted.has(m.messageId));
     deps.metrics.addMetric('MessagesFailed', MetricUnit.Count, unacknowledged.length);
     deps.logger.error('replay round failed; unacknowledged messages are visible again', {
       error,
@@ -161,11 +172,12 @@ export async function runRound(
     await target.close();
     await kafkaSource.close();
   }
+  next.received += received.length;
   next.replayed += ledger.delivered;
   next.parked += ledger.parkedItems;
   next.skipped += skipped.length;
   report(deps, ledger, skipped.length, next.oldestFailedAt, now());
-  if (drained) return stop('drained');
+  if (collector.drained) return stop('drained');
   if (next.received >= request.maxMessages) return stop('maxMessages');
   next.waitSeconds = secondsToWait(next, request.ratePerSecond, now());
   if (now() + next.waitSeconds * 1000 >= next.deadline) return stop('maxSeconds');
