@@ -8,7 +8,7 @@ import { ReplaySchedules, type ScheduledReplay } from '../constructs/replaySched
 import { ReplayStateMachine } from '../constructs/replayStateMachine';
 import type { IngestConfig } from '../ingestConfig';
 import { taskNetworkFromContext } from '../network';
-import type { ReplayConfig } from '../replayConfig';
+import { clusterSpecOf, type ReplayConfig } from '../replayConfig';
 import type { IngestStack } from './ingestStack';
 import { acknowledgeReplayFindings } from './replayFindings';
 
@@ -36,7 +36,8 @@ export class ReplayStack extends Stack {
   constructor(scope: Construct, id: string, props: ReplayStackProps) {
     super(scope, id, props);
     const { ingest, config } = props;
-    const topicTarget = (topic: string) => ({ kind: 'topic', topic, cluster: config.cluster });
+    const cluster = clusterSpecOf(this, config.cluster);
+    const topicTarget = (topic: string) => ({ kind: 'topic', topic, cluster });
     this.replays = [
       {
         id: 'DeadLetters',
@@ -73,7 +74,7 @@ export class ReplayStack extends Stack {
       claimChecks,
       parking: { bucket: this.parking.bucket, key: this.parking.key },
       kafka: {
-        cluster: config.cluster,
+        cluster,
         writeTopics: [...new Set([config.deadLetterTopic, props.ingestConfig.bridge.topic])],
         readTopics: config.readTopics,
       },

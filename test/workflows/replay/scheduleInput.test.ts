@@ -6,7 +6,15 @@ import type { ReplayDeps } from '../../../tasks/replay/deps';
 import { validateReplayRequest } from '../../../tasks/replay/validateReplayRequest';
 import { createQueue, deleteQueue, queueDepth, testReplayDeps } from '../../integration/replay/support';
 
-type Part = string | { 'Fn::ImportValue': string };
+type Part = string | { 'Fn::ImportValue': string } | { Ref: string };
+
+/** What CloudFormation puts for the pseudo parameters of an env-agnostic stack (a us-east-1 deployment here). */
+const PSEUDO: Record<string, string> = {
+  'AWS::Partition': 'aws',
+  'AWS::Region': 'us-east-1',
+  'AWS::AccountId': '111122223333',
+  'AWS::URLSuffix': 'amazonaws.com',
+};
 
 /** Each schedule's Target.Input as synthesized: an Fn::Join of text and imports of the ingest stack's queues. */
 function scheduleInputs(): Record<string, Part[]> {
@@ -40,7 +48,7 @@ describe("DLQ replay state machine: the schedules' input", () => {
     inputs = scheduleInputs();
     for (const parts of Object.values(inputs)) {
       for (const part of parts) {
-        if (typeof part !== 'string' && !queues.has(part['Fn::ImportValue'])) {
+        if (typeof part !== 'string' && 'Fn::ImportValue' in part && !queues.has(part['Fn::ImportValue'])) {
           queues.set(part['Fn::ImportValue'], await createQueue(deps.sqs, 'schedule'));
         }
       }
@@ -52,7 +60,13 @@ describe("DLQ replay state machine: the schedules' input", () => {
   });
 
   const resolved = (parts: Part[]) =>
-    JSON.parse(parts.map((p) => (typeof p === 'string' ? p : queues.get(p['Fn::ImportValue']))).join(''));
+    JSON.parse(
+      parts
+        .map((p) =>
+          typeof p === 'string' ? p : 'Ref' in p ? PSEUDO[p.Ref] : queues.get(p['Fn::ImportValue']),
+        )
+        .join(''),
+    );
 
   it('has one schedule per ingest dead-letter queue, each a valid replay request', async () => {
     // Act
