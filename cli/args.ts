@@ -36,14 +36,41 @@ export interface ConsoleArgs {
   port: number;
 }
 
-export type CliArgs = WorkflowArgs | InvokeArgs | ConsoleArgs | { command: 'help' };
+export interface ReplayArgs {
+  command: 'replay';
+  local: boolean;
+  stateMachineArn?: string;
+  region?: string;
+  /** A whole replay request; the flags below build one instead. */
+  requestFile?: string;
+  /** `sqs:<queueUrl>`. */
+  source?: string;
+  /** `topic:<name>`, `sqs:<queueUrl>` or `lambda:<functionArn>`. */
+  target?: string;
+  /** With --state-machine and a topic target: the MSK cluster to produce to. */
+  clusterArn?: string;
+  replayId?: string;
+  maxMessages?: string;
+  maxSeconds?: string;
+  rate?: string;
+  maxAttempts?: string;
+  allowOriginalTopic: boolean;
+  dryRun: boolean;
+  json: boolean;
+}
 
-export const USAGE = `msk-flows — onboard principals onto Kafka, run our Lambdas locally
+export type CliArgs = WorkflowArgs | InvokeArgs | ConsoleArgs | ReplayArgs | { command: 'help' };
+
+export const USAGE = `msk-flows — onboard principals onto Kafka, replay dead letters, run our Lambdas locally
 
   msk-flows onboard  --request FILE (--local | --state-machine ARN [--region R]) [--dry-run] [--json]
   msk-flows offboard --request FILE (--local | --state-machine ARN [--region R]) [--json]
   msk-flows invoke   <function> --local --event FILE [--env KEY=VALUE …]
   msk-flows console  --local [--port N]     web console on 127.0.0.1 (default port 3030)
+  msk-flows replay   (--local | --state-machine ARN [--region R]) (--request FILE |
+                     --source sqs:<queueUrl> --target topic:<name>|sqs:<queueUrl>|lambda:<arn> [--cluster-arn ARN])
+                     [--replay-id ID] [--max-messages N] [--max-seconds N] [--rate N] [--max-attempts N]
+                     [--allow-original-topic] [--dry-run] [--json]
 
 Exit codes: 0 succeeded, 1 failed (after compensation), 2 invalid request or usage.`;
 
@@ -86,6 +113,15 @@ export function parseCliArgs(argv: string[]): CliArgs {
         event: { type: 'string' },
         env: { type: 'string', multiple: true, default: [] },
         port: { type: 'string' },
+        source: { type: 'string' },
+        target: { type: 'string' },
+        'cluster-arn': { type: 'string' },
+        'replay-id': { type: 'string' },
+        'max-messages': { type: 'string' },
+        'max-seconds': { type: 'string' },
+        rate: { type: 'string' },
+        'max-attempts': { type: 'string' },
+        'allow-original-topic': { type: 'boolean', default: false },
       },
     });
   } catch (error) {
@@ -124,5 +160,36 @@ export function parseCliArgs(argv: string[]): CliArgs {
     };
   }
   if (command === 'console') return consoleArgs(v);
+  if (command === 'replay') return replayArgs(v);
   throw new UsageError(`unknown command "${command}"`);
+}
+
+function replayArgs(v: Record<string, string | boolean | string[] | undefined>): ReplayArgs {
+  const stateMachineArn = v['state-machine'] as string | undefined;
+  if (Boolean(v.local) === Boolean(stateMachineArn)) {
+    throw new UsageError('give exactly one of --local or --state-machine ARN');
+  }
+  const requestFile = v.request as string | undefined;
+  if (!requestFile && (!v.source || !v.target)) {
+    throw new UsageError('replay needs --request FILE, or --source sqs:<queueUrl> and --target …');
+  }
+  const text = (name: string) => v[name] as string | undefined;
+  return {
+    command: 'replay',
+    local: Boolean(v.local),
+    stateMachineArn,
+    region: text('region'),
+    requestFile,
+    source: text('source'),
+    target: text('target'),
+    clusterArn: text('cluster-arn'),
+    replayId: text('replay-id'),
+    maxMessages: text('max-messages'),
+    maxSeconds: text('max-seconds'),
+    rate: text('rate'),
+    maxAttempts: text('max-attempts'),
+    allowOriginalTopic: Boolean(v['allow-original-topic']),
+    dryRun: Boolean(v['dry-run']),
+    json: Boolean(v.json),
+  };
 }

@@ -7,11 +7,13 @@ import { onboardingRequestJsonSchema } from '../tasks/onboarding/request/jsonSch
 import { readDeploymentConfig } from './config';
 import { keyTaggingGrantees } from './constructs/scramSecretKey';
 import { readConsumerAccessConfig } from './consumerAccessConfig';
+import { readReplayConfig } from './replayConfig';
 import { ConsumerAccessStack } from './stacks/consumerAccessStack';
 import { ConsumerStack } from './stacks/consumerStack';
 import { IngestStack } from './stacks/ingestStack';
 import { OnboardingStack } from './stacks/onboardingStack';
 import { PlatformStack } from './stacks/platformStack';
+import { ReplayStack } from './stacks/replayStack';
 
 /** The `context` of cdk.json at the repository root. */
 function cdkJsonContext(): Record<string, unknown> {
@@ -29,6 +31,8 @@ export interface MskFlowsApp {
   consumer?: ConsumerStack;
   /** Consumer account's private access role and port rule; present when `msk-flows:consumerAccess` is set. */
   consumerAccess?: ConsumerAccessStack;
+  /** The DLQ replay; present when `msk-flows:replay` is set. */
+  replay?: ReplayStack;
 }
 
 /** Builds the CDK app: every stack, with cdk-nag's AwsSolutions checks applied to all of them. */
@@ -83,8 +87,19 @@ export function buildApp(props?: AppProps): MskFlowsApp {
         description: 'msk-flows: role, secret-copy key and multi-VPC port rule in a consumer account',
       })
     : undefined;
+  const replayConfig = readReplayConfig(app, config.ingest);
+  const replay = replayConfig
+    ? new ReplayStack(app, `${prefix}-Replay`, {
+        env: config.env,
+        stage: config.stage,
+        ingest,
+        config: replayConfig,
+        description:
+          'msk-flows: DLQ replay state machine, schedules, parking bucket and alarms (producer account)',
+      })
+    : undefined;
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-  return { app, platform, onboarding, ingest, consumer, consumerAccess };
+  return { app, platform, onboarding, ingest, consumer, consumerAccess, replay };
 }
 
 /** The app without asset bundling: for tests and local runs that only need templates and definitions. */

@@ -2,12 +2,14 @@
  * `npm run demo`: the main job, locally. Starts the local stack, onboards examples/onboard-local.json
  * with the synthesized onboarding state machine, runs it again (nothing changes), then shows the new
  * principal's least-privilege access on the real broker; then the ingest paths: a Kinesis event through
- * the bridge into Kafka and on to S3, and MQTT messages batched into S3 objects.
+ * the bridge into Kafka and on to S3, and MQTT messages batched into S3 objects; then a DLQ replay of the
+ * records the bridge dead-lettered.
  */
 import { consoleUrl } from '../cli/console/url';
 import { main } from '../cli/main';
 import { kinesisToKafkaToS3, mqttToS3 } from './demo/ingest';
 import { tryProduceAs } from './demo/principalAccess';
+import { replayDeadLetters } from './demo/replay';
 import { ensureLocalStack } from './local/index';
 
 const request = 'examples/onboard-local.json';
@@ -34,9 +36,11 @@ say('\n== ingest: a Kinesis event → Kafka → S3');
 await kinesisToKafkaToS3(say);
 say('\n== ingest: MQTT (Mosquitto) → IoT rule stand-in → SQS → S3, one object per batch');
 await mqttToS3(say);
+say('\n== replay: dead letters of the ingest run, back into Kafka');
+const replayed = await replayDeadLetters(say);
 
 say('\nUndo the onboarding with: npx msk-flows offboard --local --request examples/offboard-local.json');
 say('Stop the local stack with: npm run local:down');
 say('\n== the console: both runs above, drawn as their state machine, and the flightData page');
 say(`   npx msk-flows console --local    → ${consoleUrl(3030)}`);
-process.exitCode = first || second;
+process.exitCode = first || second || replayed;

@@ -11,6 +11,7 @@ import {
   ONBOARDING_REQUEST_SCHEMA_FILE,
   onboardingRequestJsonSchema,
 } from '../tasks/onboarding/request/jsonSchema';
+import { REPLAY_REQUEST_SCHEMA_FILE, replayRequestJsonSchema } from '../tasks/replay/request/jsonSchema';
 import { DLQ_ENVELOPE_SCHEMA_FILE, dlqEnvelopeJsonSchema } from '../tasks/shared/dlq/jsonSchema';
 
 const root = resolve(import.meta.dirname, '..');
@@ -19,6 +20,7 @@ const root = resolve(import.meta.dirname, '..');
 const schemas: Record<string, object> = {
   [ONBOARDING_REQUEST_SCHEMA_FILE]: onboardingRequestJsonSchema(),
   [DLQ_ENVELOPE_SCHEMA_FILE]: dlqEnvelopeJsonSchema(),
+  [REPLAY_REQUEST_SCHEMA_FILE]: replayRequestJsonSchema(),
 };
 
 /** The file content Biome would format `value` to, so `biome check` stays clean. */

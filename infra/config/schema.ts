@@ -51,6 +51,8 @@ export const contextSchema = z
      * validated field by field in infra/consumerAccessConfig.ts.
      */
     'msk-flows:consumerAccess': z.unknown().optional(),
+    /** The DLQ replay's schedules and target cluster; validated in infra/replayConfig.ts. */
+    'msk-flows:replay': z.unknown().optional(),
     /** Writes esbuild's metafile beside each bundle (bundle analysis and the bundle test; not for deploys). */
     'msk-flows:bundleMetafile': flag.default(false),
   })

@@ -126,9 +126,12 @@ export class KinesisToKafkaBridge extends Construct {
   readonly eventSource: KinesisEventSource;
   /** Where Lambda reports batches it gave up on (shard id and sequence number range, no data). */
   readonly onFailureQueue: Queue;
+  /** The Kafka topic the bridge produces to. */
+  readonly topic: string;
 
   constructor(scope: Construct, id: string, props: KinesisToKafkaBridgeProps) {
     super(scope, id);
+    this.topic = props.topic;
     const prefix = props.claimCheckPrefix ?? 'kinesis-to-kafka/';
     const key =
       props.encryptionKey ??

@@ -29,3 +29,28 @@ export function ingestWith(section: string, value: unknown): Record<string, unkn
   const ingest = { ...(exampleContext()['msk-flows:ingest'] as Record<string, unknown>), [section]: value };
   return { ...exampleContext(), 'msk-flows:ingest': ingest };
 }
+
+const EXAMPLE_BROKERS = ['b-1.example.kafka.internal:9096', 'b-2.example.kafka.internal:9096'];
+
+/** A bridge on self-managed brokers and the DLQ replay producing to them: the Replay stack's test settings. */
+export function replayContext(): Record<string, unknown> {
+  return {
+    'msk-flows:ingest': {
+      bridge: {
+        topic: 'telemetry.kinesis',
+        bootstrapServers: EXAMPLE_BROKERS,
+        auth: 'scram',
+        scramSecretName: 'AmazonMSK_kinesis-bridge',
+      },
+      iot: {},
+    },
+    'msk-flows:replay': {
+      cluster: {
+        kind: 'self-managed',
+        bootstrapServers: EXAMPLE_BROKERS,
+        adminSecretName: 'msk-flows/admin/example-AbCdEf',
+      },
+      deadLetterTopic: 'telemetry.kinesis.replayed',
+    },
+  };
+}

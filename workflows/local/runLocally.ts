@@ -28,8 +28,8 @@ export interface RunLocallyOptions {
   /** A handler per Task state name, or a resolver from the task (function logical id, path…) to a handler. */
   handlers: LocalHandlers;
   input: unknown;
-  /** Pause of every Wait state in ms (or per state name); default 0. */
-  waitTimeOverride?: number | Record<string, number>;
+  /** Pause of every Wait state in ms (or per state name); default 0; `'asDefined'`: wait as the definition says. */
+  waitTimeOverride?: number | Record<string, number> | 'asDefined';
   /** Pause before every retry in ms (or per state name); default 0. */
   retryIntervalOverride?: number | Record<string, number>;
   /** Called for every event as it happens (one line per state in a CLI, say). */
@@ -102,7 +102,9 @@ export async function runLocally(options: RunLocallyOptions): Promise<RunResult>
     validationOptions: { checkArn: false, checkPaths: true },
   });
   const states = listStates(definition);
-  const waits = overridesFor(states, options.waitTimeOverride ?? 0, (state) => state.Type === 'Wait');
+  const waitOption = options.waitTimeOverride ?? 0;
+  const waits =
+    waitOption === 'asDefined' ? {} : overridesFor(states, waitOption, (state) => state.Type === 'Wait');
   const retries = overridesFor(
     states,
     options.retryIntervalOverride ?? 0,

@@ -15,6 +15,8 @@ export interface ExecutionRequest {
   requestId: string;
   /** The execution input: the request as sent (with `dryRun` when asked for). */
   input: unknown;
+  /** The input's field that holds `requestId`: `requestId` (default; onboarding) or `replayId` (replays). */
+  idField?: string;
 }
 
 /** The execution that now carries the request. */
@@ -88,9 +90,9 @@ export async function startOrJoinExecution(
     // Never guess past a name we cannot read: a second run beside a running one is what must not happen.
     if (!existing)
       throw new ExecutionStartError(`${executionArn} exists but cannot be read yet; try again`, requestId);
-    const theirs = parsed(existing.input) as { requestId?: unknown } | undefined;
+    const theirs = parsed(existing.input) as Record<string, unknown> | undefined;
     // A requestId of its own can look like a rerun name of another request: not ours, skip it.
-    if (theirs?.requestId !== requestId) continue;
+    if (theirs?.[request.idField ?? 'requestId'] !== requestId) continue;
     if (!RUNNING.has(existing.status ?? '')) continue;
     if (canonical(theirs) === input) return { executionArn, name, run, joined: true };
     throw new ExecutionInProgressError(requestId, executionArn);

@@ -18,8 +18,14 @@ import { withAdmin } from '../../../tasks/shared/kafka/client';
 import { LocalFileSecretStore } from '../../../tasks/shared/secrets/localFileStore';
 import { killBroker, restartBroker } from '../../helpers/brokerFaults';
 import { topicName, userName } from '../../helpers/names';
+import {
+  asLocalKafka,
+  clientOf,
+  type PrivateBroker,
+  privateBroker,
+  snapshot,
+} from '../../helpers/privateBroker';
 import { upsertScramUser } from '../../helpers/scramUsers';
-import { asLocalKafka, clientOf, type PrivateBroker, privateBroker, snapshot } from './privateBroker';
 
 const START_TIMEOUT_MS = 180_000;
 

@@ -4,13 +4,13 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import type { Kafka } from 'kafkajs';
 import { logLevel } from 'kafkajs';
-import { brokerStackEntry } from '../../../scripts/local/kafka/broker';
-import { type KafkaLayout, kafkaLayout } from '../../../scripts/local/kafka/layout';
-import { createKafkaService, type KafkaService } from '../../../scripts/local/kafka/service';
-import { localPaths, repoRoot } from '../../../scripts/local/paths';
-import { createKafka } from '../../../tasks/shared/kafka/client';
-import { readScramCredentials } from '../../../tasks/shared/secrets/scramCredentials';
-import type { LocalKafka } from '../../helpers/localStack';
+import { brokerStackEntry } from '../../scripts/local/kafka/broker';
+import { type KafkaLayout, kafkaLayout } from '../../scripts/local/kafka/layout';
+import { createKafkaService, type KafkaService } from '../../scripts/local/kafka/service';
+import { localPaths, repoRoot } from '../../scripts/local/paths';
+import { createKafka } from '../../tasks/shared/kafka/client';
+import { readScramCredentials } from '../../tasks/shared/secrets/scramCredentials';
+import type { LocalKafka } from './localStack';
 
 /** A broker of its own (temporary .local, free ports): tests that kill, break or reset it spare the shared one. */
 export interface PrivateBroker {

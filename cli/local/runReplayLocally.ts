@@ -1,0 +1,87 @@
+import type { CfnResource } from 'aws-cdk-lib';
+import { buildAppWithoutBundling } from '../../infra/buildApp';
+import type { ReplayDeps } from '../../tasks/replay/deps';
+import type { ReplayFunctions } from '../../workflows/dlq-replay/functions';
+import {
+  type AslDefinition,
+  extractStateMachineDefinition,
+  type LocalTaskHandler,
+  type RunEvent,
+  type RunResult,
+  runLocally,
+  type TaskResource,
+} from '../../workflows/local';
+import { replayTasks } from './replayTasks';
+
+type ReplayTaskKey = keyof ReplayFunctions;
+
+interface SynthesizedReplay {
+  definition: AslDefinition;
+  taskResources: Map<string, TaskResource>;
+  taskOfFunction: Map<string, ReplayTaskKey>;
+}
+
+let synthesized: SynthesizedReplay | undefined;
+
+/** Enough `msk-flows:replay` context to synthesize the Replay stack; local runs take their target from the request. */
+const DEFINITION_ONLY_CONTEXT = {
+  'msk-flows:replay': {
+    cluster: {
+      kind: 'self-managed',
+      bootstrapServers: ['127.0.0.1:9096'],
+      adminSecretName: 'msk-flows/admin/local-AbCdEf',
+    },
+    deadLetterTopic: 'msk-flows.local.replayed',
+  },
+};
+
+/** The replay definition CDK synthesizes (what `cdk deploy` ships), each task's function mapped back to its core. */
+export function synthesizedReplay(): SynthesizedReplay {
+  if (synthesized) return synthesized;
+  // The Replay stack is built only when configured; its state machine does not depend on the settings.
+  const { replay: stack } = buildAppWithoutBundling(DEFINITION_ONLY_CONTEXT);
+  if (!stack) throw new Error('the replay stack was not synthesized');
+  const taskOfFunction = new Map<string, ReplayTaskKey>();
+  for (const [key, fn] of Object.entries(stack.functions.functions)) {
+    taskOfFunction.set(
+      stack.resolve((fn.node.defaultChild as CfnResource).logicalId) as string,
+      key as ReplayTaskKey,
+    );
+  }
+  const { definition, taskResources } = extractStateMachineDefinition(stack, stack.machine.stateMachine);
+  synthesized = { definition, taskResources, taskOfFunction };
+  return synthesized;
+}
+
+export interface RunReplayOptions {
+  input: unknown;
+  deps: ReplayDeps;
+  executionName?: string;
+  onEvent?: (event: RunEvent) => void;
+  /** Wait states: as defined (the rate holds; default) or a fixed pause in ms (tests). */
+  waitMs?: number | 'asDefined';
+  /** Replace some task cores (tests that make a task fail); by task key. */
+  override?: (
+    tasks: Record<ReplayTaskKey, LocalTaskHandler>,
+  ) => Partial<Record<ReplayTaskKey, LocalTaskHandler>>;
+}
+
+/** Runs the synthesized replay machine in-process, each Task state bound to its core with `deps`. */
+export async function runReplayLocally(options: RunReplayOptions): Promise<RunResult> {
+  const replay = synthesizedReplay();
+  const real = replayTasks(options.deps);
+  const tasks = { ...real, ...options.override?.(real) };
+  return runLocally({
+    definition: replay.definition,
+    taskResources: replay.taskResources,
+    handlers: (task) => {
+      const key = task.functionLogicalId ? replay.taskOfFunction.get(task.functionLogicalId) : undefined;
+      return key ? tasks[key] : undefined;
+    },
+    input: options.input,
+    executionName: options.executionName,
+    onEvent: options.onEvent,
+    waitTimeOverride: options.waitMs ?? 'asDefined',
+    retryIntervalOverride: 0,
+  });
+}

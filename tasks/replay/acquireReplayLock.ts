@@ -1,0 +1,41 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import { replayDeps, replayObservability } from './clients';
+import type { ReplayDeps } from './deps';
+import { acquireLock, type HeldLock, type RefusedLock } from './lock/replayLock';
+import type { ReplayRequest } from './request/schema';
+
+export interface AcquireReplayLockInput {
+  request: ReplayRequest;
+  /** `$$.Execution.Name`: who holds the lock. */
+  execution: string;
+}
+
+/** Held (with what release needs and when the run's clock starts) or refused (with the holder). */
+export type AcquireReplayLockOutput = HeldLock | RefusedLock;
+
+/** Core of "Acquire Replay Lock": one replay per source queue at a time (see lock/replayLock.ts). */
+export async function acquireReplayLock(
+  input: AcquireReplayLockInput,
+  deps: Pick<ReplayDeps, 's3' | 'lockBucket' | 'now'>,
+): Promise<AcquireReplayLockOutput> {
+  const { request } = input;
+  return acquireLock(
+    deps.s3,
+    deps.lockBucket,
+    {
+      queueUrl: request.source.queueUrl,
+      replayId: request.replayId,
+      execution: input.execution,
+      maxSeconds: request.maxSeconds,
+    },
+    (deps.now ?? Date.now)(),
+  );
+}
+
+const observability = replayObservability('dlq-replay-lock');
+
+/** Lambda entry point of "Acquire Replay Lock". */
+export const handler = middy(async (event: AcquireReplayLockInput) =>
+  acquireReplayLock(event, replayDeps(observability)),
+).use(injectLambdaContext(observability.logger));

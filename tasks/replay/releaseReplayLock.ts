@@ -1,0 +1,29 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import { replayDeps, replayObservability } from './clients';
+import type { ReplayDeps } from './deps';
+import { type HeldLock, releaseLock } from './lock/replayLock';
+
+export interface ReleaseReplayLockInput {
+  lock: Pick<HeldLock, 'bucket' | 'key' | 'etag'>;
+}
+
+export interface ReleaseReplayLockOutput {
+  /** False when the lock was no longer ours (it expired and another run took it) or already gone. */
+  released: boolean;
+}
+
+/** Core of "Release Replay Lock": deletes the lock only if it is still the version this run wrote. */
+export async function releaseReplayLock(
+  input: ReleaseReplayLockInput,
+  deps: Pick<ReplayDeps, 's3'>,
+): Promise<ReleaseReplayLockOutput> {
+  return { released: await releaseLock(deps.s3, input.lock) };
+}
+
+const observability = replayObservability('dlq-replay-lock');
+
+/** Lambda entry point of "Release Replay Lock". */
+export const handler = middy(async (event: ReleaseReplayLockInput) =>
+  releaseReplayLock(event, replayDeps(observability)),
+).use(injectLambdaContext(observability.logger));
