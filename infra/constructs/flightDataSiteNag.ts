@@ -32,13 +32,15 @@ export function acknowledgeCdnFindings(distribution: Distribution): void {
 
 /** The wildcards CDK grants the deployer: S3 action groups, the assets' and the site's objects, invalidations. */
 function deployerWildcards(stack: Stack, siteBucket: Bucket): string[] {
+  // cdk-nag names concrete values where the stack has them (msk-flows:account/region set), else the pseudo parameters.
   const region = Token.isUnresolved(stack.region) ? '<AWS::Region>' : stack.region;
+  const account = Token.isUnresolved(stack.account) ? '<AWS::AccountId>' : stack.account;
   const siteId = stack.getLogicalId(siteBucket.node.defaultChild as CfnElement);
   return [
     ...['s3:GetObject*', 's3:GetBucket*', 's3:List*', 's3:DeleteObject*', 's3:Abort*'].map(
       (a) => `Action::${a}`,
     ),
-    `Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-${region}/*`,
+    `Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-${account}-${region}/*`,
     `Resource::<${siteId}.Arn>/*`,
     'Resource::*',
   ];

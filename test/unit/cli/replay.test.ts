@@ -1,6 +1,7 @@
 import { DeleteObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import {
   DescribeExecutionCommand,
+  ExecutionDoesNotExist,
   GetExecutionHistoryCommand,
   SFNClient,
   StartExecutionCommand,
@@ -198,13 +199,17 @@ describe('msk-flows replay', () => {
     sfnMock
       .on(GetExecutionHistoryCommand)
       .resolves({ events: [{ id: 1, type: 'ExecutionSucceeded', timestamp: new Date() }] });
-    sfnMock.on(DescribeExecutionCommand).resolves({
-      executionArn,
-      status: 'SUCCEEDED',
-      output: JSON.stringify(summary),
-      stateMachineArn,
-      startDate: new Date(),
-    });
+    // The first look finds no run of this replay id yet; the follow then reads the finished one.
+    sfnMock
+      .on(DescribeExecutionCommand)
+      .rejectsOnce(new ExecutionDoesNotExist({ message: 'Execution Does Not Exist', $metadata: {} }))
+      .resolves({
+        executionArn,
+        status: 'SUCCEEDED',
+        output: JSON.stringify(summary),
+        stateMachineArn,
+        startDate: new Date(),
+      });
     const { out, output } = recorder();
 
     // Act
