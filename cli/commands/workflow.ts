@@ -11,7 +11,7 @@ import { startOrJoinExecution } from '../../tasks/shared/executions/startOrJoinE
 import type { RunEvent } from '../../workflows/local';
 import type { WorkflowArgs } from '../args';
 import { runWorkflowLocally, summarizeLocalRun } from '../local/runWorkflowLocally';
-import { readInputFile } from '../readInputFile';
+import { parseJsonText, readInputFile } from '../readInputFile';
 import { followExecution } from '../remote/followExecution';
 import { formatProgress, formatSummary, type ProgressLine, type RunSummary } from '../summary';
 
@@ -25,14 +25,9 @@ export interface CliOutput {
 export const EXIT = { ok: 0, failed: 1, invalid: 2 } as const;
 
 function readRequest(file: string): unknown {
-  const text = readInputFile('--request', file);
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new RequestValidationError([
-      { path: '(request)', message: `not JSON: ${(error as Error).message}` },
-    ]);
-  }
+  const parsed = parseJsonText(readInputFile('--request', file));
+  if (!parsed.ok) throw new RequestValidationError([{ path: '(request)', message: parsed.reason }]);
+  return parsed.value;
 }
 
 function progressOfLocal(event: RunEvent): ProgressLine | undefined {

@@ -29,8 +29,10 @@ export interface Resolution {
 const fromBase64 = (value: string | null): Buffer | null =>
   value === null ? null : Buffer.from(value, 'base64');
 
-function envelopeOrigin(envelope: DlqEnvelope): RecordOrigin {
-  const { source } = envelope;
+/** The sources of records a function could read (every kind but `malformed`). */
+type ReadSource = Exclude<DlqEnvelope['source'], { kind: 'malformed' }>;
+
+function envelopeOrigin(source: ReadSource): RecordOrigin {
   switch (source.kind) {
     case 'kafka':
       return {
@@ -53,6 +55,15 @@ function envelopeOrigin(envelope: DlqEnvelope): RecordOrigin {
 }
 
 async function fromEnvelope(envelope: DlqEnvelope, deps: ResolveDeps): Promise<Resolution> {
+  const { source } = envelope;
+  if (source.kind === 'malformed') {
+    // Its function could not read it (undecodable data, a field missing): there is no record to send.
+    const { error } = envelope;
+    return {
+      records: [],
+      parkReasons: [`MalformedRecord: ${error.name}: ${error.message} (kept as received, not replayable)`],
+    };
+  }
   let value = fromBase64(envelope.value);
   if (envelope.valueRef) {
     const parked = await readClaimCheck(deps.s3, envelope.valueRef);
@@ -67,7 +78,7 @@ async function fromEnvelope(envelope: DlqEnvelope, deps: ResolveDeps): Promise<R
   const headers = envelope.headers.flatMap((h) =>
     Object.entries(h).map(([name, v]): [string, Buffer] => [name, Buffer.from(v, 'base64')]),
   );
-  const origin = envelopeOrigin(envelope);
+  const origin = envelopeOrigin(source);
   const record: ReplayRecord = {
     id: recordId(origin),
     origin,

@@ -36,3 +36,28 @@ export class FlightDataConfigError extends FlightDataError {
 
 /** None of these is retriable: a bad request stays bad. Database unavailability is `DbUnavailableError`. */
 export const retriableFlightDataErrorNames: readonly string[] = [];
+
+/**
+ * The Lambda was invoked with something that is not an API Gateway REST proxy event (a direct invoke, a
+ * non-proxy integration): HTTP 400 listing every bad field, never their values.
+ */
+export class InvalidApiEventError extends FlightDataError {
+  readonly problems: string[];
+
+  constructor(problems: string[]) {
+    super(`not an API Gateway REST proxy event: ${problems.join('; ')}`);
+    this.name = 'InvalidApiEventError';
+    this.problems = problems;
+  }
+}
+
+/** The event asks for another method than GET (HTTP 405, `Allow: GET`). */
+export class MethodNotAllowedError extends FlightDataError {
+  constructor(readonly method: string) {
+    // Only a plain method token is named: anything else a direct invoke sent is not echoed.
+    super(
+      `method ${/^[A-Z]{1,10}$/.test(method) ? method : '(other)'} is not allowed: this API answers GET only`,
+    );
+    this.name = 'MethodNotAllowedError';
+  }
+}

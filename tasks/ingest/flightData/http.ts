@@ -3,7 +3,8 @@ import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Tracer } from '@aws-lambda-powertools/tracer';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { DbUnavailableError } from '../../shared/db/errors';
-import { FlightDataValidationError } from './errors';
+import { checkApiEvent } from './apiEvent';
+import { FlightDataValidationError, InvalidApiEventError, MethodNotAllowedError } from './errors';
 import type { FlightDataQueryParams } from './params';
 import type { QueryFlightDataDeps, QueryFlightDataInput, QueryFlightDataOutput } from './queryFlightData';
 
@@ -20,10 +21,13 @@ export function corsHeaders(
   event: APIGatewayProxyEvent,
   allowed: ReadonlySet<string>,
 ): Record<string, string> {
-  // Header names keep the client's case in REST API events (HTTP/2 clients send them lowercase).
-  const entry = Object.entries(event.headers ?? {}).find(([name]) => name.toLowerCase() === 'origin');
+  // Header names keep the client's case in REST API events (HTTP/2 clients send them lowercase). Read
+  // defensively: this runs before the event is checked, so that a 400 carries CORS headers too.
+  const headers = (event as { headers?: unknown } | null)?.headers;
+  const map = typeof headers === 'object' && headers !== null ? headers : {};
+  const entry = Object.entries(map).find(([name]) => name.toLowerCase() === 'origin');
   const origin = entry?.[1];
-  return origin && allowed.has(origin)
+  return typeof origin === 'string' && allowed.has(origin)
     ? { 'Access-Control-Allow-Origin': origin, Vary: 'Origin' }
     : { Vary: 'Origin' };
 }
@@ -50,11 +54,25 @@ export async function flightDataResponse(
     'X-Content-Type-Options': 'nosniff',
   };
   try {
-    const page = await query(singleValuedParams(event), deps);
+    const page = await query(singleValuedParams(checkApiEvent(event)), deps);
     deps.metrics.addMetric('ItemsReturned', MetricUnit.Count, page.items.length);
     deps.logger.info('served a page', { items: page.items.length, more: page.nextCursor !== null });
     return { statusCode: 200, headers, body: JSON.stringify(page) };
   } catch (error) {
+    if (error instanceof InvalidApiEventError || error instanceof MethodNotAllowedError) {
+      deps.metrics.addMetric('BadRequests', MetricUnit.Count, 1);
+      deps.logger.warn('rejected an event', { error: error.message });
+      const status = error instanceof MethodNotAllowedError ? 405 : 400;
+      const body = {
+        error: error.message,
+        ...(error instanceof InvalidApiEventError ? { problems: error.problems } : {}),
+      };
+      return {
+        statusCode: status,
+        headers: status === 405 ? { ...headers, Allow: 'GET' } : headers,
+        body: JSON.stringify(body),
+      };
+    }
     if (error instanceof FlightDataValidationError) {
       deps.metrics.addMetric('BadRequests', MetricUnit.Count, 1);
       deps.logger.info('rejected a query', { parameters: error.problems.map((p) => p.parameter) });

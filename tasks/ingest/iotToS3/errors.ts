@@ -28,13 +28,18 @@ export class IotToS3ConfigError extends IotToS3Error {
 
 /** Why an SQS message cannot become a line of a batch object. */
 export type InvalidIotMessageReason =
+  | 'the record is not an object'
+  | 'messageId is missing'
+  | 'body is missing'
+  | 'body is not a string'
   | 'body is not valid JSON'
   | 'body is not a JSON object'
   | 'clientId is missing';
 
 /**
- * An SQS message that is not the IoT rule's output (a JSON object with `clientId`). It is parked in the
- * DLQ rather than retried: the same bytes would fail the same way forever. Carries no payload.
+ * An SQS message that is not the IoT rule's output (a JSON object with `clientId`), or an SQS record that
+ * is not one at all (no string body). It is parked in the DLQ rather than retried: the same bytes would fail
+ * the same way forever. Carries no payload. `messageId` is the record's, or `Records[<i>]` when it has none.
  */
 export class InvalidIotMessageError extends IotToS3Error {
   readonly messageId: string;
@@ -78,8 +83,31 @@ export class ParkingError extends IotToS3Error {
   }
 }
 
+/** The event has no `Records` list: it is not an SQS event, so there is nothing to write or park. */
+export class InvalidIotEventError extends IotToS3Error {
+  constructor(reason: string) {
+    super(`Not an SQS event: ${reason}`);
+    this.name = 'InvalidIotEventError';
+  }
+}
+
+/**
+ * A message without a `messageId` could not be parked: no partial batch response can name it, so the
+ * invocation fails and SQS delivers the whole batch again. Retriable.
+ */
+export class UnreportableIotMessageError extends IotToS3Error {
+  constructor(path: string, options?: { cause?: unknown }) {
+    super(`SQS record ${path} has no messageId and was not parked in the DLQ; failing the batch`, options);
+    this.name = 'UnreportableIotMessageError';
+  }
+}
+
 /**
  * Errors whose messages SQS should deliver again (reported as `batchItemFailures`, never thrown).
  * Config errors and invalid messages are not retriable: retrying cannot fix them.
  */
-export const retriableIotToS3ErrorNames: readonly string[] = ['ObjectWriteError', 'ParkingError'];
+export const retriableIotToS3ErrorNames: readonly string[] = [
+  'ObjectWriteError',
+  'ParkingError',
+  'UnreportableIotMessageError',
+];

@@ -1,4 +1,5 @@
 import type { SQSRecord } from 'aws-lambda';
+import type { MalformedRecord } from '../../shared/dlq/envelope';
 import { InvalidIotMessageError, type InvalidIotMessageReason } from './errors';
 
 /** The topic filter of the IoT rule `SELECT *, clientid() AS clientId, timestamp() AS receivedAt FROM …`. */
@@ -17,7 +18,10 @@ export interface IotLine {
 
 /** A message the batcher gives up on, with what the DLQ envelope needs to replay it (the raw body). */
 export interface UnusableIotMessage {
-  messageId: string;
+  /** The SQS message id; absent only for a record that had none (then it cannot be reported for retry). */
+  messageId?: string;
+  /** `Records[<i>]`: where it sat in the event. */
+  path: string;
   /** The body's `topic` when it has one, else the rule's topic filter: the rule output carries no topic. */
   topic: string;
   /** The body's `clientId` when it has one, else '' (none known). */
@@ -27,6 +31,8 @@ export interface UnusableIotMessage {
   /** SQS ApproximateReceiveCount: how often this message was delivered. */
   attempts: number;
   error: InvalidIotMessageError;
+  /** Set for a record without a string body: parked as received (a `malformed` envelope), not as MQTT. */
+  malformed?: MalformedRecord;
 }
 
 /** Either a line for an object, or a message to park. */
@@ -42,8 +48,13 @@ function sentTimestamp(record: SQSRecord): number {
   return isInstant(sent) ? sent : 0;
 }
 
+function attemptsOf(record: SQSRecord): number {
+  return Math.max(1, Number(record.attributes?.ApproximateReceiveCount) || 1);
+}
+
 function unusable(
   record: SQSRecord,
+  path: string,
   reason: InvalidIotMessageReason,
   body?: Record<string, unknown>,
 ): ParsedIotRecord {
@@ -52,30 +63,72 @@ function unusable(
     ok: false,
     unusable: {
       messageId: record.messageId,
+      path,
       topic: typeof body?.topic === 'string' && body.topic ? body.topic : IOT_RULE_TOPIC_FILTER,
       clientId: typeof body?.clientId === 'string' ? body.clientId : '',
       receivedAt,
       payload: Buffer.from(record.body, 'utf8'),
-      attempts: Math.max(1, Number(record.attributes?.ApproximateReceiveCount) || 1),
+      attempts: attemptsOf(record),
       error: new InvalidIotMessageError(record.messageId, reason),
     },
   };
 }
 
-/** Turns one SQS record into an NDJSON line, or into a message to park when it is not the rule's output. */
-export function parseIotRecord(record: SQSRecord): ParsedIotRecord {
+/** A record without a string body (or not an object at all): parked as received, never as a payload. */
+function malformed(raw: unknown, path: string, reason: InvalidIotMessageReason): ParsedIotRecord {
+  const record = (typeof raw === 'object' && raw !== null ? raw : {}) as Partial<SQSRecord>;
+  const messageId =
+    typeof record.messageId === 'string' && record.messageId !== '' ? record.messageId : undefined;
+  return {
+    ok: false,
+    unusable: {
+      ...(messageId ? { messageId } : {}),
+      path,
+      topic: IOT_RULE_TOPIC_FILTER,
+      clientId: '',
+      receivedAt: sentTimestamp(record as SQSRecord),
+      payload: Buffer.alloc(0),
+      attempts: attemptsOf(record as SQSRecord),
+      error: new InvalidIotMessageError(messageId ?? path, reason),
+      malformed: { source: { trigger: 'sqs', path, ...(messageId ? { messageId } : {}) }, received: raw },
+    },
+  };
+}
+
+/**
+ * Turns one SQS record (`Records[index]`) into an NDJSON line, or into a message to park when it is not the
+ * rule's output (or not an SQS record with a string body at all).
+ */
+export function parseIotRecord(raw: unknown, index = 0): ParsedIotRecord {
+  const path = `Records[${index}]`;
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    return malformed(raw, path, 'the record is not an object');
+  }
+  const record = raw as SQSRecord;
+  const rawBody = (record as { body?: unknown }).body;
+  if (typeof rawBody !== 'string') {
+    return malformed(
+      raw,
+      path,
+      rawBody === undefined || rawBody === null ? 'body is missing' : 'body is not a string',
+    );
+  }
+  if (typeof record.messageId !== 'string' || record.messageId === '') {
+    // Not from SQS (every SQS record has one); parked as received so nothing is lost.
+    return malformed(raw, path, 'messageId is missing');
+  }
   let body: unknown;
   try {
     body = JSON.parse(record.body);
   } catch {
-    return unusable(record, 'body is not valid JSON');
+    return unusable(record, path, 'body is not valid JSON');
   }
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    return unusable(record, 'body is not a JSON object');
+    return unusable(record, path, 'body is not a JSON object');
   }
   const object = body as Record<string, unknown>;
   if (typeof object.clientId !== 'string' || object.clientId === '') {
-    return unusable(record, 'clientId is missing', object);
+    return unusable(record, path, 'clientId is missing', object);
   }
   const line = `${JSON.stringify(object)}\n`;
   const receivedAt = isInstant(object.receivedAt) ? object.receivedAt : sentTimestamp(record);

@@ -12,7 +12,7 @@ import type { SQSBatchItemFailure, SQSBatchResponse, SQSEvent } from 'aws-lambda
 import { type PlannedObject, planObjects } from './batching';
 import { iotToS3Clients, iotToS3Observability } from './clients';
 import type { ObjectLimits } from './config';
-import { ObjectWriteError, ParkingError } from './errors';
+import { InvalidIotEventError, ObjectWriteError, ParkingError, UnreportableIotMessageError } from './errors';
 import { type IotLine, parseIotRecord, type UnusableIotMessage } from './parse';
 
 const gzipAsync = promisify(gzip);
@@ -116,17 +116,20 @@ export async function writeIotBatchToS3(
 ): Promise<WriteIotBatchToS3Output> {
   const now = deps.now ?? Date.now;
   const started = now();
+  const records = (event as { Records?: unknown } | null)?.Records;
+  if (!Array.isArray(records)) throw new InvalidIotEventError('Records is missing or not a list');
   const lines: IotLine[] = [];
   const unusable: UnusableIotMessage[] = [];
   const seen = new Set<string>();
-  for (const record of event.Records) {
+  records.forEach((record: unknown, index) => {
+    const id = (record as { messageId?: unknown } | null)?.messageId;
     // The same message twice in one batch (a redelivery picked up by the same poll) is written once.
-    if (seen.has(record.messageId)) continue;
-    seen.add(record.messageId);
-    const parsed = parseIotRecord(record);
+    if (typeof id === 'string' && seen.has(id)) return;
+    if (typeof id === 'string') seen.add(id);
+    const parsed = parseIotRecord(record, index);
     if (parsed.ok) lines.push(parsed.line);
     else unusable.push(parsed.unusable);
-  }
+  });
   const planned = planObjects(lines, deps.limits, deps.prefix);
   const [results, parkingError] = await Promise.all([
     mapLimited(planned, deps.concurrency ?? 8, (object) => writeObject(object, deps)),
@@ -145,16 +148,18 @@ export async function writeIotBatchToS3(
   });
   if (parkingError) {
     deps.logger.error('unusable messages not parked; they will be retried', parkingError);
-    for (const message of unusable) failures.push({ itemIdentifier: message.messageId });
+    const anonymous = unusable.find((m) => m.messageId === undefined);
+    if (anonymous) throw new UnreportableIotMessageError(anonymous.path, { cause: parkingError });
+    for (const message of unusable) failures.push({ itemIdentifier: message.messageId as string });
   }
   if (unusable.length > 0 && !parkingError) {
     deps.logger.warn('unusable messages parked in the DLQ', {
-      messages: unusable.map((m) => ({ messageId: m.messageId, reason: m.error.reason })),
+      messages: unusable.map((m) => ({ messageId: m.messageId ?? m.path, reason: m.error.reason })),
     });
   }
 
   const recordsOut = written.reduce((sum, o) => sum + o.records, 0);
-  deps.metrics.addMetric('RecordsIn', MetricUnit.Count, event.Records.length);
+  deps.metrics.addMetric('RecordsIn', MetricUnit.Count, records.length);
   deps.metrics.addMetric('RecordsOut', MetricUnit.Count, recordsOut);
   deps.metrics.addMetric('RecordsParked', MetricUnit.Count, parkingError ? 0 : unusable.length);
   deps.metrics.addMetric('RecordsFailed', MetricUnit.Count, failures.length);
@@ -162,7 +167,7 @@ export async function writeIotBatchToS3(
   deps.metrics.addMetric('ObjectWriteFailures', MetricUnit.Count, planned.length - written.length);
   deps.metrics.addMetric('BatchLatency', MetricUnit.Milliseconds, now() - started);
   deps.logger.info('iot batch processed', {
-    records: event.Records.length,
+    records: records.length,
     objects: written.map((o) => ({ key: o.key, records: o.records, bytes: o.bytes })),
     parked: parkingError ? 0 : unusable.length,
     failedRecords: failures.length,

@@ -5,7 +5,7 @@ import { Tracer } from '@aws-lambda-powertools/tracer';
 import { CreateBucketCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { Context } from 'aws-lambda';
 import { readStackFile } from '../../../scripts/local/stackFile';
-import { type LocalAwsStack, localS3Client } from '../../shared/aws/local';
+import { type LocalAwsStack, localS3Client, localSqsClient } from '../../shared/aws/local';
 import type { KafkaBatchResponse } from '../../shared/kafkaEvent/batchResponse';
 import { kafkaToS3Clients } from './clients';
 import { createKafkaToS3Handler, type KafkaToS3Observability } from './writeKafkaBatchToS3';
@@ -46,21 +46,29 @@ const localContext = {
   getRemainingTimeInMillis: () => 300_000,
 } as unknown as Context;
 
+/** The local stack's DLQ queue and claim-check bucket (the same name), used when DLQ_QUEUE_URL is unset. */
+export const LOCAL_DLQ = 'msk-flows-local-dlq';
+
 /**
- * The Kafka → S3 Lambda handler against the local S3Mock of `.local/stack.json`, for `msk-flows invoke
- * kafka-to-s3 --local`: the same environment variables as in Lambda (`env` over `process.env`), with the
- * local default `BUCKET=msk-flows-local` (created when missing). The returned function runs the real
- * middy handler and resolves to its result.
+ * The Kafka → S3 Lambda handler against the local S3Mock and ElasticMQ of `.local/stack.json`, for
+ * `msk-flows invoke kafka-to-s3 --local`: the same environment variables as in Lambda (`env` over
+ * `process.env`), with the local defaults `BUCKET=msk-flows-local` (created when missing) and the local DLQ
+ * for malformed records. The returned function runs the real middy handler and resolves to its result.
  */
 export async function createLocalHandler(
   env: Record<string, string> = {},
 ): Promise<(event: unknown) => Promise<KafkaBatchResponse>> {
   const merged: NodeJS.ProcessEnv = { ...process.env, ...env };
-  const s3 = localS3Client(readStackFile() as LocalAwsStack);
+  const stack = readStackFile() as LocalAwsStack & { sqs?: { queues?: Record<string, string> } };
+  const s3 = localS3Client(stack);
   const bucket = merged.BUCKET || LOCAL_BUCKET;
   await ensureBucket(s3, bucket);
+  const localDlq = stack.sqs?.queues?.[LOCAL_DLQ];
+  const dlq =
+    !merged.DLQ_QUEUE_URL && localDlq ? { DLQ_QUEUE_URL: localDlq, DLQ_CLAIM_CHECK_BUCKET: LOCAL_DLQ } : {};
+  const sqs = stack.sqs ? localSqsClient(stack) : undefined;
   const observability = localObservability();
-  const deps = kafkaToS3Clients({ ...merged, BUCKET: bucket }, observability, s3);
+  const deps = kafkaToS3Clients({ ...merged, BUCKET: bucket, ...dlq }, observability, s3, sqs);
   const handler = createKafkaToS3Handler(observability, deps);
   return (event) => handler(event, localContext);
 }

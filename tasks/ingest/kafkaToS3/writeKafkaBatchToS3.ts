@@ -4,19 +4,24 @@ import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import type { Tracer } from '@aws-lambda-powertools/tracer';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
-import { PutObjectCommand, type PutObjectCommandInput, type S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import middy from '@middy/core';
-import { type KafkaBatchResponse, kafkaBatchResponse } from '../../shared/kafkaEvent/batchResponse';
+import {
+  type KafkaBatchResponse,
+  type KafkaRecordRef,
+  kafkaBatchResponse,
+} from '../../shared/kafkaEvent/batchResponse';
 import { countKafkaRecords, partitionBatches } from '../../shared/kafkaEvent/decode';
-import { parseKafkaEvent } from '../../shared/kafkaEvent/parse';
+import { readKafkaEvent } from '../../shared/kafkaEvent/parse';
 import type { KafkaPartitionBatch, KafkaTriggerEvent } from '../../shared/kafkaEvent/types';
 import { kafkaToS3Clients, kafkaToS3Observability } from './clients';
-import { PartitionWriteError } from './errors';
-import { deterministicGzip } from './gzip';
-import { type PayloadEncoding, recordLines } from './lines';
-import { kafkaObjectKey } from './objectKey';
+import type { KafkaToS3Dlq } from './dlq';
+import type { PartitionWriteError } from './errors';
+import type { PayloadEncoding } from './lines';
+import { malformedItems, parkMalformed, resumeOffsets } from './malformed';
+import { mapLimited, putPartition } from './putPartition';
 
-/** An MSK or self-managed Kafka trigger event. */
+/** An MSK or self-managed Kafka trigger event (the core reads it record by record, so any JSON is accepted). */
 export type WriteKafkaBatchToS3Input = KafkaTriggerEvent;
 
 /** One object written: a topic-partition's records of this batch. */
@@ -32,9 +37,11 @@ export interface WrittenObject {
   bytes: number;
 }
 
-/** The partial batch response (failed partitions, at their first offset) plus the objects written. */
+/** The partial batch response (failed partitions, at their first offset) plus what was written and parked. */
 export interface WriteKafkaBatchToS3Output extends KafkaBatchResponse {
   objects: WrittenObject[];
+  /** Malformed records parked in the DLQ. */
+  parked: number;
 }
 
 /** What the core needs; `clients.ts` builds it once per container, tests pass their own. */
@@ -45,6 +52,8 @@ export interface WriteKafkaBatchToS3Deps {
   kmsKeyArn?: string;
   encoding: PayloadEncoding;
   concurrency: number;
+  /** Where malformed records go; without it they are reported for re-delivery. */
+  dlq?: KafkaToS3Dlq;
   logger: Logger;
   metrics: Metrics;
 }
@@ -56,98 +65,47 @@ export interface KafkaToS3Observability {
   tracer: Tracer;
 }
 
-function putRequest(
-  batch: KafkaPartitionBatch,
-  range: { first: number; last: number; key: string },
-  body: Buffer,
-  deps: WriteKafkaBatchToS3Deps,
-): PutObjectCommandInput {
-  return {
-    Bucket: deps.bucket,
-    Key: range.key,
-    Body: body,
-    ContentType: 'application/x-ndjson',
-    ContentEncoding: 'gzip',
-    // Deterministic metadata only: a retried batch must produce the very same object.
-    Metadata: {
-      'record-count': String(batch.records.length),
-      'first-offset': String(range.first),
-      'last-offset': String(range.last),
-      'payload-encoding': deps.encoding,
-    },
-    ...(deps.kmsKeyArn
-      ? { ServerSideEncryption: 'aws:kms', SSEKMSKeyId: deps.kmsKeyArn, BucketKeyEnabled: true }
-      : {}),
-  };
-}
-
-async function writePartition(
-  batch: KafkaPartitionBatch,
-  deps: WriteKafkaBatchToS3Deps,
-): Promise<WrittenObject> {
-  const first = batch.records[0]?.offset ?? 0;
-  const last = batch.records.at(-1)?.offset ?? first;
-  const key = kafkaObjectKey(deps.prefix, batch.topic, batch.partition, first, last);
-  const body = deterministicGzip(recordLines(batch.records, deps.encoding));
-  try {
-    await deps.s3.send(new PutObjectCommand(putRequest(batch, { first, last, key }, body, deps)));
-  } catch (error) {
-    throw new PartitionWriteError(batch.key, first, last, { cause: error });
-  }
-  return {
-    bucket: deps.bucket,
-    key,
-    partition: batch.key,
-    firstOffset: first,
-    lastOffset: last,
-    records: batch.records.length,
-    bytes: body.length,
-  };
-}
-
-/** Runs `fn` over `items` with at most `limit` in flight; results in input order. */
-async function mapLimited<T, R>(
-  items: T[],
-  limit: number,
-  fn: (item: T) => Promise<R>,
-): Promise<PromiseSettledResult<R>[]> {
-  const results: PromiseSettledResult<R>[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      try {
-        results[i] = { status: 'fulfilled', value: await fn(items[i] as T) };
-      } catch (reason) {
-        results[i] = { status: 'rejected', reason };
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
-
 /**
  * Writes a Kafka trigger batch to S3: one gzip NDJSON object per topic-partition under a deterministic key,
- * byte-identical for the same records, so a retry overwrites rather than duplicates. A partition whose
- * PutObject fails is reported at its first offset in `batchItemFailures`; the others advance.
+ * byte-identical for the same records, so a retry overwrites rather than duplicates. A malformed record (key
+ * or value not base64, a field missing) goes to the DLQ with its topic-partition-offset and the rest of its
+ * partition is written; when it cannot be parked, its partition is written up to it and reported from it. A
+ * partition whose PutObject fails is reported at its first offset in `batchItemFailures`; the others advance.
+ * Throws InvalidKafkaEventError for an event that is not a Kafka trigger event at all.
  */
 export async function writeKafkaBatchToS3(
-  event: WriteKafkaBatchToS3Input,
+  raw: WriteKafkaBatchToS3Input | unknown,
   deps: WriteKafkaBatchToS3Deps,
 ): Promise<WriteKafkaBatchToS3Output> {
   const started = Date.now();
-  const batches = partitionBatches(event).filter((b) => b.records.length > 0);
-  const results = await mapLimited(batches, deps.concurrency, (batch) => writePartition(batch, deps));
+  const { event, malformed } = readKafkaEvent(raw);
+  const bad = malformedItems(malformed);
+  const parkFailure = await parkMalformed(bad, deps.dlq);
+  const resume = parkFailure ? resumeOffsets(malformed, event, malformed) : new Map<string, KafkaRecordRef>();
+  if (parkFailure) {
+    deps.logger.error('malformed records not parked; their partitions are reported from them', {
+      records: bad.map((b) => b.error.message),
+      error: { name: parkFailure.name, message: parkFailure.message },
+    });
+  } else if (bad.length > 0) {
+    deps.logger.warn('malformed records parked in the DLQ', { records: bad.map((b) => b.error.message) });
+  }
+  const batches = partitionBatches(event)
+    .map((b) => ({
+      ...b,
+      records: b.records.filter((r) => r.offset < (resume.get(b.key)?.offset ?? Infinity)),
+    }))
+    .filter((b) => b.records.length > 0);
+  const results = await mapLimited(batches, deps.concurrency, (batch) => putPartition(batch, deps));
   const objects: WrittenObject[] = [];
-  const failed: KafkaPartitionBatch[] = [];
+  const failed: KafkaRecordRef[] = [...resume.values()];
   results.forEach((result, i) => {
     const batch = batches[i] as KafkaPartitionBatch;
     if (result.status === 'fulfilled') {
       objects.push(result.value);
       return;
     }
-    failed.push(batch);
+    failed.push(batch.records[0] as KafkaRecordRef);
     const error = result.reason as PartitionWriteError;
     const cause = error.cause as Error | undefined;
     // S3's error name and message describe the request, never the records.
@@ -159,12 +117,18 @@ export async function writeKafkaBatchToS3(
       error: { name: cause?.name ?? error.name, message: cause?.message ?? error.message },
     });
   });
-  const recordsIn = countKafkaRecords(event);
+  const recordsIn = countKafkaRecords(event) + malformed.length;
   const recordsOut = objects.reduce((sum, o) => sum + o.records, 0);
+  const parked = parkFailure ? 0 : malformed.length;
   deps.metrics.addMetric('RecordsIn', MetricUnit.Count, recordsIn);
   deps.metrics.addMetric('RecordsOut', MetricUnit.Count, recordsOut);
-  deps.metrics.addMetric('FailedRecords', MetricUnit.Count, recordsIn - recordsOut);
-  deps.metrics.addMetric('FailedPartitions', MetricUnit.Count, failed.length);
+  deps.metrics.addMetric('RecordsParked', MetricUnit.Count, parked);
+  deps.metrics.addMetric('FailedRecords', MetricUnit.Count, recordsIn - recordsOut - parked);
+  deps.metrics.addMetric(
+    'FailedPartitions',
+    MetricUnit.Count,
+    new Set(failed.map((f) => `${f.topic}-${f.partition}`)).size,
+  );
   deps.metrics.addMetric('ObjectsWritten', MetricUnit.Count, objects.length);
   deps.metrics.addMetric(
     'BytesWritten',
@@ -176,13 +140,10 @@ export async function writeKafkaBatchToS3(
     partitions: batches.length,
     records: recordsIn,
     objects: objects.length,
-    failedPartitions: failed.map((b) => b.key),
+    parked,
+    failedPartitions: failed.map((f) => `${f.topic}-${f.partition}`),
   });
-  const response = kafkaBatchResponse(
-    failed.map((b) => b.records[0] as KafkaPartitionBatch['records'][number]),
-    event,
-  );
-  return { ...response, objects };
+  return { ...kafkaBatchResponse(failed), objects, parked };
 }
 
 /**
@@ -201,7 +162,7 @@ export function createKafkaToS3Handler(
     .use(logMetrics(observability.metrics, { captureColdStartMetric: true }))
     .handler(async (event) => {
       resolved ??= (deps as () => WriteKafkaBatchToS3Deps)();
-      const { batchItemFailures } = await writeKafkaBatchToS3(parseKafkaEvent(event), resolved);
+      const { batchItemFailures } = await writeKafkaBatchToS3(event, resolved);
       return { batchItemFailures };
     });
 }

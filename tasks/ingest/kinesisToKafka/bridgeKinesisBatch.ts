@@ -13,10 +13,17 @@ import { chunkBudget, chunkRecords, exceedsTopicLimit } from './chunks';
 import { bridgeObservability, buildBridgeDeps } from './clients';
 import { readBridgeSettings } from './config';
 import type { DeadLetter, DeadLetterItem } from './deadLetter';
-import { RecordTooLargeError } from './errors';
-import { batchItemFailures, countRetried, firstUnfinished } from './outcome';
+import { RecordTooLargeError, UnreportableRecordError } from './errors';
+import {
+  batchItemFailures,
+  countRetried,
+  firstUnfinished,
+  firstUnreportable,
+  type RecordPosition,
+} from './outcome';
 import type { ChunkSender } from './producer';
-import { type BridgeRecord, toBridgeRecords } from './records';
+import { type MalformedKinesisRecord, readKinesisRecords } from './readRecords';
+import type { BridgeRecord } from './records';
 import { sendInOrder } from './send';
 import type { TopicLimits } from './topicLimits';
 
@@ -42,25 +49,35 @@ export interface BridgeKinesisBatchDeps {
 
 /** The things observability needs to say about one batch (never payloads). */
 interface BatchReport {
-  records: BridgeRecord[];
+  records: RecordPosition[];
   acknowledged: number;
   parked: number;
-  unfinished: BridgeRecord[];
+  unfinished: RecordPosition[];
   requests: number;
   started: number;
 }
 
+/** A record to park: a well-formed one the topic cannot take, or a malformed one. */
+type ToPark = { record: BridgeRecord; error: Error } | { record: MalformedKinesisRecord; error: Error };
+
+function letterOf(item: ToPark): DeadLetterItem {
+  return 'source' in item.record
+    ? { record: item.record.source, error: item.error }
+    : { malformed: item.record.dlq, error: item.error };
+}
+
 /** Parks records in the DLQ; returns the indexes parked (none when the DLQ itself failed). */
-async function park(items: { record: BridgeRecord; error: Error }[], deps: BridgeKinesisBatchDeps) {
+async function park(items: ToPark[], deps: BridgeKinesisBatchDeps) {
   if (items.length === 0) return new Set<number>();
-  const letters: DeadLetterItem[] = items.map((i) => ({ record: i.record.source, error: i.error }));
   try {
-    await deps.deadLetter(letters);
+    await deps.deadLetter(items.map(letterOf));
     for (const { record, error } of items) {
       deps.logger.warn('record dead-lettered', {
         shardId: record.shardId,
         sequenceNumber: record.sequenceNumber,
         reason: error.name,
+        // Field names and reasons only (MalformedKinesisRecordError never holds content).
+        ...(error.name === 'MalformedKinesisRecordError' ? { message: error.message } : {}),
       });
     }
     return new Set(items.map((i) => i.record.index));
@@ -96,27 +113,51 @@ function report(deps: BridgeKinesisBatchDeps, r: BatchReport): BridgeKinesisBatc
 }
 
 /**
+ * The partial batch response for what is not done: each shard's first unfinished record. Throws
+ * UnreportableRecordError when a record without a sequence number is unfinished and nothing before it is
+ * reported: only failing the invocation makes Lambda deliver it again.
+ */
+function finish(
+  deps: BridgeKinesisBatchDeps,
+  all: RecordPosition[],
+  done: (r: RecordPosition) => boolean,
+  r: Omit<BatchReport, 'records' | 'unfinished'>,
+): BridgeKinesisBatchOutput {
+  const unfinished = firstUnfinished(all, done);
+  const stuck = firstUnreportable(all, done, unfinished);
+  if (stuck) throw new UnreportableRecordError(`Records[${stuck.index}]`);
+  return report(deps, { ...r, records: all, unfinished });
+}
+
+/**
  * Produces a Kinesis trigger batch to the topic: keyed by partition key, with the source in headers, in
- * produce requests sized to the topic's limit and sent in order. Records over the limit (or refused by the
- * broker for good) go to the DLQ; on any other failure, the first record Kafka did not acknowledge is
- * reported so Kinesis retries from it.
+ * produce requests sized to the topic's limit and sent in order. Malformed records (a field missing, data
+ * that is not base64) and records over the limit (or refused by the broker for good) go to the DLQ; on any
+ * other failure, the first record Kafka did not acknowledge is reported so Kinesis retries from it.
  */
 export async function bridgeKinesisBatch(
   event: BridgeKinesisBatchInput,
   deps: BridgeKinesisBatchDeps,
 ): Promise<BridgeKinesisBatchOutput> {
   const started = (deps.now ?? Date.now)();
-  const records = toBridgeRecords(event.Records ?? []);
-  deps.metrics.addMetric('RecordsIn', MetricUnit.Count, records.length);
-  const base = { records, acknowledged: 0, parked: 0, requests: 0, started };
-  if (records.length === 0) return report(deps, { ...base, unfinished: [] });
+  const { records, malformed } = readKinesisRecords(event);
+  const all: RecordPosition[] = [...records, ...malformed].sort((a, b) => a.index - b.index);
+  deps.metrics.addMetric('RecordsIn', MetricUnit.Count, all.length);
+  const base = { acknowledged: 0, parked: 0, requests: 0, started };
+  if (all.length === 0) return report(deps, { ...base, records: all, unfinished: [] });
 
   let limits: TopicLimits;
-  try {
-    limits = await deps.topicLimits();
-  } catch (error) {
-    deps.logger.error('cannot read the topic limits', { error: toKafkaError(error, { topic: deps.topic }) });
-    return report(deps, { ...base, unfinished: firstUnfinished(records, () => false) });
+  if (records.length === 0) {
+    limits = { maxMessageBytes: Number.POSITIVE_INFINITY, source: 'default' };
+  } else {
+    try {
+      limits = await deps.topicLimits();
+    } catch (error) {
+      deps.logger.error('cannot read the topic limits', {
+        error: toKafkaError(error, { topic: deps.topic }),
+      });
+      return finish(deps, all, () => false, base);
+    }
   }
 
   const oversized = records.filter((r) => exceedsTopicLimit(r, limits.maxMessageBytes));
@@ -146,18 +187,17 @@ export async function bridgeKinesisBatch(
         limit: limits.maxMessageBytes,
       }) as Error,
     }));
-  const toPark = [...tooLarge, ...outcome.rejected].sort((a, b) => a.record.index - b.record.index);
-  const parked = await park(toPark, deps);
-
-  const unfinished = firstUnfinished(
-    records,
-    (r) => outcome.acknowledged.has(r.index) || parked.has(r.index),
+  const bad = malformed.filter((r) => r.index < cutoff).map((record) => ({ record, error: record.error }));
+  const toPark: ToPark[] = [...bad, ...tooLarge, ...outcome.rejected];
+  const parked = await park(
+    toPark.sort((a, b) => a.record.index - b.record.index),
+    deps,
   );
-  return report(deps, {
+
+  return finish(deps, all, (r) => outcome.acknowledged.has(r.index) || parked.has(r.index), {
     ...base,
     acknowledged: outcome.acknowledged.size,
     parked: parked.size,
-    unfinished,
     requests: outcome.requests,
   });
 }

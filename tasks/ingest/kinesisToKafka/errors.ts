@@ -75,6 +75,64 @@ export class RecordRejectedError extends KinesisToKafkaError {
   }
 }
 
+/** The event has no `Records` list: it is not a Kinesis trigger event, so there is nothing to produce or park. */
+export class InvalidKinesisEventError extends KinesisToKafkaError {
+  constructor(reason: string) {
+    super(`Not a Kinesis trigger event: ${reason}`);
+    this.name = 'InvalidKinesisEventError';
+  }
+}
+
+/** Where a malformed record sat and what is wrong with it (field names and reasons, never content). */
+export interface MalformedRecordContext {
+  /** `Records[<index>]`. */
+  path: string;
+  shardId?: string;
+  sequenceNumber?: string;
+  problems: string[];
+}
+
+/**
+ * The record is not what Lambda delivers (a required field missing or of the wrong type, data that is not
+ * base64): nothing can be produced from it, so the DLQ gets it as received. This is the error its envelope
+ * carries.
+ */
+export class MalformedKinesisRecordError extends KinesisToKafkaError {
+  readonly problems: string[];
+  readonly path: string;
+
+  constructor(context: MalformedRecordContext) {
+    const id = context.sequenceNumber
+      ? `${context.shardId ?? 'unknown shard'}:${context.sequenceNumber}`
+      : 'no sequence number';
+    super(`Kinesis record ${context.path} (${id}) is malformed: ${context.problems.join('; ')}`, {
+      context: {
+        ...(context.shardId ? { shardId: context.shardId } : {}),
+        ...(context.sequenceNumber ? { sequenceNumber: context.sequenceNumber } : {}),
+      },
+    });
+    this.name = 'MalformedKinesisRecordError';
+    this.problems = context.problems;
+    this.path = context.path;
+  }
+}
+
+/**
+ * A malformed record could be neither parked (the DLQ failed) nor named in a partial batch response (it has
+ * no sequence number, and no record before it was reported): the invocation fails so that Lambda delivers
+ * the whole batch again. Retriable: the DLQ may be back next time.
+ */
+export class UnreportableRecordError extends KinesisToKafkaError {
+  constructor(path: string, options: { cause?: unknown } = {}) {
+    super(
+      `Kinesis record ${path} has no sequence number and could not be parked in the DLQ; failing the batch ` +
+        'so that Lambda delivers it again',
+      options,
+    );
+    this.name = 'UnreportableRecordError';
+  }
+}
+
 /**
  * None of the bridge's own errors is worth retrying: a bad config stays bad and a rejected record goes to
  * the DLQ. Kafka outages surface as `KafkaError`s and as `batchItemFailures`, which Kinesis retries.

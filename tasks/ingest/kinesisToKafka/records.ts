@@ -32,12 +32,6 @@ export interface BridgeRecord {
   size: number;
 }
 
-/** The shard id of a record: `eventID` is `<shardId>:<sequenceNumber>`. */
-export function shardIdOf(record: KinesisStreamRecord): string {
-  const colon = record.eventID.indexOf(':');
-  return colon > 0 ? record.eventID.slice(0, colon) : record.eventID;
-}
-
 const MAX_VARINT = 5; // lengths are int32 varints
 const MAX_VARLONG = 10; // the timestamp delta is a varlong
 
@@ -54,36 +48,4 @@ export function recordSizeUpperBound(message: BridgeMessage): number {
     size += MAX_VARINT + Buffer.byteLength(name) + MAX_VARINT + Buffer.byteLength(value);
   }
   return size;
-}
-
-/**
- * Decodes a trigger batch into Kafka messages: key = partition key (so one key keeps its order), value =
- * the record's bytes as sent to Kinesis, headers = stream ARN, shard id, sequence number, arrival time.
- * The Kafka timestamp is left to the producer (now): an old arrival time as `CreateTime` could fall foul of
- * the topic's retention or `log.message.timestamp.before.max.ms`. KPL-aggregated records are passed on as
- * they are (still aggregated).
- */
-export function toBridgeRecords(records: readonly KinesisStreamRecord[]): BridgeRecord[] {
-  return records.map((source, index) => {
-    const { kinesis } = source;
-    const shardId = shardIdOf(source);
-    const message: BridgeMessage = {
-      key: kinesis.partitionKey,
-      value: Buffer.from(kinesis.data, 'base64'),
-      headers: {
-        [BRIDGE_HEADERS.streamArn]: source.eventSourceARN,
-        [BRIDGE_HEADERS.shardId]: shardId,
-        [BRIDGE_HEADERS.sequenceNumber]: kinesis.sequenceNumber,
-        [BRIDGE_HEADERS.arrivalTimestamp]: String(Math.round(kinesis.approximateArrivalTimestamp * 1000)),
-      },
-    };
-    return {
-      index,
-      shardId,
-      sequenceNumber: kinesis.sequenceNumber,
-      source,
-      message,
-      size: recordSizeUpperBound(message),
-    };
-  });
 }

@@ -30,6 +30,17 @@ export function describeMessage(message: QueueMessage, decoded: DecodedMessage):
   switch (decoded.kind) {
     case 'envelope': {
       const { source, error, firstFailedAt } = decoded.envelope;
+      if (source.kind === 'malformed') {
+        // A record its function could not even read, held as received: filtered by the trigger it came from.
+        const where = source.topic ?? (source.streamArn ? streamName(source.streamArn) : undefined);
+        return {
+          kind: decoded.kind,
+          sourceKind: source.trigger,
+          topics: where ? [where] : [],
+          errorName: error.name,
+          failedAt: firstFailedAt,
+        };
+      }
       const topic = source.kind === 'kinesis' ? streamName(source.streamArn) : source.topic;
       return {
         kind: decoded.kind,

@@ -47,6 +47,9 @@ export function claimCheckKey(envelope: DlqEnvelope): string {
     case 'mqtt':
       // Topics and client ids may hold any character: name the object by a hash of the message's identity.
       return `mqtt/${sha256(source.topic, source.clientId, source.receivedAt, envelope.value ?? '')}.bin`;
+    case 'malformed':
+      // Whatever identity it had plus what was received: the same bad record parked twice is one object.
+      return `malformed/${source.trigger}/${sha256(JSON.stringify(source), envelope.value ?? '')}.bin`;
   }
 }
 
@@ -61,7 +64,9 @@ export function fifoFields(envelope: DlqEnvelope): {
       ? `${source.topic}-${source.partition}`
       : source.kind === 'kinesis'
         ? source.shardId
-        : source.clientId || source.topic;
+        : source.kind === 'mqtt'
+          ? source.clientId || source.topic
+          : `malformed-${source.trigger}`;
   return {
     MessageGroupId: group.slice(0, 128),
     MessageDeduplicationId: sha256(

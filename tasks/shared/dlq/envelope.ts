@@ -2,7 +2,7 @@ import type { KinesisStreamRecord } from 'aws-lambda';
 import { headersToBase64 } from '../kafkaEvent/decode';
 import type { KafkaTriggerRecord } from '../kafkaEvent/types';
 import { describeError } from './redact';
-import type { DlqEnvelope, DlqSource } from './schema';
+import type { DlqEnvelope, DlqSource, MalformedDlqSource } from './schema';
 
 /** An MQTT message as the IoT rule hands it over (`SELECT *, clientid() AS clientId, timestamp() AS receivedAt`). */
 export interface MqttMessage {
@@ -94,4 +94,28 @@ export function buildMqttEnvelope(message: MqttMessage, error: Error, attempts =
     headers: [],
   };
   return envelope(source, fields, error, attempts);
+}
+
+/** A record that could not be read, as the ingest function found it in its trigger event. */
+export interface MalformedRecord {
+  /** Where it sat, and whatever identity it had (see the `malformed` source of the envelope schema). */
+  source: Omit<MalformedDlqSource, 'kind'>;
+  /** The record exactly as the event held it (any JSON value). */
+  received: unknown;
+}
+
+/**
+ * The DLQ envelope of a malformed record: the `malformed` source with the identity it had, and the record
+ * as received (JSON text, UTF-8, base64) as the value, never as record bytes: nothing is lost and nothing
+ * can be replayed as if it were the record.
+ */
+export function buildMalformedEnvelope(record: MalformedRecord, error: Error, attempts = 1): DlqEnvelope {
+  const text = JSON.stringify(record.received) ?? 'null';
+  const value = Buffer.from(text, 'utf8').toString('base64');
+  return envelope(
+    { kind: 'malformed', ...record.source },
+    { key: null, value, headers: [] },
+    error,
+    attempts,
+  );
 }

@@ -1,5 +1,12 @@
 export { claimCheckKey, SQS_MAX_BATCH_ENTRIES, SQS_MAX_MESSAGE_BYTES } from './claimCheck';
-export { buildKafkaEnvelope, buildKinesisEnvelope, buildMqttEnvelope, type MqttMessage } from './envelope';
+export {
+  buildKafkaEnvelope,
+  buildKinesisEnvelope,
+  buildMalformedEnvelope,
+  buildMqttEnvelope,
+  type MalformedRecord,
+  type MqttMessage,
+} from './envelope';
 export * from './errors';
 export { DLQ_ENVELOPE_SCHEMA_FILE, dlqEnvelopeJsonSchema } from './jsonSchema';
 export { type DlqPublishDeps, publishToDlq } from './publish';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { KINESIS_STREAM_ARN } from './patterns';
 
 /**
  * The DLQ envelope, version 1 (public contract; a JSON Schema is generated from this file into
@@ -21,7 +22,7 @@ export const kafkaSourceSchema = z
 export const kinesisSourceSchema = z
   .object({
     kind: z.literal('kinesis'),
-    streamArn: z.string().regex(/^arn:[a-z-]+:kinesis:[a-z0-9-]+:\d{12}:stream\/.+$/),
+    streamArn: z.string().regex(KINESIS_STREAM_ARN),
     shardId: z.string().min(1),
     sequenceNumber: z.string().regex(/^\d+$/),
   })
@@ -36,10 +37,34 @@ export const mqttSourceSchema = z
   })
   .describe('An MQTT message received by AWS IoT Core');
 
+export const malformedSourceSchema = z
+  .object({
+    kind: z.literal('malformed'),
+    trigger: z.enum(['kinesis', 'kafka', 'sqs']).describe('The event source that delivered the record'),
+    path: z
+      .string()
+      .min(1)
+      .describe('Where the record sat in the trigger event, e.g. `Records[3]` or `records["orders-0"][2]`'),
+    topic: z.string().min(1).optional(),
+    partition: z.int().nonnegative().optional(),
+    offset: z.int().nonnegative().optional(),
+    streamArn: z.string().min(1).optional(),
+    shardId: z.string().min(1).optional(),
+    sequenceNumber: z.string().regex(/^\d+$/).optional(),
+    messageId: z.string().min(1).optional(),
+  })
+  .describe(
+    'A record the trigger event delivered in a shape no record can have (undecodable base64, a required field ' +
+      'missing or of the wrong type), with whatever identity it had (topic/partition/offset, stream/shard/' +
+      'sequence number, SQS message id). Its `value` holds the record exactly as received, JSON text in ' +
+      'UTF-8, never record bytes: readers park it, they never replay it.',
+  );
+
 export const dlqSourceSchema = z.discriminatedUnion('kind', [
   kafkaSourceSchema,
   kinesisSourceSchema,
   mqttSourceSchema,
+  malformedSourceSchema,
 ]);
 
 export const dlqEnvelopeSchema = z
@@ -49,7 +74,10 @@ export const dlqEnvelopeSchema = z
     key: base64.nullable().describe('Record key (Kinesis partition key, MQTT client id), null when none'),
     value: base64
       .nullable()
-      .describe('Record value; null for a tombstone or when parked in S3 (see valueRef)'),
+      .describe(
+        'Record value; null for a tombstone or when parked in S3 (see valueRef). For a `malformed` source: ' +
+          'the record as received (JSON text, UTF-8).',
+      ),
     valueRef: z
       .object({ bucket: z.string().min(3), key: z.string().min(1) })
       .optional()
@@ -81,5 +109,6 @@ export const dlqEnvelopeSchema = z
 export type KafkaDlqSource = z.infer<typeof kafkaSourceSchema>;
 export type KinesisDlqSource = z.infer<typeof kinesisSourceSchema>;
 export type MqttDlqSource = z.infer<typeof mqttSourceSchema>;
+export type MalformedDlqSource = z.infer<typeof malformedSourceSchema>;
 export type DlqSource = z.infer<typeof dlqSourceSchema>;
 export type DlqEnvelope = z.infer<typeof dlqEnvelopeSchema>;

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../../cli/main';
@@ -41,6 +41,37 @@ describe('main', () => {
     expect(err[0]).toBe('request invalid:');
     const paths = err.slice(1).map((line) => line.trim().split(':')[0]);
     expect(paths).toEqual(expect.arrayContaining(['requestId', 'cluster.arn', 'principal', 'password']));
+    expect(err.join('\n')).not.toContain('hunter2');
+  });
+
+  it('reads a request file that starts with a UTF-8 byte order mark like one without', async () => {
+    // Prepare
+    const { err, output } = recorder();
+    const invalid = readFileSync(join(repoRoot(), 'examples', 'invalid-request.json'), 'utf8');
+    const file = join(dir, 'bom.json');
+    writeFileSync(file, `\uFEFF${invalid}`, 'utf8');
+
+    // Act
+    const code = await main(['onboard', '--request', file, '--local', '--json'], output);
+
+    // Assess: validated field by field, so the JSON was read
+    expect(code).toBe(2);
+    const paths = err.slice(1).map((line) => line.trim().split(':')[0]);
+    expect(paths).toEqual(expect.arrayContaining(['requestId', 'cluster.arn', 'principal', 'password']));
+  });
+
+  it('returns 2 saying where a request file stops being JSON, without quoting it', async () => {
+    // Prepare
+    const { err, output } = recorder();
+    const file = join(dir, 'broken.json');
+    writeFileSync(file, '{\n  "requestId": "r-1",\n  "password": "hunter2",\n}');
+
+    // Act
+    const code = await main(['onboard', '--request', file, '--local'], output);
+
+    // Assess
+    expect(code).toBe(2);
+    expect(err.join('\n')).toContain('(request): not valid JSON (line 4, column 1)');
     expect(err.join('\n')).not.toContain('hunter2');
   });
 

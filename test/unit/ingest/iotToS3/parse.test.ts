@@ -69,3 +69,28 @@ describe('parseIotRecord', () => {
     expect(parsed.unusable.error.message).not.toContain(body);
   });
 });
+
+describe('parseIotRecord on records that are not SQS records', () => {
+  it.each<[string, unknown, string]>([
+    ['body is missing', { messageId: 'm-7', attributes: {} }, 'm-7'],
+    ['body is missing', { messageId: 'm-7', body: null }, 'm-7'],
+    ['body is not a string', { messageId: 'm-7', body: { clientId: 'sensor-1' } }, 'm-7'],
+    ['messageId is missing', { body: '{"clientId":"sensor-1"}' }, 'Records[4]'],
+    ['the record is not an object', null, 'Records[4]'],
+    ['the record is not an object', 'body', 'Records[4]'],
+  ])('parks it as received (%s) instead of throwing', (reason, record, id) => {
+    // Act
+    const parsed = parseIotRecord(record, 4);
+
+    // Assess
+    expect(parsed.ok).toBe(false);
+    if (parsed.ok) return;
+    expect(parsed.unusable.error).toBeInstanceOf(InvalidIotMessageError);
+    expect(parsed.unusable.error.message).toBe(`SQS message ${id}: ${reason}`);
+    expect(parsed.unusable.path).toBe('Records[4]');
+    expect(parsed.unusable.malformed).toEqual({
+      source: { trigger: 'sqs', path: 'Records[4]', ...(id === 'm-7' ? { messageId: 'm-7' } : {}) },
+      received: record,
+    });
+  });
+});

@@ -1,6 +1,6 @@
 import { gunzipSync } from 'node:zlib';
 import { PutObjectCommand, type PutObjectCommandInput, S3Client } from '@aws-sdk/client-s3';
-import type { SQSEvent } from 'aws-lambda';
+import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { IotToS3ConfigError } from '../../../../tasks/ingest/iotToS3/errors';
 import { createIotToS3Handler, writeIotBatchToS3 } from '../../../../tasks/ingest/iotToS3/writeIotBatchToS3';
@@ -143,6 +143,59 @@ describe('writeIotBatchToS3', () => {
     ]);
     expect(output.parked).toBe(0);
     expect(s3).toHaveReceivedCommandTimes(PutObjectCommand, 1);
+  });
+
+  it('parks a record without a body as received and writes the rest of the batch', async () => {
+    // Prepare
+    s3.on(PutObjectCommand).resolves({});
+    const deps = testDeps(big);
+    const good = sqsRecord('good', JSON.stringify({ clientId: 'sensor-1', receivedAt: 1716540001234 }));
+    const bodyless = { ...sqsRecord('bodyless', ''), body: undefined } as unknown as SQSRecord;
+
+    // Act
+    const output = await writeIotBatchToS3({ Records: [good, bodyless, { ...good, messageId: 'g2' }] }, deps);
+
+    // Assess
+    expect(output).toMatchObject({ batchItemFailures: [], parked: 1 });
+    expect(output.written.map((o) => o.records)).toEqual([2]);
+    expect(deps.dlq.parked.map((m) => [m.messageId, m.error.message])).toEqual([
+      ['bodyless', 'SQS message bodyless: body is missing'],
+    ]);
+    expect(deps.dlq.parked[0]?.malformed?.received).toEqual(bodyless);
+  });
+
+  it('reports a bodyless record by its messageId when the DLQ fails', async () => {
+    // Prepare
+    s3.on(PutObjectCommand).resolves({});
+    const deps = testDeps(big);
+    deps.dlq.failWith = new Error('AWS.SimpleQueueService.NonExistentQueue');
+    const bodyless = { ...sqsRecord('bodyless', ''), body: 42 } as unknown as SQSRecord;
+
+    // Act
+    const output = await writeIotBatchToS3({ Records: [bodyless] }, deps);
+
+    // Assess
+    expect(output.batchItemFailures).toEqual([{ itemIdentifier: 'bodyless' }]);
+  });
+
+  it('fails the invocation when a record without a messageId cannot be parked', async () => {
+    // Prepare
+    const deps = testDeps(big);
+    deps.dlq.failWith = new Error('AWS.SimpleQueueService.NonExistentQueue');
+
+    // Act
+    const act = writeIotBatchToS3({ Records: [null as unknown as SQSRecord] }, deps);
+
+    // Assess
+    await expect(act).rejects.toMatchObject({ name: 'UnreportableIotMessageError' });
+  });
+
+  it.each([[{}], [{ Records: 'x' }], [null]])('throws InvalidIotEventError for %p', async (event) => {
+    // Act
+    const act = writeIotBatchToS3(event as unknown as SQSEvent, testDeps(big));
+
+    // Assess
+    await expect(act).rejects.toThrow('Not an SQS event: Records is missing or not a list');
   });
 
   it('writes a message delivered twice in one batch once', async () => {

@@ -1,6 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { jest } from '@jest/globals';
-import type { KinesisStreamEvent } from 'aws-lambda';
+import type { KinesisStreamEvent, KinesisStreamRecord } from 'aws-lambda';
 import {
   type BridgeKinesisBatchDeps,
   bridgeKinesisBatch,
@@ -146,7 +146,7 @@ describe('bridgeKinesisBatch', () => {
     expect(deadLetter).toHaveBeenCalledTimes(1);
     const [items] = deadLetter.mock.calls[0] ?? [[]];
     expect(items).toHaveLength(1);
-    expect(items[0]?.record).toBe(event.Records[4]);
+    expect(items[0] && 'record' in items[0] ? items[0].record : undefined).toBe(event.Records[4]);
     expect(items[0]?.error).toMatchObject({
       name: 'RecordTooLargeError',
       context: { topic, limit: 4_096, sequenceNumber: event.Records[4]?.kinesis.sequenceNumber },
@@ -215,7 +215,7 @@ describe('bridgeKinesisBatch', () => {
 
     // Assess
     expect(result).toEqual({ batchItemFailures: [] });
-    expect(deadLetter.mock.calls[0]?.[0].map((i) => [i.record, i.error.name])).toEqual([
+    expect(deadLetter.mock.calls[0]?.[0].map((i) => ['record' in i ? i.record : i, i.error.name])).toEqual([
       [event.Records[6], 'RecordRejectedError'],
     ]);
     expect(sender.acknowledged.map(indexOf)).toEqual([0, 1, 2, 3, 4, 5, 7]);
@@ -258,6 +258,98 @@ describe('bridgeKinesisBatch', () => {
       { itemIdentifier: a[1]?.kinesis.sequenceNumber },
       { itemIdentifier: b[1]?.kinesis.sequenceNumber },
     ]);
+  });
+
+  it('parks malformed records as received and produces the others, never a byte of an undecodable record', async () => {
+    // Prepare
+    const event = kinesisEvent({ count: 6 });
+    const [r1, r3] = [event.Records[1], event.Records[3]] as KinesisStreamRecord[];
+    event.Records[1] = { ...r1, kinesis: { ...r1.kinesis, data: 'eyJrZXkiOiJrZXktMSJ9_bad' } };
+    event.Records[3] = { ...r3, kinesis: { ...r3.kinesis, partitionKey: undefined as unknown as string } };
+    const { deps, deadLetter, sender, addMetric } = depsWith();
+
+    // Act
+    const result = await bridgeKinesisBatch(event, deps);
+
+    // Assess
+    expect(result).toEqual({ batchItemFailures: [] });
+    expect(sender.acknowledged.map(indexOf)).toEqual([0, 2, 4, 5]);
+    const items = deadLetter.mock.calls[0]?.[0] ?? [];
+    expect(items.map((i) => ('malformed' in i ? i.malformed.source.path : 'record'))).toEqual([
+      'Records[1]',
+      'Records[3]',
+    ]);
+    expect(items.map((i) => i.error.message)).toEqual([
+      `Kinesis record Records[1] (shardId-000000000000:${r1.kinesis.sequenceNumber}) is malformed: kinesis.data is not valid base64 (RFC 4648, padded)`,
+      `Kinesis record Records[3] (shardId-000000000000:${r3.kinesis.sequenceNumber}) is malformed: kinesis.partitionKey is missing`,
+    ]);
+    expect(metricsOf(addMetric)).toMatchObject({
+      RecordsIn: 6,
+      RecordsOut: 4,
+      RecordsDeadLettered: 2,
+      RecordsFailed: 0,
+    });
+  });
+
+  it('reports the first malformed record for retry when the DLQ cannot take it', async () => {
+    // Prepare
+    const event = kinesisEvent({ count: 4 });
+    const r2 = event.Records[2] as KinesisStreamRecord;
+    event.Records[2] = { ...r2, kinesis: { ...r2.kinesis, data: undefined as unknown as string } };
+    const { deps } = depsWith({
+      deadLetter: async () => {
+        throw Object.assign(new Error('queue unavailable'), { name: 'DlqPublishError' });
+      },
+    });
+
+    // Act
+    const result = await bridgeKinesisBatch(event, deps);
+
+    // Assess
+    expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: r2.kinesis.sequenceNumber }] });
+  });
+
+  it('fails the invocation when a record without any sequence number cannot be parked and nothing before it is reported', async () => {
+    // Prepare
+    const event = kinesisEvent({ count: 3 });
+    event.Records[0] = null as unknown as KinesisStreamRecord;
+    const { deps } = depsWith({
+      deadLetter: async () => {
+        throw new Error('queue unavailable');
+      },
+    });
+
+    // Act
+    const act = bridgeKinesisBatch(event, deps);
+
+    // Assess
+    await expect(act).rejects.toMatchObject({ name: 'UnreportableRecordError' });
+  });
+
+  it('parks a record without any sequence number and delivers the rest when the DLQ takes it', async () => {
+    // Prepare
+    const event = kinesisEvent({ count: 3 });
+    event.Records[0] = { not: 'a record' } as unknown as KinesisStreamRecord;
+    const { deps, sender } = depsWith();
+
+    // Act
+    const result = await bridgeKinesisBatch(event, deps);
+
+    // Assess
+    expect(result).toEqual({ batchItemFailures: [] });
+    expect(sender.acknowledged.map(indexOf)).toEqual([1, 2]);
+  });
+
+  it('throws InvalidKinesisEventError for an event without Records', async () => {
+    // Prepare
+    const { deps, sender } = depsWith();
+
+    // Act
+    const act = bridgeKinesisBatch({} as KinesisStreamEvent, deps);
+
+    // Assess
+    await expect(act).rejects.toThrow('Not a Kinesis trigger event: Records is missing or not a list');
+    expect(sender.requests).toEqual([]);
   });
 
   it('returns no failure and sends nothing for an empty event', async () => {

@@ -1,13 +1,10 @@
 import { chunkBudget, chunkRecords, exceedsTopicLimit } from '../../../../tasks/ingest/kinesisToKafka/chunks';
-import {
-  type BridgeRecord,
-  RECORD_BATCH_OVERHEAD,
-  toBridgeRecords,
-} from '../../../../tasks/ingest/kinesisToKafka/records';
+import { readKinesisRecords } from '../../../../tasks/ingest/kinesisToKafka/readRecords';
+import { type BridgeRecord, RECORD_BATCH_OVERHEAD } from '../../../../tasks/ingest/kinesisToKafka/records';
 import { kinesisEvent } from './kinesisEvents';
 
 function recordsOfSizes(sizes: number[]): BridgeRecord[] {
-  return toBridgeRecords(kinesisEvent({ count: sizes.length }).Records).map((r, i) => ({
+  return readKinesisRecords(kinesisEvent({ count: sizes.length })).records.map((r, i) => ({
     ...r,
     size: sizes[i] ?? 0,
   }));

@@ -1,5 +1,5 @@
 import { chunkRecords } from '../../../../tasks/ingest/kinesisToKafka/chunks';
-import { toBridgeRecords } from '../../../../tasks/ingest/kinesisToKafka/records';
+import { readKinesisRecords } from '../../../../tasks/ingest/kinesisToKafka/readRecords';
 import { kafkaErrorType, sendInOrder } from '../../../../tasks/ingest/kinesisToKafka/send';
 import { FakeSender, indexOf, protocolError } from './fakes';
 import { kinesisEvent } from './kinesisEvents';
@@ -7,7 +7,7 @@ import { kinesisEvent } from './kinesisEvents';
 const topic = 'bridge-target';
 
 function chunksOf(count: number, perChunk: number) {
-  const records = toBridgeRecords(kinesisEvent({ count }).Records).map((r) => ({ ...r, size: 1 }));
+  const records = readKinesisRecords(kinesisEvent({ count })).records.map((r) => ({ ...r, size: 1 }));
   return chunkRecords(records, perChunk);
 }
 

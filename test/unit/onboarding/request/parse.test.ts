@@ -467,6 +467,62 @@ describe('parseOnboardingRequest', () => {
   });
 });
 
+describe('parseOnboardingRequest on prototype-shaped and null input', () => {
+  /** The request as JSON text with `extra` spliced in raw, parsed the way the CLI parses a file. */
+  const fromJson = (topicConfig: string, top = '') =>
+    JSON.parse(
+      `{${top}"requestId":"r-1","cluster":{"kind":"self-managed","bootstrapServers":["h:9092"]},"principal":"p-1",` +
+        `"topics":[{"name":"a.b","partitions":1,"config":{${topicConfig}}}]}`,
+    ) as unknown;
+
+  it('names a top-level __proto__ field instead of printing [object Object]', () => {
+    // Act
+    const issues = issuesOf(fromJson('', '"__proto__":{"admin":true},'));
+
+    // Assess
+    expect(issues).toEqual([{ path: '__proto__', message: 'not allowed as a field name' }]);
+  });
+
+  it('reports a __proto__ key in a topic config, which zod would drop without a word', () => {
+    // Act
+    const issues = issuesOf(fromJson('"__proto__":"x","retention.ms":"86400000"'));
+
+    // Assess
+    expect(issues).toEqual([{ path: 'topics[0].config.__proto__', message: 'not allowed as a field name' }]);
+  });
+
+  it.each(['constructor', 'toString', 'hasOwnProperty'])(
+    'calls %s an unknown field with the generic reason',
+    (key) => {
+      // Act
+      const issues = issuesOf({ ...validRequest(), [key]: 1 });
+
+      // Assess
+      expect(issues).toEqual([{ path: key, message: 'unknown field: not part of the request contract' }]);
+    },
+  );
+
+  it.each<[string, unknown, string]>([
+    ['the request', null, '(request)'],
+    ['the cluster', { ...validRequest(), cluster: null }, 'cluster'],
+    ['a topic', { ...validRequest(), topics: [null] }, 'topics[0]'],
+  ])('says "got null" for %s set to null', (_what, raw, path) => {
+    // Act
+    const issues = issuesOf(raw);
+
+    // Assess
+    expect(issues).toContainEqual({ path, message: 'expected object, got null' });
+  });
+
+  it('says "got array" for a list where an object belongs', () => {
+    // Act
+    const issues = issuesOf({ ...validRequest(), cluster: [] });
+
+    // Assess
+    expect(issues).toContainEqual({ path: 'cluster', message: 'expected object, got array' });
+  });
+});
+
 describe('formatPath', () => {
   it.each<[PropertyKey[], string]>([
     [[], '(request)'],

@@ -3,6 +3,7 @@ import type { KinesisStreamEvent } from 'aws-lambda';
 import {
   buildKafkaEnvelope,
   buildKinesisEnvelope,
+  buildMalformedEnvelope,
   buildMqttEnvelope,
   dlqEnvelopeSchema,
 } from '../../../../tasks/shared/dlq';
@@ -98,6 +99,53 @@ describe('buildKinesisEnvelope', () => {
     expect(envelope.value).toBe(record.kinesis.data);
     expect(envelope.error).toEqual({ name: 'TypeError', message: 'bad' });
     expect(dlqEnvelopeSchema.safeParse(envelope).success).toBe(true);
+  });
+});
+
+describe('buildMalformedEnvelope', () => {
+  it('carries the record as received as JSON text, never as record bytes, with the identity it had', () => {
+    // Prepare
+    const received = { kinesis: { data: 'not*base64', partitionKey: 'k' }, eventID: 'shardId-1:42' };
+
+    // Act
+    const envelope = buildMalformedEnvelope(
+      {
+        source: { trigger: 'kinesis', path: 'Records[3]', shardId: 'shardId-1', sequenceNumber: '42' },
+        received,
+      },
+      new Error('Kinesis record Records[3] (shardId-1:42) is malformed: kinesis.data is not valid base64'),
+    );
+
+    // Assess
+    expect(envelope).toEqual({
+      version: 1,
+      source: {
+        kind: 'malformed',
+        trigger: 'kinesis',
+        path: 'Records[3]',
+        shardId: 'shardId-1',
+        sequenceNumber: '42',
+      },
+      key: null,
+      value: Buffer.from(JSON.stringify(received)).toString('base64'),
+      headers: [],
+      error: { name: 'Error', message: expect.stringContaining('Records[3]') },
+      attempts: 1,
+      firstFailedAt: NOW.toISOString(),
+      lastFailedAt: NOW.toISOString(),
+    });
+    expect(dlqEnvelopeSchema.safeParse(envelope).success).toBe(true);
+  });
+
+  it('writes a record that was undefined as JSON null', () => {
+    // Act
+    const envelope = buildMalformedEnvelope(
+      { source: { trigger: 'sqs', path: 'Records[0]' }, received: undefined },
+      new Error('x'),
+    );
+
+    // Assess
+    expect(Buffer.from(envelope.value ?? '', 'base64').toString()).toBe('null');
   });
 });
 

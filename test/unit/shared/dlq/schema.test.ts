@@ -26,7 +26,7 @@ describe('DLQ envelope JSON Schema', () => {
     expect(committed).toEqual(generated);
   });
 
-  it('requires the contract fields and describes the three source kinds', () => {
+  it('requires the contract fields and describes the four source kinds', () => {
     // Act
     const schema = dlqEnvelopeJsonSchema() as unknown as {
       required: string[];
@@ -47,7 +47,7 @@ describe('DLQ envelope JSON Schema', () => {
         'version',
       ].sort(),
     );
-    expect(schema.properties.source.oneOf).toHaveLength(3);
+    expect(schema.properties.source.oneOf).toHaveLength(4);
   });
 });
 
@@ -59,7 +59,7 @@ describe('DLQ envelope examples', () => {
     );
 
     // Assess
-    expect(kinds.sort()).toEqual(['kafka', 'kinesis', 'mqtt']);
+    expect(kinds.sort()).toEqual(['kafka', 'kinesis', 'malformed', 'mqtt']);
     expect(examples).toContain('dlq-envelope.mqtt-claim-check.json');
   });
 
