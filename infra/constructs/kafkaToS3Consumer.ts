@@ -23,6 +23,9 @@ import {
 import { grantScramSecretRead } from './scramSecretAccess';
 import { TaskFunction } from './taskFunction';
 
+/** Where envelopes too big for SQS go, in the landing bucket (outside the topics prefix). */
+const CLAIM_CHECK_PREFIX = 'dlq/kafka-to-s3/';
+
 export type { KafkaToS3ConsumerProps, KafkaToS3Source } from './kafkaToS3ConsumerProps';
 
 /**
@@ -38,6 +41,8 @@ export class KafkaToS3Consumer extends Construct {
   readonly accessLogsBucket: Bucket;
   readonly key: IKey;
   readonly onFailureQueue: Queue;
+  /** Malformed records (e.g. invalid base64 under PAYLOAD_ENCODING=base64) parked as DLQ envelopes. */
+  readonly parkedQueue: Queue;
   readonly mapping: EventSourceMapping;
 
   constructor(scope: Construct, id: string, props: KafkaToS3ConsumerProps) {
@@ -83,6 +88,13 @@ export class KafkaToS3Consumer extends Construct {
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
     });
+    // Parked records carry their payload: encrypted with the landing key, like the objects they failed to be.
+    this.parkedQueue = new Queue(this, 'ParkedQueue', {
+      encryption: QueueEncryption.KMS,
+      encryptionMasterKey: this.key,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
 
     // The function only talks to S3: the mapping's pollers, not the function, connect to the brokers.
     this.function = new TaskFunction(this, 'Function', {
@@ -95,6 +107,9 @@ export class KafkaToS3Consumer extends Construct {
         PREFIX: prefix,
         KMS_KEY_ARN: this.key.keyArn,
         PAYLOAD_ENCODING: props.payloadEncoding ?? 'base64',
+        DLQ_QUEUE_URL: this.parkedQueue.queueUrl,
+        DLQ_CLAIM_CHECK_BUCKET: this.bucket.bucketName,
+        DLQ_CLAIM_CHECK_PREFIX: CLAIM_CHECK_PREFIX,
         POWERTOOLS_METRICS_NAMESPACE: 'MskFlows',
       },
     });
@@ -104,11 +119,18 @@ export class KafkaToS3Consumer extends Construct {
     this.acknowledgeFindings(prefix);
   }
 
-  /** KAFKA_TO_S3_CALLS: PutObject under the prefix only, GenerateDataKey on the bucket's key for SSE-KMS. */
+  /**
+   * KAFKA_TO_S3_CALLS: PutObject under the prefix only, GenerateDataKey on the bucket's key for SSE-KMS,
+   * SendMessage to the parked queue and claim checks under their own prefix.
+   */
   private grantWrites(prefix: string): void {
     grantCalls(this, this.function, KAFKA_TO_S3_CALLS, {
       objects: [this.bucket.arnForObjects(`${prefix}/*`)],
       bucketKey: [this.key.keyArn],
+      deadLetterQueue: [this.parkedQueue.queueArn],
+      deadLetterQueueKey: [this.key.keyArn],
+      claimChecks: [this.bucket.arnForObjects(`${CLAIM_CHECK_PREFIX}*`)],
+      claimCheckKey: [this.key.keyArn],
     });
   }
 
@@ -241,6 +263,12 @@ export class KafkaToS3Consumer extends Construct {
           'Object keys are derived per batch (topic, partition, offsets); PutObject is limited to the prefix of ' +
           'this one bucket.',
       },
+      {
+        id: `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${CLAIM_CHECK_PREFIX}*]`,
+        reason:
+          'Claim-check keys are derived per parked record; PutObject is limited to the claim-check prefix of ' +
+          'this one bucket.',
+      },
     ]);
     acknowledge(this.accessLogsBucket, [
       {
@@ -254,6 +282,12 @@ export class KafkaToS3Consumer extends Construct {
         reason:
           'This queue is the on-failure destination of the Kafka event source mapping: it receives the metadata ' +
           'of batches Lambda gave up on; a dead-letter queue for it would add nothing.',
+      },
+    ]);
+    acknowledge(this.parkedQueue, [
+      {
+        id: 'AwsSolutions-SQS3',
+        reason: "It is a dead-letter queue: the consumer's DLQ envelopes of malformed records, read by replay.",
       },
     ]);
   }

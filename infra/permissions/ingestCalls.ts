@@ -84,6 +84,7 @@ export const KAFKA_TO_S3_CALLS: CallTable = {
       on: 'bucketKey',
       by: { dependentOf: 'PutObject with SSE-KMS (an S3 Bucket Key)' },
     },
+    ...DLQ_CALLS,
   ],
 };
 
