@@ -11,8 +11,8 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
+import { ensureLocalQueue, LOCAL_DLQ_QUEUE, localAwsClients } from '../scripts/local/ingest/iotToS3';
 import { iotToS3Clients } from '../tasks/ingest/iotToS3/clients';
-import { ensureLocalQueue, LOCAL_DLQ_QUEUE, localAwsClients } from '../tasks/ingest/iotToS3/local';
 import { createIotToS3Handler } from '../tasks/ingest/iotToS3/writeIotBatchToS3';
 import type { BenchResult } from './types';
 

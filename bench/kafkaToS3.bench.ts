@@ -4,11 +4,11 @@ import { Metrics } from '@aws-lambda-powertools/metrics';
 import { Tracer } from '@aws-lambda-powertools/tracer';
 import { DeleteObjectsCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import type { Context } from 'aws-lambda';
+import { type LocalAwsStack, localS3Client } from '../scripts/local/awsClients';
+import { LOCAL_BUCKET } from '../scripts/local/ingest/kafkaToS3';
 import { readStackFile } from '../scripts/local/stackFile';
 import { kafkaToS3Clients } from '../tasks/ingest/kafkaToS3/clients';
-import { LOCAL_BUCKET } from '../tasks/ingest/kafkaToS3/local';
 import { createKafkaToS3Handler } from '../tasks/ingest/kafkaToS3/writeKafkaBatchToS3';
-import { type LocalAwsStack, localS3Client } from '../tasks/shared/aws/local';
 import type { KafkaTriggerRecord, SelfManagedKafkaTriggerEvent } from '../tasks/shared/kafkaEvent/types';
 import type { BenchResult } from './types';
 

@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import type { KinesisStreamEvent } from 'aws-lambda';
 import { type Kafka, logLevel } from 'kafkajs';
 import { ensureLocalStack } from '../scripts/local/index';
-import { createLocalHandler } from '../tasks/ingest/kinesisToKafka/local';
+import { createLocalHandler } from '../scripts/local/ingest/kinesisToKafka';
 import { createKafka } from '../tasks/shared/kafka/client';
 import type { KafkaConnectionConfig } from '../tasks/shared/kafka/config';
 import { readScramCredentials } from '../tasks/shared/secrets/scramCredentials';

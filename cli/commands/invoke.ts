@@ -12,10 +12,10 @@ type LocalHandlerFactory = (env: Record<string, string>) => LocalHandler | Promi
  * stack from the same environment variables as on Lambda (with local defaults).
  */
 const FUNCTIONS: Record<string, () => Promise<{ createLocalHandler: LocalHandlerFactory }>> = {
-  'kinesis-to-kafka': () => import('../../tasks/ingest/kinesisToKafka/local'),
-  'kafka-to-s3': () => import('../../tasks/ingest/kafkaToS3/local'),
-  'iot-to-s3': () => import('../../tasks/ingest/iotToS3/local'),
-  'flight-data-api': () => import('../../tasks/ingest/flightData/local'),
+  'kinesis-to-kafka': () => import('../../scripts/local/ingest/kinesisToKafka'),
+  'kafka-to-s3': () => import('../../scripts/local/ingest/kafkaToS3'),
+  'iot-to-s3': () => import('../../scripts/local/ingest/iotToS3'),
+  'flight-data-api': () => import('../../scripts/local/ingest/flightData'),
 };
 
 /** `msk-flows invoke <function> --local --event FILE`: prints the handler's result as JSON (exit 0) or its error (exit 1). */

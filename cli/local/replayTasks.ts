@@ -1,5 +1,6 @@
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import type { LambdaClient } from '@aws-sdk/client-lambda';
+import { type LocalAwsStack, localS3Client, localSqsClient } from '../../scripts/local/awsClients';
 import type { StackFile } from '../../scripts/local/stackFile';
 import { createKafkaTaskDeps } from '../../tasks/onboarding/kafka/clients';
 import { platformaticAdminOptions } from '../../tasks/onboarding/kafka/platformaticAdmin';
@@ -10,7 +11,6 @@ import { releaseReplayLock } from '../../tasks/replay/releaseReplayLock';
 import { replayBatch } from '../../tasks/replay/replayBatch';
 import { surveyQueue } from '../../tasks/replay/surveyQueue';
 import { validateReplayRequest } from '../../tasks/replay/validateReplayRequest';
-import { type LocalAwsStack, localS3Client, localSqsClient } from '../../tasks/shared/aws/local';
 import type { ReplayFunctions } from '../../workflows/dlq-replay/functions';
 import type { LocalTaskHandler } from '../../workflows/local';
 

@@ -1,6 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
-import type { IFunction } from 'aws-cdk-lib/aws-lambda';
-import type { TaskInput } from 'aws-cdk-lib/aws-stepfunctions';
+import { type IFunction, Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
+import { JitterType, type TaskInput, Timeout } from 'aws-cdk-lib/aws-stepfunctions';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type { Construct } from 'constructs';
 
@@ -18,11 +18,26 @@ export interface LambdaStepProps {
   comment?: string;
 }
 
+/** How long a Task waits beyond its function's own timeout (invocation and queueing overhead). */
+const TASK_TIMEOUT_MARGIN = Duration.seconds(30);
+/** The Task timeout when the function's own timeout is not known here (an imported function). */
+const DEFAULT_TASK_TIMEOUT = Duration.minutes(5);
+
+/**
+ * The Task's TimeoutSeconds: its function's timeout plus a margin, so a hung invocation fails the state
+ * (States.Timeout, caught like any other error) instead of holding the execution for a year.
+ */
+export function taskTimeoutOf(fn: IFunction): Duration {
+  const own = fn instanceof LambdaFunction ? fn.timeout : undefined;
+  return own ? own.plus(TASK_TIMEOUT_MARGIN) : DEFAULT_TASK_TIMEOUT;
+}
+
 /**
  * A Task state that invokes one of our task Lambdas and returns its payload only. CDK's LambdaInvoke
  * already retries Lambda service faults (the function never ran or was throttled:
  * https://docs.aws.amazon.com/step-functions/latest/dg/bp-lambda-serviceexception.html); this adds a
- * Retry for the task's own retriable errors, with exponential backoff.
+ * Retry for Lambda's throttling (`Lambda.TooManyRequestsException`, which CDK does not retry) and for the
+ * task's own retriable errors, with exponential backoff; every Task has a timeout (taskTimeoutOf).
  */
 export function lambdaStep(
   scope: Construct,
@@ -40,6 +55,16 @@ export function lambdaStep(
       ? { resultPath: '$.result', outputPath: '$.result' }
       : { resultPath: props.resultPath }),
     comment: props.comment,
+    taskTimeout: Timeout.duration(taskTimeoutOf(fn)),
+  });
+  // Concurrency or burst limits: the invocation never started, so retrying is safe; jittered, so parallel
+  // executions hitting the same limit do not retry in lockstep.
+  step.addRetry({
+    errors: ['Lambda.TooManyRequestsException'],
+    interval: Duration.seconds(2),
+    maxAttempts: 6,
+    backoffRate: 2,
+    jitterStrategy: JitterType.FULL,
   });
   if (props.retriable && props.retriable.length > 0) {
     step.addRetry({

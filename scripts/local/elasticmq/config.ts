@@ -1,4 +1,4 @@
-import { LOCAL_AWS_REGION } from '../../../tasks/shared/aws/local';
+import { LOCAL_AWS_REGION } from '../awsClients';
 import { LOCAL_QUEUES, SQS_ACCOUNT_ID, SQS_HOST, SQS_PORT } from './version';
 
 /**

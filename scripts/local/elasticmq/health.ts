@@ -1,5 +1,5 @@
 import { ListQueuesCommand } from '@aws-sdk/client-sqs';
-import { localSqsClient } from '../../../tasks/shared/aws/local';
+import { localSqsClient } from '../awsClients';
 import { type HealthCheck, probe } from '../health';
 
 /** Whether the real SQS client gets an answer to ListQueues from `endpoint`; the reason when not. */

@@ -1,5 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { LOCAL_AWS_REGION } from '../../../tasks/shared/aws/local';
+import { LOCAL_AWS_REGION } from '../awsClients';
 import { defineJvmService } from '../jvmService';
 import type { SqsStackEntry } from '../stackFile';
 import { elasticMqJvmFlags, renderElasticMqConfig } from './config';

@@ -1,4 +1,4 @@
-import { LOCAL_AWS_REGION } from '../../../tasks/shared/aws/local';
+import { LOCAL_AWS_REGION } from '../awsClients';
 import type { S3MockLayout } from './layout';
 import { LOCAL_BUCKETS, S3_HOST, S3_HTTP_PORT, S3_HTTPS_PORT } from './version';
 

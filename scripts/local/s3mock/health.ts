@@ -1,5 +1,5 @@
 import { ListBucketsCommand } from '@aws-sdk/client-s3';
-import { localS3Client } from '../../../tasks/shared/aws/local';
+import { localS3Client } from '../awsClients';
 import { type HealthCheck, probe } from '../health';
 
 /** Whether the real S3 client gets an answer to ListBuckets from `endpoint`; the reason when not. */

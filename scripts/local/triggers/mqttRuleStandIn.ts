@@ -10,7 +10,7 @@
 import { randomBytes } from 'node:crypto';
 import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { connectAsync, type MqttClient } from 'mqtt';
-import { createLocalHandler, ensureLocalQueue, localAwsClients } from '../../../tasks/ingest/iotToS3/local';
+import { createLocalHandler, ensureLocalQueue, localAwsClients } from '../ingest/iotToS3';
 import { type SqsPoller, startSqsPoller } from './sqsEventSourceStandIn';
 
 /** The rule this file stands in for (the CDK construct deploys the same SQL). */

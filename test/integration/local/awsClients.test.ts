@@ -1,7 +1,7 @@
 import { ListBucketsCommand } from '@aws-sdk/client-s3';
 import { ListQueuesCommand } from '@aws-sdk/client-sqs';
+import { LOCAL_AWS_CREDENTIALS, localAwsEnv } from '../../../scripts/local/awsClients';
 import { createS3Client, createSqsClient } from '../../../tasks/shared/aws/clients';
-import { LOCAL_AWS_CREDENTIALS, localAwsEnv } from '../../../tasks/shared/aws/local';
 import { localAwsEntries } from './support';
 
 const aws = localAwsEntries();

@@ -1,7 +1,7 @@
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { CreateQueueCommand, DeleteQueueCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import type { KinesisStreamEvent } from 'aws-lambda';
-import { localS3Client, localSqsClient } from '../../../tasks/shared/aws/local';
+import { localS3Client, localSqsClient } from '../../../scripts/local/awsClients';
 import {
   buildKafkaEnvelope,
   buildKinesisEnvelope,

@@ -15,7 +15,7 @@ import {
   ReceiveMessageCommand,
   SendMessageCommand,
 } from '@aws-sdk/client-sqs';
-import { localS3Client, localSqsClient } from '../../../tasks/shared/aws/local';
+import { localS3Client, localSqsClient } from '../../../scripts/local/awsClients';
 import { randomName } from '../../helpers/names';
 import { localAwsEntries } from './support';
 

@@ -14,8 +14,8 @@ import {
   type SQSClient,
 } from '@aws-sdk/client-sqs';
 import { connectAsync } from 'mqtt';
+import { type LocalAwsStack, localS3Client, localSqsClient } from '../../../../scripts/local/awsClients';
 import { readStackFile } from '../../../../scripts/local/index';
-import { type LocalAwsStack, localS3Client, localSqsClient } from '../../../../tasks/shared/aws/local';
 import { randomName } from '../../../helpers/names';
 
 /** Real SDK clients for the local S3Mock and ElasticMQ (fails clearly when the stack is not up). */

@@ -1,7 +1,7 @@
 import { gunzipSync } from 'node:zlib';
 import { GetObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
+import { localS3Client } from '../../../../scripts/local/awsClients';
 import { createKafkaToS3Handler } from '../../../../tasks/ingest/kafkaToS3/writeKafkaBatchToS3';
-import { localS3Client } from '../../../../tasks/shared/aws/local';
 import { kafkaRecords } from '../../../../tasks/shared/kafkaEvent/decode';
 import type { KafkaTriggerEvent } from '../../../../tasks/shared/kafkaEvent/types';
 import { loadEvent } from '../../../helpers/loadEvent';

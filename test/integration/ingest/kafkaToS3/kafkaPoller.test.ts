@@ -1,9 +1,9 @@
 import { gunzipSync } from 'node:zlib';
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { Admin, Kafka } from 'kafkajs';
+import { localS3Client } from '../../../../scripts/local/awsClients';
 import { type KafkaPoller, startKafkaPoller } from '../../../../scripts/local/triggers/kafkaPoller';
 import { createKafkaToS3Handler } from '../../../../tasks/ingest/kafkaToS3/writeKafkaBatchToS3';
-import { localS3Client } from '../../../../tasks/shared/aws/local';
 import { parseKafkaEvent } from '../../../../tasks/shared/kafkaEvent/parse';
 import type { SelfManagedKafkaTriggerEvent } from '../../../../tasks/shared/kafkaEvent/types';
 import { localKafkaClient } from '../../../helpers/localStack';

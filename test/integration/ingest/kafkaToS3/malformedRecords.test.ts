@@ -1,9 +1,9 @@
 import { gunzipSync } from 'node:zlib';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { CreateQueueCommand, DeleteQueueCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
+import { localS3Client, localSqsClient } from '../../../../scripts/local/awsClients';
 import { kafkaToS3Clients } from '../../../../tasks/ingest/kafkaToS3/clients';
 import { createKafkaToS3Handler } from '../../../../tasks/ingest/kafkaToS3/writeKafkaBatchToS3';
-import { localS3Client, localSqsClient } from '../../../../tasks/shared/aws/local';
 import { type DlqEnvelope, dlqEnvelopeSchema } from '../../../../tasks/shared/dlq';
 import { loadEvent } from '../../../helpers/loadEvent';
 import { randomName } from '../../../helpers/names';

@@ -152,7 +152,7 @@ describe('bridgeKinesisBatch on the local broker', () => {
 
   it('runs the recorded Kinesis event through the local handler, as `msk-flows invoke kinesis-to-kafka --local` does', async () => {
     // Prepare
-    const { createLocalHandler } = await import('../../../../tasks/ingest/kinesisToKafka/local');
+    const { createLocalHandler } = await import('../../../../scripts/local/ingest/kinesisToKafka');
     const topic = await fixture.topic({ partitions: 2 });
     const handler = await createLocalHandler({ TARGET_TOPIC: topic });
     const event = loadEvent<KinesisStreamEvent>('kinesis-flight-telemetry');

@@ -21,13 +21,13 @@ import {
   logLevel,
   ResourcePatternTypes,
 } from 'kafkajs';
+import { localS3Client, localSqsClient } from '../../../../scripts/local/awsClients';
+import { LOCAL_DLQ_NAME, localBridgeEnv } from '../../../../scripts/local/ingest/kinesisToKafka';
 import { readStackFile, type StackFile } from '../../../../scripts/local/stackFile';
 import type { BridgeKinesisBatchDeps } from '../../../../tasks/ingest/kinesisToKafka/bridgeKinesisBatch';
 import { buildBridgeDeps } from '../../../../tasks/ingest/kinesisToKafka/clients';
 import { readBridgeSettings } from '../../../../tasks/ingest/kinesisToKafka/config';
-import { LOCAL_DLQ_NAME, localBridgeEnv } from '../../../../tasks/ingest/kinesisToKafka/local';
 import type { ReusableProducer } from '../../../../tasks/ingest/kinesisToKafka/producer';
-import { localS3Client, localSqsClient } from '../../../../tasks/shared/aws/local';
 import type { DlqEnvelope } from '../../../../tasks/shared/dlq';
 import { LocalFileSecretStore } from '../../../../tasks/shared/secrets/localFileStore';
 import { consumeMessages } from '../../../helpers/consume';

@@ -1,6 +1,6 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { SQSClient } from '@aws-sdk/client-sqs';
-import { createS3Client, createSqsClient } from './clients';
+import { createS3Client, createSqsClient } from '../../tasks/shared/aws/clients';
 
 /** Region the local stack pretends to be in (ElasticMQ queue URLs and S3Mock are configured for it). */
 export const LOCAL_AWS_REGION = 'us-east-1';
@@ -8,7 +8,7 @@ export const LOCAL_AWS_REGION = 'us-east-1';
 /** Dummy credentials: the local servers do not check signatures, but the SDK insists on signing. */
 export const LOCAL_AWS_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' } as const;
 
-/** The parts of .local/stack.json this module reads (structural, so tasks do not depend on scripts/). */
+/** The parts of .local/stack.json this module reads (structural: no dependency on the stack file's module). */
 export interface LocalAwsStack {
   sqs?: { endpoint: string };
   s3?: { endpoint: string };

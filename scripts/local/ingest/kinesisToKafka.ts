@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { Context } from 'aws-lambda';
-import { readStackFile, type StackFile } from '../../../scripts/local/stackFile';
-import { localS3Client, localSqsClient } from '../../shared/aws/local';
 import {
   type BridgeKinesisBatchInput,
   type BridgeKinesisBatchOutput,
   createBridgeHandler,
-} from './bridgeKinesisBatch';
-import { bridgeObservability, buildBridgeDeps } from './clients';
-import { type BridgeEnv, readBridgeSettings } from './config';
+} from '../../../tasks/ingest/kinesisToKafka/bridgeKinesisBatch';
+import { bridgeObservability, buildBridgeDeps } from '../../../tasks/ingest/kinesisToKafka/clients';
+import { type BridgeEnv, readBridgeSettings } from '../../../tasks/ingest/kinesisToKafka/config';
+import { localS3Client, localSqsClient } from '../awsClients';
+import { readStackFile, type StackFile } from '../stackFile';
 
 /** The DLQ the local stack creates (ElasticMQ queue and S3Mock claim-check bucket share the name). */
 export const LOCAL_DLQ_NAME = 'msk-flows-local-dlq';

@@ -5,10 +5,13 @@ import { Tracer } from '@aws-lambda-powertools/tracer';
 import { CreateBucketCommand, type S3Client } from '@aws-sdk/client-s3';
 import { CreateQueueCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { readStackFile, type StackFile } from '../../../scripts/local/index';
-import { type LocalAwsStack, localS3Client, localSqsClient } from '../../shared/aws/local';
-import { iotToS3Clients } from './clients';
-import { createIotToS3Handler, type IotToS3Observability } from './writeIotBatchToS3';
+import { iotToS3Clients } from '../../../tasks/ingest/iotToS3/clients';
+import {
+  createIotToS3Handler,
+  type IotToS3Observability,
+} from '../../../tasks/ingest/iotToS3/writeIotBatchToS3';
+import { type LocalAwsStack, localS3Client, localSqsClient } from '../awsClients';
+import { readStackFile, type StackFile } from '../index';
 
 /** BUCKET when the caller sets none: the local stack's landing bucket of the S3 writers. */
 export const LOCAL_BUCKET = 'msk-flows-local';

@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
-import { flightDataClients } from './clients';
-import { createFlightDataHandler } from './queryFlightData';
+import { flightDataClients } from '../../../tasks/ingest/flightData/clients';
+import { createFlightDataHandler } from '../../../tasks/ingest/flightData/queryFlightData';
 
 /**
  * The flight-data API handler for `msk-flows invoke flight-data-api --local`: the same environment as on

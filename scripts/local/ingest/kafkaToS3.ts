@@ -4,11 +4,14 @@ import { Metrics } from '@aws-lambda-powertools/metrics';
 import { Tracer } from '@aws-lambda-powertools/tracer';
 import { CreateBucketCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { Context } from 'aws-lambda';
-import { readStackFile } from '../../../scripts/local/stackFile';
-import { type LocalAwsStack, localS3Client, localSqsClient } from '../../shared/aws/local';
-import type { KafkaBatchResponse } from '../../shared/kafkaEvent/batchResponse';
-import { kafkaToS3Clients } from './clients';
-import { createKafkaToS3Handler, type KafkaToS3Observability } from './writeKafkaBatchToS3';
+import { kafkaToS3Clients } from '../../../tasks/ingest/kafkaToS3/clients';
+import {
+  createKafkaToS3Handler,
+  type KafkaToS3Observability,
+} from '../../../tasks/ingest/kafkaToS3/writeKafkaBatchToS3';
+import type { KafkaBatchResponse } from '../../../tasks/shared/kafkaEvent/batchResponse';
+import { type LocalAwsStack, localS3Client, localSqsClient } from '../awsClients';
+import { readStackFile } from '../stackFile';
 
 /** BUCKET when the caller sets none: the local stack's landing bucket of the S3 writers. */
 export const LOCAL_BUCKET = 'msk-flows-local';
