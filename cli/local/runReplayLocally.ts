@@ -24,7 +24,7 @@ interface SynthesizedReplay {
 let synthesized: SynthesizedReplay | undefined;
 
 /** Enough `msk-flows:replay` context to synthesize the Replay stack; local runs take their target from the request. */
-const DEFINITION_ONLY_CONTEXT = {
+export const DEFINITION_ONLY_CONTEXT = {
   'msk-flows:replay': {
     cluster: {
       kind: 'self-managed',

@@ -42,6 +42,8 @@ export interface TaskFunctionProps {
 export class TaskFunction extends NodejsFunction {
   /** The function's own role (never an AWS managed policy): add grants here. */
   readonly executionRole: Role;
+  /** The task file it bundles, repo-relative (`tasks/…/x.ts`): what its state's Retry list is derived from. */
+  readonly entry: string;
 
   constructor(scope: Construct, id: string, props: TaskFunctionProps) {
     const unloadable = (props.externalModules ?? []).filter((m) => !NEVER_LOADED_MODULES.includes(m));
@@ -115,6 +117,7 @@ export class TaskFunction extends NodejsFunction {
         externalModules: [...RUNTIME_PROVIDED_MODULES, ...(props.externalModules ?? [])],
       },
     });
+    this.entry = props.entry;
     this.executionRole = role;
   }
 }

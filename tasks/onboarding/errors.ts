@@ -68,6 +68,7 @@ export class AwsCallError extends OnboardingError {
 
 /** An AWS API throttled us or had a server fault after the SDK's own retries. Retriable with backoff. */
 export class AwsThrottledError extends OnboardingError {
+  static readonly retriable = true;
   readonly operation: string;
   readonly resource: string;
 

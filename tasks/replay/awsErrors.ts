@@ -1,43 +1,7 @@
+import { isTransientAwsError } from '../shared/aws/transient';
 import { ReplayAwsCallError, type ReplayError, ReplayServiceUnavailableError } from './errors';
 
-interface SdkErrorLike {
-  name?: string;
-  $retryable?: unknown;
-  $fault?: string;
-  $metadata?: { httpStatusCode?: number };
-  code?: string;
-}
-
-const TRANSIENT_NAMES = new Set([
-  'ThrottlingException',
-  'Throttling',
-  'ThrottledException',
-  'RequestThrottled',
-  'RequestThrottledException',
-  'TooManyRequestsException',
-  'ProvisionedThroughputExceededException',
-  'LimitExceededException',
-  'SlowDown',
-  'ServiceUnavailable',
-  'InternalError',
-  'InternalFailure',
-  'KMSThrottlingException',
-  'TimeoutError',
-  'RequestTimeout',
-  'RequestTimeoutException',
-]);
-
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'ENOTFOUND']);
-
-/** True for an AWS SDK failure that may go away by itself: throttling, a 5xx, a network error. */
-export function isTransientAwsError(error: unknown): boolean {
-  const e = (error ?? {}) as SdkErrorLike;
-  if (e.$retryable) return true;
-  if ((e.$metadata?.httpStatusCode ?? 0) >= 500) return true;
-  if (e.name && TRANSIENT_NAMES.has(e.name)) return true;
-  // The service was not reached at all (connection refused, reset, DNS): Node's error code says so.
-  return e.code !== undefined && NETWORK_CODES.has(e.code);
-}
+export { isTransientAwsError } from '../shared/aws/transient';
 
 /** Wraps an AWS SDK failure in the replay's typed errors: retriable or not, never with a payload. */
 export function awsFailure(operation: string, resource: string, error: unknown): ReplayError {

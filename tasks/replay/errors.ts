@@ -38,6 +38,7 @@ export class ReplayRequestError extends ReplayError {
  * delivered, so running it again is safe.
  */
 export class ReplayServiceUnavailableError extends ReplayError {
+  static readonly retriable = true;
   override readonly retriable = true;
 
   constructor(

@@ -9,8 +9,8 @@ import {
   KAFKA_TO_S3_CALLS,
   START_WORKFLOW_CALLS,
 } from '../../infra/permissions/ingestCalls';
+import { commandsIn, graphSource } from '../../workflows/shared/moduleGraph';
 import { exampleContext, ingestWith } from '../helpers/deployContext';
-import { commandsIn, graphSource } from '../helpers/moduleGraph';
 
 type Statement = { Sid?: string; Action: string | string[] };
 

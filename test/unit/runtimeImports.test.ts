@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { moduleGraph } from '../helpers/moduleGraph';
+import { moduleGraph } from '../../workflows/shared/moduleGraph';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 

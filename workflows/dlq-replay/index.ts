@@ -14,7 +14,6 @@ import {
 import type { Construct } from 'constructs';
 import { lambdaStep } from '../shared/lambdaStep';
 import type { ReplayFunctions } from './functions';
-import { REPLAY_AWS_RETRIABLE, REPLAY_BATCH_RETRIABLE } from './retriable';
 
 export type { ReplayFunctions } from './functions';
 
@@ -31,7 +30,6 @@ export function replayDefinition(scope: Construct, fns: ReplayFunctions): IChain
   const survey = lambdaStep(scope, 'Survey Queue', fns.surveyQueue, {
     payload: TaskInput.fromObject({ request: JsonPath.objectAt('$.request') }),
     resultPath: '$',
-    retriable: REPLAY_AWS_RETRIABLE,
   }).next(new Succeed(scope, 'Dry Run Complete'));
 
   const acquire = lambdaStep(scope, 'Acquire Replay Lock', fns.acquireLock, {
@@ -40,7 +38,6 @@ export function replayDefinition(scope: Construct, fns: ReplayFunctions): IChain
       execution: JsonPath.stringAt('$$.Execution.Name'),
     }),
     resultPath: '$.lock',
-    retriable: REPLAY_AWS_RETRIABLE,
   });
 
   const refused = new Pass(scope, 'Describe Lock Holder', {
@@ -67,7 +64,6 @@ export function replayDefinition(scope: Construct, fns: ReplayFunctions): IChain
   const releaseAfterFailure = lambdaStep(scope, 'Release Lock After Failure', fns.releaseLock, {
     payload: TaskInput.fromObject({ lock: JsonPath.objectAt('$.lock') }),
     resultPath: '$.release',
-    retriable: REPLAY_AWS_RETRIABLE,
   });
   // The lock expires by itself: a failed release must not hide the round's error.
   releaseAfterFailure.addCatch(failed, { resultPath: '$.releaseError' });
@@ -95,7 +91,6 @@ export function replayDefinition(scope: Construct, fns: ReplayFunctions): IChain
       progress: JsonPath.objectAt('$.progress'),
     }),
     resultPath: '$.progress',
-    retriable: REPLAY_BATCH_RETRIABLE,
     maxAttempts: 3,
     interval: Duration.seconds(5),
   }).addCatch(releaseAfterFailure, { resultPath: '$.error' });
@@ -112,7 +107,6 @@ export function replayDefinition(scope: Construct, fns: ReplayFunctions): IChain
   const release = lambdaStep(scope, 'Release Replay Lock', fns.releaseLock, {
     payload: TaskInput.fromObject({ lock: JsonPath.objectAt('$.lock') }),
     resultPath: '$.release',
-    retriable: REPLAY_AWS_RETRIABLE,
   }).next(report);
 
   const more = new Choice(scope, 'Replay Done?')

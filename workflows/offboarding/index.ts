@@ -9,7 +9,6 @@ import {
 } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import type { OffboardingFunctions } from '../onboarding/functions';
-import { AWS_RETRIABLE_ERRORS, KAFKA_RETRIABLE_ERRORS } from '../onboarding/retriable';
 import { lambdaStep } from '../shared/lambdaStep';
 import { requestAndJournal } from '../shared/payloads';
 import { offboardPrivateAccess } from './privateAccess';
@@ -20,7 +19,6 @@ import { offboardPrivateAccess } from './privateAccess';
  * started again; nothing is compensated because removing access is the goal.
  */
 export function offboardingDefinition(scope: Construct, fns: OffboardingFunctions): IChainable {
-  const retriable = [...KAFKA_RETRIABLE_ERRORS, ...AWS_RETRIABLE_ERRORS];
   const validate = lambdaStep(scope, 'Validate Request', fns.validateRequest, {
     resultPath: '$',
   });
@@ -31,17 +29,14 @@ export function offboardingDefinition(scope: Construct, fns: OffboardingFunction
   const revoke = lambdaStep(scope, 'Revoke ACLs', fns.revokeAcls, {
     payload: requestAndJournal,
     resultPath: '$.journal',
-    retriable,
   });
   const removeCredentials = lambdaStep(scope, 'Remove Credentials', fns.removeCredentials, {
     payload: requestAndJournal,
     resultPath: '$.journal',
-    retriable,
   });
   const deleteTopics = lambdaStep(scope, 'Delete Topics', fns.deleteTopics, {
     payload: requestAndJournal,
     resultPath: '$.journal',
-    retriable,
   });
   const report = new Pass(scope, 'Report Changes', {
     parameters: {

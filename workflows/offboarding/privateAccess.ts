@@ -1,7 +1,6 @@
 import { Choice, Condition, type State } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import type { PrivateAccessOffboardingFunctions } from '../onboarding/functions';
-import { AWS_RETRIABLE_ERRORS } from '../onboarding/retriable';
 import { lambdaStep } from '../shared/lambdaStep';
 import { requestAndJournal } from '../shared/payloads';
 
@@ -17,12 +16,10 @@ export function offboardPrivateAccess(
   const removeTriggers = lambdaStep(scope, 'Remove Triggers', fns.removeTriggers, {
     payload: requestAndJournal,
     resultPath: '$.journal',
-    retriable: AWS_RETRIABLE_ERRORS,
   });
   const removeAccess = lambdaStep(scope, 'Remove Private Access', fns.removePrivateAccess, {
     payload: requestAndJournal,
     resultPath: '$.journal',
-    retriable: [...AWS_RETRIABLE_ERRORS, 'ClusterVersionConflictError'],
   });
   const hasAccess = new Choice(scope, 'Has Private Access To Remove?')
     .when(Condition.isPresent('$.request.privateLink'), removeAccess.next(props.next))

@@ -2,7 +2,6 @@ import { Fail, JsonPath, Pass, TaskInput } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { lambdaStep } from '../shared/lambdaStep';
 import type { OnboardingFunctions } from './functions';
-import { AWS_RETRIABLE_ERRORS, KAFKA_RETRIABLE_ERRORS } from './retriable';
 
 /**
  * What every failure after the journal starts runs into: undo the ledger in reverse (only what this
@@ -19,7 +18,6 @@ export function compensation(scope: Construct, fns: Pick<OnboardingFunctions, 'u
       ledger: JsonPath.listAt('$.journal.ledger'),
     }),
     resultPath: '$.undo',
-    retriable: [...KAFKA_RETRIABLE_ERRORS, ...AWS_RETRIABLE_ERRORS],
     maxAttempts: 8,
   });
   // If undoing itself fails, keep the original error as the execution's error; the undo error is kept

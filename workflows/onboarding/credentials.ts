@@ -13,7 +13,6 @@ import type { Construct } from 'constructs';
 import { lambdaStep } from '../shared/lambdaStep';
 import { requestAndJournal } from '../shared/payloads';
 import type { OnboardingFunctions } from './functions';
-import { AWS_RETRIABLE_ERRORS, KAFKA_RETRIABLE_ERRORS } from './retriable';
 
 /**
  * Ensure Credentials: on MSK a KMS-encrypted `AmazonMSK_` secret associated to the cluster once it is
@@ -35,7 +34,6 @@ export function ensureCredentials(
       executionName: JsonPath.stringAt('$$.Execution.Name'),
     }),
     resultPath: '$.journal',
-    retriable: AWS_RETRIABLE_ERRORS,
   }).addCatch(props.onError, catchInto);
 
   const startPoll = new Pass(scope, 'Start Cluster Poll', {
@@ -48,7 +46,6 @@ export function ensureCredentials(
       cluster: JsonPath.objectAt('$.cluster'),
     }),
     resultPath: '$.cluster',
-    retriable: AWS_RETRIABLE_ERRORS,
   }).addCatch(props.onError, catchInto);
   const waitForActive = new Wait(scope, 'Wait For Cluster Active', {
     time: WaitTime.secondsPath('$.cluster.waitSeconds'),
@@ -56,7 +53,6 @@ export function ensureCredentials(
   const associate = lambdaStep(scope, 'Associate Scram Secret', fns.associateScramSecret, {
     payload: requestAndJournal,
     resultPath: '$.journal',
-    retriable: AWS_RETRIABLE_ERRORS,
     // A just-created secret can be invisible to MSK for a while (InvalidSecretArn): give it minutes.
     maxAttempts: 8,
   }).addCatch(props.onError, catchInto);
@@ -70,7 +66,6 @@ export function ensureCredentials(
   const upsertUser = lambdaStep(scope, 'Upsert Scram User', fns.upsertScramUser, {
     payload: requestAndJournal,
     resultPath: '$.journal',
-    retriable: KAFKA_RETRIABLE_ERRORS,
   }).addCatch(props.onError, catchInto);
   upsertUser.next(props.next);
 

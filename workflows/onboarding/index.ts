@@ -15,7 +15,6 @@ import { compensation } from './compensation';
 import { ensureCredentials } from './credentials';
 import type { OnboardingFunctions } from './functions';
 import { privateAccess } from './privateAccess';
-import { AWS_RETRIABLE_ERRORS, KAFKA_RETRIABLE_ERRORS } from './retriable';
 import { triggers } from './triggers';
 import { verifyAccess } from './verifyAccess';
 
@@ -27,7 +26,6 @@ export type { OnboardingFunctions } from './functions';
  * undoes this execution's ledger and fails with the original error.
  */
 export function onboardingDefinition(scope: Construct, fns: OnboardingFunctions): IChainable {
-  const retriable = [...KAFKA_RETRIABLE_ERRORS, ...AWS_RETRIABLE_ERRORS];
   const onError = compensation(scope, fns).start;
 
   const validate = lambdaStep(scope, 'Validate Request', fns.validateRequest, {
@@ -36,7 +34,6 @@ export function onboardingDefinition(scope: Construct, fns: OnboardingFunctions)
   const plan = lambdaStep(scope, 'Plan Changes', fns.planChanges, {
     payload: TaskInput.fromObject({ request: JsonPath.objectAt('$.request') }),
     resultPath: '$.plan',
-    retriable,
   });
   const reportDryRun = new Pass(scope, 'Report Dry Run', {
     parameters: {
@@ -64,12 +61,10 @@ export function onboardingDefinition(scope: Construct, fns: OnboardingFunctions)
   const grantAcls = lambdaStep(scope, 'Grant ACLs', fns.grantAcls, {
     payload: requestAndJournal,
     resultPath: '$.journal',
-    retriable,
   }).addCatch(onError, { resultPath: '$.error' });
   const ensureTopics = lambdaStep(scope, 'Ensure Topics', fns.ensureTopics, {
     payload: requestAndJournal,
     resultPath: '$.journal',
-    retriable,
   }).addCatch(onError, { resultPath: '$.error' });
   ensureTopics.next(grantAcls).next(verify);
 

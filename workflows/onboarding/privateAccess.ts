@@ -1,15 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
 import { Choice, Condition, JsonPath, Pass, type State, TaskInput } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
-import { acquireClusterLockErrors } from '../../tasks/onboarding/privateAccess/acquireClusterLock';
-import { describeConnectivityUpdateErrors } from '../../tasks/onboarding/privateAccess/describeConnectivityUpdate';
-import { describeVpcConnectionErrors } from '../../tasks/onboarding/privateAccess/describeVpcConnection';
-import { enableMultiVpcConnectivityErrors } from '../../tasks/onboarding/privateAccess/enableMultiVpcConnectivity';
-import { ensureVpcConnectionErrors } from '../../tasks/onboarding/privateAccess/ensureVpcConnection';
-import { retriableNamesOf } from '../../tasks/onboarding/privateAccess/errors';
-import { mergeClusterPolicyErrors } from '../../tasks/onboarding/privateAccess/mergeClusterPolicy';
-import { releaseClusterLockErrors } from '../../tasks/onboarding/privateAccess/releaseClusterLock';
-import { reportConsumerBootstrapErrors } from '../../tasks/onboarding/privateAccess/reportConsumerBootstrap';
 import { lambdaStep } from '../shared/lambdaStep';
 import { requestAndJournal } from '../shared/payloads';
 import type { PrivateAccessFunctions } from './functions';
@@ -34,13 +25,11 @@ export function privateAccess(
     fn: keyof PrivateAccessFunctions,
     payload: TaskInput,
     resultPath: string,
-    errors: Parameters<typeof retriableNamesOf>[0],
     extra = {},
   ) =>
     lambdaStep(scope, name, fns[fn], {
       payload,
       resultPath,
-      retriable: retriableNamesOf(errors),
       ...extra,
     }).addCatch(props.onError, catchInto);
 
@@ -54,7 +43,6 @@ export function privateAccess(
       executionName,
     }),
     '$.lock',
-    acquireClusterLockErrors,
   );
   const holdLock = new Pass(scope, 'Hold Cluster Lock', {
     inputPath: '$.lock.journal',
@@ -65,7 +53,6 @@ export function privateAccess(
     'enableMultiVpcConnectivity',
     requestAndJournal,
     '$.journal',
-    enableMultiVpcConnectivityErrors,
     {
       // Someone else's update may still be rolling: give it up to an hour.
       interval: Duration.seconds(60),
@@ -81,15 +68,8 @@ export function privateAccess(
       connectivity: JsonPath.objectAt('$.connectivity'),
     }),
     '$.connectivity',
-    describeConnectivityUpdateErrors,
   );
-  const merge = step(
-    'Merge Cluster Policy',
-    'mergeClusterPolicy',
-    requestAndJournal,
-    '$.journal',
-    mergeClusterPolicyErrors,
-  );
+  const merge = step('Merge Cluster Policy', 'mergeClusterPolicy', requestAndJournal, '$.journal');
   const release = step(
     'Release Cluster Lock',
     'releaseClusterLock',
@@ -99,14 +79,12 @@ export function privateAccess(
       executionName,
     }),
     '$.journal',
-    releaseClusterLockErrors,
   );
   const ensureConnection = step(
     'Ensure VPC Connection',
     'ensureVpcConnection',
     requestAndJournal,
     '$.journal',
-    ensureVpcConnectionErrors,
   );
   const describeConnection = step(
     'Describe VPC Connection',
@@ -116,15 +94,8 @@ export function privateAccess(
       vpcConnection: JsonPath.objectAt('$.vpcConnection'),
     }),
     '$.vpcConnection',
-    describeVpcConnectionErrors,
   );
-  const report = step(
-    'Report Consumer Bootstrap',
-    'reportConsumerBootstrap',
-    requestAndJournal,
-    '$.journal',
-    reportConsumerBootstrapErrors,
-  );
+  const report = step('Report Consumer Bootstrap', 'reportConsumerBootstrap', requestAndJournal, '$.journal');
 
   const lockLoop = pollLoop(scope, {
     start: 'Start Cluster Lock Wait',

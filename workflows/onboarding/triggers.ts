@@ -1,9 +1,5 @@
 import { Choice, Condition, JsonPath, type State, TaskInput } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
-import { retriableNamesOf } from '../../tasks/onboarding/privateAccess/errors';
-import { copyTriggerSecretErrors } from '../../tasks/onboarding/triggers/copyTriggerSecret';
-import { describeEventSourceMappingsErrors } from '../../tasks/onboarding/triggers/describeEventSourceMappings';
-import { ensureEventSourceMappingsErrors } from '../../tasks/onboarding/triggers/ensureEventSourceMappings';
 import { lambdaStep } from '../shared/lambdaStep';
 import { requestAndJournal } from '../shared/payloads';
 import type { TriggerFunctions } from './functions';
@@ -23,12 +19,10 @@ export function triggers(
   const copy = lambdaStep(scope, 'Copy Trigger Secret', fns.copyTriggerSecret, {
     payload: requestAndJournal,
     resultPath: '$.journal',
-    retriable: retriableNamesOf(copyTriggerSecretErrors),
   }).addCatch(props.onError, catchInto);
   const ensure = lambdaStep(scope, 'Ensure Event Source Mappings', fns.ensureEventSourceMappings, {
     payload: requestAndJournal,
     resultPath: '$.journal',
-    retriable: retriableNamesOf(ensureEventSourceMappingsErrors),
   }).addCatch(props.onError, catchInto);
   const describe = lambdaStep(scope, 'Describe Event Source Mappings', fns.describeEventSourceMappings, {
     payload: TaskInput.fromObject({
@@ -36,7 +30,6 @@ export function triggers(
       triggers: JsonPath.objectAt('$.mappings'),
     }),
     resultPath: '$.mappings',
-    retriable: retriableNamesOf(describeEventSourceMappingsErrors),
   }).addCatch(props.onError, catchInto);
   const enabledLoop = pollLoop(scope, {
     start: 'Start Trigger Poll',

@@ -12,7 +12,6 @@ import {
 import type { Construct } from 'constructs';
 import { lambdaStep } from '../shared/lambdaStep';
 import type { OnboardingFunctions } from './functions';
-import { KAFKA_RETRIABLE_ERRORS } from './retriable';
 
 /**
  * Verify Access: log in as the new principal and describe its granted topics. A new MSK secret can
@@ -34,7 +33,6 @@ export function verifyAccess(
       verification: JsonPath.objectAt('$.verification'),
     }),
     resultPath: '$.verification',
-    retriable: KAFKA_RETRIABLE_ERRORS,
   }).addCatch(props.onError, { resultPath: '$.error' });
   const wait = new Wait(scope, 'Wait For Access Propagation', {
     time: WaitTime.secondsPath('$.verification.waitSeconds'),

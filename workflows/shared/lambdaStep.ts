@@ -3,15 +3,14 @@ import { type IFunction, Function as LambdaFunction } from 'aws-cdk-lib/aws-lamb
 import { JitterType, type TaskInput, Timeout } from 'aws-cdk-lib/aws-stepfunctions';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type { Construct } from 'constructs';
+import { retriableErrorsThrownBy } from './retriableErrors';
 
 export interface LambdaStepProps {
   /** The state's input to the function; omitted, the function gets the whole state. */
   payload?: TaskInput;
   /** Where the function's result goes in the state (one named key, e.g. `$.journal`). */
   resultPath: string;
-  /** Error names (the thrown JS error's `name`) that are safe to retry with backoff. Never a bug. */
-  retriable?: readonly string[];
-  /** Attempts for the retriable errors; default 5. */
+  /** Attempts for the task's retriable errors; default 5. */
   maxAttempts?: number;
   /** First retry interval; default 2 s, doubled each attempt. */
   interval?: Duration;
@@ -22,6 +21,15 @@ export interface LambdaStepProps {
 const TASK_TIMEOUT_MARGIN = Duration.seconds(30);
 /** The Task timeout when the function's own timeout is not known here (an imported function). */
 const DEFAULT_TASK_TIMEOUT = Duration.minutes(5);
+
+/**
+ * The errors a step retries: those its function's task file can throw and whose class says retriable
+ * (workflows/shared/retriableErrors.ts). A function without a known task file retries none of its own.
+ */
+export function retriableErrorsOf(fn: IFunction): string[] {
+  const entry = (fn as { entry?: unknown }).entry;
+  return typeof entry === 'string' ? retriableErrorsThrownBy(entry) : [];
+}
 
 /**
  * The Task's TimeoutSeconds: its function's timeout plus a margin, so a hung invocation fails the state
@@ -37,7 +45,8 @@ export function taskTimeoutOf(fn: IFunction): Duration {
  * already retries Lambda service faults (the function never ran or was throttled:
  * https://docs.aws.amazon.com/step-functions/latest/dg/bp-lambda-serviceexception.html); this adds a
  * Retry for Lambda's throttling (`Lambda.TooManyRequestsException`, which CDK does not retry) and for the
- * task's own retriable errors, with exponential backoff; every Task has a timeout (taskTimeoutOf).
+ * retriable errors the task's own code can throw (retriableErrorsOf), with exponential backoff; every Task
+ * has a timeout (taskTimeoutOf).
  */
 export function lambdaStep(
   scope: Construct,
@@ -66,9 +75,10 @@ export function lambdaStep(
     backoffRate: 2,
     jitterStrategy: JitterType.FULL,
   });
-  if (props.retriable && props.retriable.length > 0) {
+  const retriable = retriableErrorsOf(fn);
+  if (retriable.length > 0) {
     step.addRetry({
-      errors: [...props.retriable],
+      errors: retriable,
       interval: props.interval ?? Duration.seconds(2),
       maxAttempts: props.maxAttempts ?? 5,
       backoffRate: 2,

@@ -1,3 +1,4 @@
+import type { ErrorClass } from '../../shared/errors/retriable';
 import { OnboardingError } from '../errors';
 
 /**
@@ -6,16 +7,7 @@ import { OnboardingError } from '../errors';
  * Retry lists through `retriableNamesOf`); every message names the fix.
  */
 
-/** An error class as the workflow sees it: its name (= the thrown error's `name`) and whether to retry it. */
-export interface ErrorClass {
-  readonly name: string;
-  readonly retriable?: boolean;
-}
-
-/** The names of the retriable classes among `classes`: exactly what a state's Retry lists. */
-export function retriableNamesOf(classes: readonly ErrorClass[]): string[] {
-  return [...new Set(classes.filter((c) => c.retriable === true).map((c) => c.name))];
-}
+export { type ErrorClass, retriableNamesOf } from '../../shared/errors/retriable';
 
 /** The existing AWS throttling error (tasks/onboarding/errors.ts), described for the Retry lists. */
 export const AwsThrottled: ErrorClass = { name: 'AwsThrottledError', retriable: true };

@@ -46,6 +46,7 @@ export class KafkaAuthorizationError extends KafkaError {
 
 /** No broker could be reached or the connection dropped. Retriable. */
 export class KafkaConnectionError extends KafkaError {
+  static readonly retriable = true;
   constructor(message: string, options: { cause?: unknown; context?: KafkaErrorContext } = {}) {
     super(message, options);
     this.name = 'KafkaConnectionError';
@@ -54,6 +55,7 @@ export class KafkaConnectionError extends KafkaError {
 
 /** The broker asked us to come back later: no leader/coordinator yet, throttled, timed out. Retriable. */
 export class KafkaRetriableError extends KafkaError {
+  static readonly retriable = true;
   constructor(message: string, options: { cause?: unknown; context?: KafkaErrorContext } = {}) {
     super(message, options);
     this.name = 'KafkaRetriableError';

@@ -33,6 +33,22 @@ export class SecretAccessError extends SecretError {
   }
 }
 
+/**
+ * Secrets Manager (or KMS under it) throttled us, had a server fault or could not be reached, after the SDK's
+ * own retries. Retriable: the state machine backs off and tries again instead of compensating.
+ */
+export class SecretThrottledError extends SecretError {
+  static readonly retriable = true;
+
+  constructor(secretId: string, operation: string, options: { cause?: unknown } = {}) {
+    super(`Could not ${operation} secret ${secretId} now (throttled or unavailable); retry later`, {
+      secretId,
+      ...options,
+    });
+    this.name = 'SecretThrottledError';
+  }
+}
+
 /** A secret reference that is neither a Secrets Manager ARN nor a local file path. */
 export class SecretRefError extends SecretError {
   constructor(secretId: string) {

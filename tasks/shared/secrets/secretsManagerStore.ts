@@ -7,7 +7,8 @@ import {
   RestoreSecretCommand,
   SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
-import { SecretAccessError, SecretFormatError, SecretNotFoundError } from './errors';
+import { isTransientAwsError } from '../aws/transient';
+import { SecretAccessError, SecretFormatError, SecretNotFoundError, SecretThrottledError } from './errors';
 import type { SecretStore } from './store';
 
 let sharedClient: SecretsManagerClient | undefined;
@@ -16,6 +17,17 @@ let sharedClient: SecretsManagerClient | undefined;
 export function secretsManagerClient(): SecretsManagerClient {
   sharedClient ??= new SecretsManagerClient({});
   return sharedClient;
+}
+
+/** The typed error of a failed call: retriable when the service was only busy or away. */
+function accessFailure(
+  id: string,
+  operation: string,
+  error: unknown,
+): SecretAccessError | SecretThrottledError {
+  return isTransientAwsError(error)
+    ? new SecretThrottledError(id, operation, { cause: error })
+    : new SecretAccessError(id, operation, { cause: error });
 }
 
 function isNotFound(error: unknown): boolean {
@@ -58,7 +70,7 @@ export class SecretsManagerStore implements SecretStore {
       if (isNotFound(error) || (isInvalidRequest(error) && (await this.#scheduledForDeletion(id)))) {
         throw new SecretNotFoundError(id, { cause: error });
       }
-      throw new SecretAccessError(id, 'read', { cause: error });
+      throw accessFailure(id, 'read', error);
     }
   }
 
@@ -70,7 +82,7 @@ export class SecretsManagerStore implements SecretStore {
         await this.#restoreAndPut(id, value);
         return;
       }
-      if (!isNotFound(error)) throw new SecretAccessError(id, 'write', { cause: error });
+      if (!isNotFound(error)) throw accessFailure(id, 'write', error);
       if (id.startsWith('arn:')) throw new SecretNotFoundError(id, { cause: error });
       await this.#create(id, value);
     }
@@ -83,7 +95,7 @@ export class SecretsManagerStore implements SecretStore {
     try {
       await this.#client.send(new DeleteSecretCommand({ SecretId: id, ...window }));
     } catch (error) {
-      if (!isNotFound(error)) throw new SecretAccessError(id, 'delete', { cause: error });
+      if (!isNotFound(error)) throw accessFailure(id, 'delete', error);
     }
   }
 
@@ -103,7 +115,7 @@ export class SecretsManagerStore implements SecretStore {
       await this.#client.send(new RestoreSecretCommand({ SecretId: id }));
       await this.#client.send(new PutSecretValueCommand({ SecretId: id, SecretString: value }));
     } catch (error) {
-      throw new SecretAccessError(id, 'write', { cause: error });
+      throw accessFailure(id, 'write', error);
     }
   }
 
@@ -113,7 +125,7 @@ export class SecretsManagerStore implements SecretStore {
         new CreateSecretCommand({ Name: name, SecretString: value, KmsKeyId: this.#options.kmsKeyId }),
       );
     } catch (error) {
-      throw new SecretAccessError(name, 'create', { cause: error });
+      throw accessFailure(name, 'create', error);
     }
   }
 }

@@ -71,6 +71,7 @@ export class ScramSecretMissingError extends MskCredentialsError {
  * eventually consistent, so MSK may not see it yet. Retriable (short backoff, a few attempts).
  */
 export class ScramSecretNotYetVisibleError extends MskCredentialsError {
+  static readonly retriable = true;
   readonly clusterArn: string;
 
   constructor(secretArn: string, clusterArn: string, errorMessage: string | undefined) {

@@ -10,6 +10,7 @@ import {
   SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
+import { SecretAccessError, SecretThrottledError } from '../../../../tasks/shared/secrets/errors';
 import { SecretsManagerStore } from '../../../../tasks/shared/secrets/secretsManagerStore';
 import { commandNames } from '../../../helpers/sdkCalls';
 
@@ -159,6 +160,56 @@ describe('SecretsManagerStore', () => {
       // Assess
       await expect(result).rejects.toMatchObject({ name: 'SecretAccessError' });
       expect(secretsManager).not.toHaveReceivedCommand(RestoreSecretCommand);
+    });
+  });
+
+  describe('when Secrets Manager fails', () => {
+    const throttled = () =>
+      Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException', $fault: 'client', $metadata: {} });
+    const denied = () =>
+      Object.assign(new Error('not authorized'), { name: 'AccessDeniedException', $fault: 'client', $metadata: {} });
+    const serverFault = () =>
+      Object.assign(new Error('internal'), {
+        name: 'InternalServiceError',
+        $fault: 'server',
+        $metadata: { httpStatusCode: 500 },
+      });
+
+    it.each([
+      ['throttling', throttled],
+      ['a server fault', serverFault],
+    ])('throws the retriable SecretThrottledError on %s, for reads, writes and deletes', async (_, failure) => {
+      // Prepare
+      secretsManager.on(GetSecretValueCommand).rejects(failure());
+      secretsManager.on(PutSecretValueCommand).rejects(failure());
+      secretsManager.on(DeleteSecretCommand).rejects(failure());
+      const store = new SecretsManagerStore({ client: new SecretsManagerClient({}) });
+
+      // Act
+      const outcomes = await Promise.allSettled([store.get(ARN), store.put(ARN, 'v'), store.delete(ARN)]);
+
+      // Assess
+      for (const outcome of outcomes) {
+        expect(outcome.status).toBe('rejected');
+        const error = (outcome as PromiseRejectedResult).reason;
+        expect(error).toBeInstanceOf(SecretThrottledError);
+        expect((error.constructor as { retriable?: boolean }).retriable).toBe(true);
+        expect(error.message).toContain(ARN);
+      }
+    });
+
+    it('throws the non-retriable SecretAccessError when access is denied', async () => {
+      // Prepare
+      secretsManager.on(GetSecretValueCommand).rejects(denied());
+      const store = new SecretsManagerStore({ client: new SecretsManagerClient({}) });
+
+      // Act
+      const read = store.get(ARN);
+
+      // Assess
+      await expect(read).rejects.toBeInstanceOf(SecretAccessError);
+      await expect(read).rejects.toHaveProperty('name', 'SecretAccessError');
+      expect((SecretAccessError as { retriable?: boolean }).retriable).not.toBe(true);
     });
   });
 });

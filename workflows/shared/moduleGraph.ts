@@ -4,7 +4,10 @@ import { dirname, join, relative, resolve } from 'node:path';
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const RELATIVE_IMPORT = /(?:from|import)\s*\(?\s*'(\.{1,2}\/[^']+)'/g;
 
-/** The repo's own modules a file reaches through relative imports (itself included), repo-relative, sorted. */
+/**
+ * The repo's own modules a file reaches through relative imports (itself included), repo-relative, sorted. Used at synth time to
+ * derive a task's Retry list from the errors its code constructs, and by tests.
+ */
 export function moduleGraph(entry: string): string[] {
   const seen = new Set<string>();
   const pending = [resolve(ROOT, entry)];
