@@ -16,19 +16,22 @@ import type { ConnectorDeps, ConnectorRequest } from './types';
 export interface DescribeConnectorsInput {
   request: ConnectorRequest;
   /** The previous check's output (`{ attempt: 0 }` from the poll's start). */
-  connectors: { attempt: number };
+  connectors: { attempt: number; since?: number };
 }
 
 export interface DescribeConnectorsOutput {
   running: boolean;
   attempt: number;
+  /** When the first check ran (epoch ms): the poll gives up on checks and time, not on checks alone. */
+  since: number;
   /** The next Wait's length: 2, 4, 8 … capped at 60 s (MSK Connect takes minutes, Kafka Connect seconds). */
   waitSeconds: number;
   states: Record<string, string>;
 }
 
-/** Checks before giving up: about 30 minutes with the capped waits. */
+/** Checks, and time since the first, before giving up: about 30 minutes with the capped waits. */
 export const MAX_CONNECTOR_CHECKS = 36;
+export const MAX_CONNECTOR_WAIT_MS = 30 * 60_000;
 
 /** What this task throws; the state's Retry list is derived from it. */
 export const describeConnectorsErrors: ErrorClass[] = [
@@ -47,6 +50,7 @@ export async function describeConnectors(
   deps: ConnectorDeps,
 ): Promise<DescribeConnectorsOutput> {
   const attempt = (input.connectors?.attempt ?? 0) + 1;
+  const since = input.connectors?.since ?? Date.now();
   const states: Record<string, string> = {};
   let running = true;
   for (const spec of input.request.connectors ?? []) {
@@ -57,11 +61,12 @@ export async function describeConnectors(
     states[spec.name] = one.state;
     running &&= one.running;
   }
-  if (!running && attempt >= MAX_CONNECTOR_CHECKS) {
+  // Both limits: a run whose Wait states are shortened (locally) still gives a connector its time.
+  if (!running && attempt >= MAX_CONNECTOR_CHECKS && Date.now() - since >= MAX_CONNECTOR_WAIT_MS) {
     const [name, state] = Object.entries(states).find(([, s]) => s !== 'RUNNING') ?? ['?', '?'];
     throw new ConnectorStartTimeoutError(name, state, attempt);
   }
-  return { running, attempt, waitSeconds: Math.min(2 ** attempt, 60), states };
+  return { running, attempt, since, waitSeconds: Math.min(2 ** attempt, 60), states };
 }
 
 /** Lambda entry point of the "Describe Connectors" state. */
