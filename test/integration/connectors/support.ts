@@ -46,6 +46,7 @@ export async function cdcRequest(options: { badSink?: boolean } = {}) {
           'database.hostname': '127.0.0.1',
           'database.port': '3307',
           'database.user': 'msk_flows_cdc',
+          // biome-ignore lint/suspicious/noTemplateCurlyInString: a Kafka Connect config provider reference, not a JS template
           'database.password': '${file:secrets/connect/mariadb-cdc.properties:password}',
           'database.server.id': String(randomInt(10_000, 1_000_000)),
           'topic.prefix': prefix,
