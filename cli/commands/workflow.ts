@@ -10,6 +10,7 @@ import { executionNameFor } from '../../tasks/onboarding/request/names';
 import { startOrJoinExecution } from '../../tasks/shared/executions/startOrJoinExecution';
 import type { RunEvent } from '../../workflows/local';
 import type { WorkflowArgs } from '../args';
+import { localConnectorDeps } from '../local/connectorTasks';
 import { runWorkflowLocally, summarizeLocalRun } from '../local/runWorkflowLocally';
 import { parseJsonText, readInputFile } from '../readInputFile';
 import { followExecution } from '../remote/followExecution';
@@ -77,16 +78,19 @@ async function runLocal(
     workflow,
     input: args.dryRun ? { ...(request as object), dryRun: true } : request,
     executionName: executionNameFor(request.requestId),
-    deps: {
-      kafka: createKafkaTaskDeps({ localStackFile: join(repoRoot(), '.local', 'stack.json') }),
-      msk: mskCredentialsDeps,
-    },
+    deps: localWorkflowDeps(join(repoRoot(), '.local', 'stack.json')),
     onEvent: (event) => {
       const line = progressOfLocal(event);
       if (line && !args.json) output.out(formatProgress(line));
     },
   });
   return summarizeLocalRun(result, execution);
+}
+
+/** The local run's deps: the local broker, its secret files, the local Kafka Connect worker. */
+function localWorkflowDeps(stackFile: string) {
+  const kafka = createKafkaTaskDeps({ localStackFile: stackFile });
+  return { kafka, msk: mskCredentialsDeps, connectors: localConnectorDeps(stackFile, kafka.secrets) };
 }
 
 async function runOnAws(args: WorkflowArgs, request: OnboardingRequest, raw: unknown, output: CliOutput) {

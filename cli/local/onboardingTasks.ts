@@ -2,6 +2,8 @@ import { removeCredentials } from '../../tasks/offboarding/removeCredentials';
 import { grantAcls } from '../../tasks/onboarding/acl/grantAcls';
 import { revokeAcls } from '../../tasks/onboarding/acl/revokeAcls';
 import { describeClusterState } from '../../tasks/onboarding/cluster/describeClusterState';
+import { connectorDeps as awsConnectorDeps } from '../../tasks/onboarding/connectors/clients';
+import type { ConnectorDeps } from '../../tasks/onboarding/connectors/types';
 import { associateScramSecret } from '../../tasks/onboarding/credentials/msk/associateScramSecret';
 import { ensureScramSecret } from '../../tasks/onboarding/credentials/msk/ensureScramSecret';
 import type { MskCredentialsDeps } from '../../tasks/onboarding/credentials/msk/types';
@@ -17,6 +19,7 @@ import { validateRequest } from '../../tasks/onboarding/validateRequest';
 import { verifyAccess } from '../../tasks/onboarding/verifyAccess';
 import type { LocalTaskHandler } from '../../workflows/local';
 import type { OffboardingFunctions, OnboardingFunctions } from '../../workflows/onboarding/functions';
+import { connectorTasks } from './connectorTasks';
 import { privateAccessTasks } from './privateAccessTasks';
 
 /** What the task cores need when the workflows run in-process instead of on Lambda. */
@@ -25,6 +28,8 @@ export interface WorkflowTaskDeps {
   msk: MskCredentialsDeps;
   /** Private access and triggers; default the module-scope clients (tests mock them). */
   privateAccess?: PrivateAccessDeps;
+  /** Kafka Connect / MSK Connect; local runs pass localConnectorDeps (the local worker). */
+  connectors?: ConnectorDeps;
 }
 
 export type WorkflowTaskKey = keyof OnboardingFunctions | keyof OffboardingFunctions;
@@ -36,10 +41,12 @@ export type WorkflowTaskKey = keyof OnboardingFunctions | keyof OffboardingFunct
 export function workflowTasks(deps: WorkflowTaskDeps): Record<WorkflowTaskKey, LocalTaskHandler> {
   const { kafka, msk } = deps;
   const privateAccess = deps.privateAccess ?? privateAccessDeps;
+  const connectors = deps.connectors ?? awsConnectorDeps;
   return {
     ...privateAccessTasks(privateAccess),
+    ...connectorTasks(connectors),
     validateRequest: (input) => validateRequest(input),
-    planChanges: (input) => planChanges(input, { kafka, msk, privateAccess }),
+    planChanges: (input) => planChanges(input, { kafka, msk, privateAccess, connectors }),
     ensureScramSecret: (input) => ensureScramSecret(input, msk),
     describeCluster: (input) => describeClusterState(input, { kafka: msk.kafka, logger: msk.logger }),
     associateScramSecret: (input) => associateScramSecret(input, msk),
@@ -47,7 +54,7 @@ export function workflowTasks(deps: WorkflowTaskDeps): Record<WorkflowTaskKey, L
     ensureTopics: (input) => ensureTopics(input, kafka),
     grantAcls: (input) => grantAcls(input, kafka),
     verifyAccess: (input) => verifyAccess(input, kafka),
-    undoChanges: (input) => undoChanges(input, { kafka, msk, privateAccess }),
+    undoChanges: (input) => undoChanges(input, { kafka, msk, privateAccess, connectors }),
     revokeAcls: (input) => revokeAcls(input, kafka),
     removeCredentials: (input) => removeCredentials(input, { kafka, msk }),
     deleteTopics: (input) => deleteTopics(input, kafka),

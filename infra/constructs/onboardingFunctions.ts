@@ -1,6 +1,7 @@
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import type { OffboardingFunctions, OnboardingFunctions } from '../../workflows/onboarding/functions';
+import { type ConnectorTaskFunctions, connectorTaskFunctions } from './connectorFunctions';
 import { privateAccessTaskFunctions } from './privateAccessFunctions';
 import { TaskFunction, type TaskNetwork } from './taskFunction';
 
@@ -11,6 +12,8 @@ export interface OnboardingFunctionsProps {
   network?: TaskNetwork;
   /** Name of the per-cluster lock table (private access serializes cluster-level changes on it). */
   clusterLockTableName: string;
+  /** The self-managed Kafka Connect REST API (context msk-flows:kafkaConnectUrl), if any. */
+  kafkaConnectUrl?: string;
 }
 
 /** One Lambda per onboarding/offboarding task; which file each runs is the only thing decided here. */
@@ -19,6 +22,8 @@ export class OnboardingTaskFunctions extends Construct {
   readonly offboarding: OffboardingFunctions;
   /** The functions that connect to Kafka (they need the brokers' network and Kafka-level permissions). */
   readonly kafkaFacing: TaskFunction[];
+  /** The connector tasks (their grants come from their call tables). */
+  readonly connectors: ConnectorTaskFunctions;
 
   constructor(scope: Construct, id: string, props: OnboardingFunctionsProps) {
     super(scope, id);
@@ -27,6 +32,12 @@ export class OnboardingTaskFunctions extends Construct {
       CLUSTER_LOCK_TABLE: props.clusterLockTableName,
     };
     const access = privateAccessTaskFunctions(this, environment);
+    this.connectors = connectorTaskFunctions(
+      this,
+      { ...environment, ...(props.kafkaConnectUrl ? { KAFKA_CONNECT_URL: props.kafkaConnectUrl } : {}) },
+      props.network,
+    );
+    const { removeConnectors, ...onboardingConnectors } = this.connectors;
     const control = (fnId: string, entry: string, description: string) =>
       new TaskFunction(this, fnId, { entry, description, environment });
     const kafka = (fnId: string, entry: string, description: string) =>
@@ -40,6 +51,7 @@ export class OnboardingTaskFunctions extends Construct {
     const { removeTriggers, removePrivateAccess, ...onboardingAccess } = access;
     this.onboarding = {
       ...onboardingAccess,
+      ...onboardingConnectors,
       validateRequest,
       planChanges: kafka(
         'PlanChanges',
@@ -84,6 +96,7 @@ export class OnboardingTaskFunctions extends Construct {
       ),
     };
     this.offboarding = {
+      removeConnectors,
       removeTriggers,
       removePrivateAccess,
       validateRequest,

@@ -24,7 +24,11 @@ export type ChangeKind =
   | 'vpc-connection'
   | 'bootstrap-brokers'
   | 'secret-copy'
-  | 'event-source-mapping';
+  | 'event-source-mapping'
+  // Connectors (tasks/onboarding/connectors).
+  | 'connector'
+  | 'custom-plugin'
+  | 'worker-configuration';
 
 export type ChangeAction = 'create' | 'update' | 'delete' | 'none';
 
@@ -66,7 +70,8 @@ export type LedgerEntry =
   | { kind: 'topic-config'; topic: string; previous: Record<string, string | null> }
   | { kind: 'acl'; binding: AclBinding }
   | PrivateAccessLedgerEntry
-  | TriggerLedgerEntry;
+  | TriggerLedgerEntry
+  | ConnectorLedgerEntry;
 
 /**
  * Private access entries (tasks/onboarding/privateAccess/ledger.ts): multi-VPC SCRAM connectivity this
@@ -99,6 +104,24 @@ export type TriggerLedgerEntry =
       functionArn: string;
       previous?: MappingSettings;
     };
+
+/**
+ * Connector entries (tasks/onboarding/connectors): a connector this execution created on a Kafka Connect
+ * cluster (by its REST URL and name) or on MSK Connect (by ARN; `previousCapacity` when it only updated the
+ * capacity of one it had created earlier in this run), and the MSK Connect custom plugin and worker
+ * configuration it created for them.
+ */
+export type ConnectorLedgerEntry =
+  | { kind: 'connector'; platform: 'kafka-connect'; connectUrl: string; name: string }
+  | {
+      kind: 'connector';
+      platform: 'msk-connect';
+      name: string;
+      connectorArn: string;
+      previousCapacity?: unknown;
+    }
+  | { kind: 'custom-plugin'; name: string; customPluginArn: string }
+  | { kind: 'worker-configuration'; name: string; workerConfigurationArn: string };
 
 /** The updatable settings of an event source mapping msk-flows manages. */
 export interface MappingSettings {

@@ -2,6 +2,9 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import { planAcls } from './acl/planAcls';
 import { logger } from './cluster/clients';
+import { connectorDeps } from './connectors/clients';
+import { planConnectors } from './connectors/planConnectors';
+import type { ConnectorDeps } from './connectors/types';
 import type { Change } from './contracts';
 import { mskCredentialsDeps } from './credentials/msk/clients';
 import { planMskCredentials } from './credentials/msk/planMskCredentials';
@@ -29,6 +32,8 @@ export interface PlanChangesDeps {
   msk: Pick<MskCredentialsDeps, 'kafka' | 'secretsManager' | 'kmsKeyArn'>;
   /** Private access (with its preflight) and triggers; default this container's. */
   privateAccess?: PrivateAccessDeps;
+  /** Kafka Connect and MSK Connect (with MSK Connect's preflight); default this container's. */
+  connectors?: ConnectorDeps;
 }
 
 /**
@@ -53,8 +58,16 @@ export async function planChanges(
   const privateAccess = deps.privateAccess ?? privateAccessDeps;
   const accessChanges = await planPrivateAccess(request, { privateAccess, kafka: deps.kafka });
   const triggerChanges = await planTriggers(request, privateAccess);
+  const connectorChanges = await planConnectors(request, deps.connectors ?? connectorDeps);
   return {
-    changes: [...credentialChanges, ...topicChanges, ...aclChanges, ...accessChanges, ...triggerChanges],
+    changes: [
+      ...credentialChanges,
+      ...topicChanges,
+      ...aclChanges,
+      ...accessChanges,
+      ...triggerChanges,
+      ...connectorChanges,
+    ],
   };
 }
 

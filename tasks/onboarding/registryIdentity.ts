@@ -1,3 +1,4 @@
+import { connectorIdentityOf } from './connectors/identity';
 import type { LedgerEntry } from './contracts';
 import { privateAccessIdentityOf, type RegistryIdentity } from './privateAccess/identity';
 import { triggerIdentityOf } from './triggers/identity';
@@ -5,7 +6,7 @@ import { triggerIdentityOf } from './triggers/identity';
 export type { RegistryIdentity } from './privateAccess/identity';
 
 /**
- * The ownership registry identity of a private access or trigger ledger entry (kind + stable id);
+ * The ownership registry identity of a private access, trigger or connector ledger entry (kind + stable id);
  * undefined for the kinds the registry's own hook-up names (secrets, topics, ACLs …).
  */
 export function registryIdentityOf(entry: LedgerEntry): RegistryIdentity | undefined {
@@ -18,6 +19,10 @@ export function registryIdentityOf(entry: LedgerEntry): RegistryIdentity | undef
     case 'secret-copy':
     case 'event-source-mapping':
       return triggerIdentityOf(entry);
+    case 'connector':
+    case 'custom-plugin':
+    case 'worker-configuration':
+      return connectorIdentityOf(entry);
     default:
       return undefined;
   }

@@ -3,6 +3,9 @@ import middy from '@middy/core';
 import { RETRIABLE_KAFKA_ERROR_NAMES } from '../shared/kafka/errors';
 import { undoAcl } from './acl/undoAcl';
 import { logger } from './cluster/clients';
+import { connectorDeps } from './connectors/clients';
+import type { ConnectorDeps } from './connectors/types';
+import { undoConnectorEntry } from './connectors/undoConnectors';
 import type { Change, LedgerEntry } from './contracts';
 import { mskCredentialsDeps } from './credentials/msk/clients';
 import type { MskCredentialsDeps } from './credentials/msk/types';
@@ -32,6 +35,8 @@ export interface UndoChangesDeps {
   msk: Pick<MskCredentialsDeps, 'kafka' | 'secretsManager' | 'logger'>;
   /** Private access and triggers (consumer account, cluster policy, lock); default this container's. */
   privateAccess?: PrivateAccessDeps;
+  /** Kafka Connect and MSK Connect; default this container's. */
+  connectors?: ConnectorDeps;
 }
 
 function undoOne(entry: LedgerEntry, request: OnboardingRequest, deps: UndoChangesDeps): Promise<Change> {
@@ -58,6 +63,10 @@ function undoOne(entry: LedgerEntry, request: OnboardingRequest, deps: UndoChang
     case 'secret-copy':
     case 'event-source-mapping':
       return undoTriggerEntry(entry, request, deps.privateAccess ?? privateAccessDeps);
+    case 'connector':
+    case 'custom-plugin':
+    case 'worker-configuration':
+      return undoConnectorEntry(entry, deps.connectors ?? connectorDeps);
   }
 }
 

@@ -8,6 +8,8 @@ import {
   Succeed,
 } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
+import { removeConnectorsErrors } from '../../tasks/offboarding/removeConnectors';
+import { retriableNamesOf } from '../../tasks/onboarding/privateAccess/errors';
 import type { OffboardingFunctions } from '../onboarding/functions';
 import { lambdaStep } from '../shared/lambdaStep';
 import { requestAndJournal } from '../shared/payloads';
@@ -38,6 +40,16 @@ export function offboardingDefinition(scope: Construct, fns: OffboardingFunction
     payload: requestAndJournal,
     resultPath: '$.journal',
   });
+  // Connectors first: they stop using the principal before its access goes.
+  const removeConnectors = lambdaStep(scope, 'Remove Connectors', fns.removeConnectors, {
+    payload: requestAndJournal,
+    resultPath: '$.journal',
+    retriable: retriableNamesOf(removeConnectorsErrors),
+  });
+  const hasConnectors = new Choice(scope, 'Has Connectors To Remove?')
+    .when(Condition.isPresent('$.request.connectors[0]'), removeConnectors)
+    .otherwise(revoke);
+  removeConnectors.next(revoke);
   const report = new Pass(scope, 'Report Changes', {
     parameters: {
       status: 'SUCCEEDED',
@@ -55,5 +67,5 @@ export function offboardingDefinition(scope: Construct, fns: OffboardingFunction
     )
     .otherwise(report);
   revoke.next(removeCredentials).next(wantsTopicsDeleted);
-  return validate.next(startJournal).next(offboardPrivateAccess(scope, fns, { next: revoke }));
+  return validate.next(startJournal).next(offboardPrivateAccess(scope, fns, { next: hasConnectors }));
 }

@@ -19,6 +19,14 @@ export interface TriggerFunctions {
   describeEventSourceMappings: IFunction;
 }
 
+/** The task Lambdas of connectors (MSK Connect plugins, connectors on either platform). */
+export interface ConnectorFunctions {
+  ensureConnectorPlugins: IFunction;
+  describeConnectorPlugins: IFunction;
+  ensureConnectors: IFunction;
+  describeConnectors: IFunction;
+}
+
 /** The offboarding task Lambdas of private access and triggers. */
 export interface PrivateAccessOffboardingFunctions {
   removeTriggers: IFunction;
@@ -26,7 +34,7 @@ export interface PrivateAccessOffboardingFunctions {
 }
 
 /** The task Lambdas the onboarding and offboarding state machines invoke, one job each. */
-export interface OnboardingFunctions extends PrivateAccessFunctions, TriggerFunctions {
+export interface OnboardingFunctions extends PrivateAccessFunctions, TriggerFunctions, ConnectorFunctions {
   validateRequest: IFunction;
   planChanges: IFunction;
   ensureScramSecret: IFunction;
@@ -42,6 +50,7 @@ export interface OnboardingFunctions extends PrivateAccessFunctions, TriggerFunc
 /** The task Lambdas of the offboarding state machine. */
 export interface OffboardingFunctions extends PrivateAccessOffboardingFunctions {
   validateRequest: IFunction;
+  removeConnectors: IFunction;
   revokeAcls: IFunction;
   removeCredentials: IFunction;
   deleteTopics: IFunction;

@@ -12,6 +12,7 @@ import type { Construct } from 'constructs';
 import { lambdaStep } from '../shared/lambdaStep';
 import { requestAndJournal } from '../shared/payloads';
 import { compensation } from './compensation';
+import { connectors } from './connectors';
 import { ensureCredentials } from './credentials';
 import type { OnboardingFunctions } from './functions';
 import { privateAccess } from './privateAccess';
@@ -57,7 +58,9 @@ export function onboardingDefinition(scope: Construct, fns: OnboardingFunctions)
   // Private access and triggers (optional sections) come once the principal's access is verified.
   const lambdaTriggers = triggers(scope, fns, { next: report, onError });
   const consumerAccess = privateAccess(scope, fns, { next: lambdaTriggers, onError });
-  const verify = verifyAccess(scope, fns, { next: consumerAccess, onError });
+  // Connectors run as the principal: after its ACLs are granted and its access verified.
+  const connectorSteps = connectors(scope, fns, { next: consumerAccess, onError });
+  const verify = verifyAccess(scope, fns, { next: connectorSteps, onError });
   const grantAcls = lambdaStep(scope, 'Grant ACLs', fns.grantAcls, {
     payload: requestAndJournal,
     resultPath: '$.journal',

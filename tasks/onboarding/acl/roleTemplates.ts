@@ -1,3 +1,4 @@
+import { schemaHistoryBindings } from '../connectors/aclBindings';
 import type { AclBinding } from '../contracts';
 import { connectorGroupFor, kafkaPrincipalFor } from '../request/names';
 import type { Grant, OnboardingRequest, PatternType } from '../request/schema';
@@ -72,14 +73,17 @@ export function aclBindingsForGrant(principal: string, grant: Grant): AclBinding
 
 /** Every binding a request asks for: grants in order, each binding once (first occurrence wins). */
 export function aclBindingsForRequest(
-  request: Pick<OnboardingRequest, 'principal' | 'grants'>,
+  request: Pick<OnboardingRequest, 'principal' | 'grants'> & Partial<Pick<OnboardingRequest, 'connectors'>>,
 ): AclBinding[] {
   const unique = new Map<string, AclBinding>();
-  for (const grant of request.grants) {
-    for (const binding of aclBindingsForGrant(request.principal, grant)) {
-      const id = describeBinding(binding);
-      if (!unique.has(id)) unique.set(id, binding);
-    }
+  const all = [
+    ...request.grants.flatMap((grant) => aclBindingsForGrant(request.principal, grant)),
+    // A Kafka Connect source connector's own internal topic (Debezium's schema history) and its group.
+    ...schemaHistoryBindings(request.principal, request.connectors ?? []),
+  ];
+  for (const binding of all) {
+    const id = describeBinding(binding);
+    if (!unique.has(id)) unique.set(id, binding);
   }
   return [...unique.values()];
 }

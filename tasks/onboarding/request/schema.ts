@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { MSK_CLUSTER_ARN, mskClusterArnProblem, SECRET_ARN, secretArnProblem } from './arns';
+import { connectorIssues } from './connectorChecks';
+import { connectorSchema } from './connectorsSchema';
 import { clusterIssues, grantIssues, requestIssues } from './crossChecks';
 import {
   CONFIG_KEY,
@@ -183,9 +185,17 @@ export const onboardingRequestSchema = z
       .max(20)
       .optional()
       .describe('Lambda Kafka triggers reading as the principal; each adds its consumer grant.'),
+    connectors: z
+      .array(connectorSchema)
+      .max(20)
+      .optional()
+      .describe(
+        'Kafka Connect / MSK Connect connectors running as the principal; each needs its connector grant.',
+      ),
   })
   .check(z.superRefine(requestIssues, { when: () => true }))
   .check(z.superRefine(privateAccessIssues, { when: () => true }))
+  .check(z.superRefine(connectorIssues, { when: () => true }))
   .meta({
     title: 'msk-flows onboarding request',
     description:

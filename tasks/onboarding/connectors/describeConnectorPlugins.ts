@@ -1,0 +1,55 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import { logger } from '../cluster/clients';
+import { connectorDeps } from './clients';
+import {
+  CONNECTOR_COMMON_ERRORS,
+  ConnectorFailedError,
+  ConnectorStartTimeoutError,
+  type ErrorClass,
+} from './errors';
+import { mskPluginState } from './mskConnect/plugins';
+import type { ConnectorDeps, ConnectorRequest } from './types';
+
+export interface DescribeConnectorPluginsInput {
+  request: ConnectorRequest;
+  plugins: { attempt: number };
+}
+
+export interface DescribeConnectorPluginsOutput {
+  active: boolean;
+  attempt: number;
+  waitSeconds: number;
+}
+
+/** Checks before giving up (a custom plugin is usually ACTIVE within a minute or two). */
+export const MAX_PLUGIN_CHECKS = 20;
+
+/** What this task throws; the state's Retry list is derived from it. */
+export const describeConnectorPluginsErrors: ErrorClass[] = [
+  ...CONNECTOR_COMMON_ERRORS,
+  ConnectorFailedError,
+  ConnectorStartTimeoutError,
+];
+
+/** Describe Connector Plugins: are the MSK Connect custom plugins ACTIVE? CREATE_FAILED is an error. */
+export async function describeConnectorPlugins(
+  input: DescribeConnectorPluginsInput,
+  deps: ConnectorDeps,
+): Promise<DescribeConnectorPluginsOutput> {
+  const attempt = (input.plugins?.attempt ?? 0) + 1;
+  let active = true;
+  for (const spec of input.request.connectors ?? []) {
+    if (spec.platform !== 'msk-connect') continue;
+    const plugin = await mskPluginState(spec, deps);
+    if (!plugin.active && attempt >= MAX_PLUGIN_CHECKS)
+      throw new ConnectorStartTimeoutError(spec.name, `custom plugin ${plugin.state}`, attempt);
+    active &&= plugin.active;
+  }
+  return { active, attempt, waitSeconds: Math.min(5 * attempt, 30) };
+}
+
+/** Lambda entry point of the "Describe Connector Plugins" state. */
+export const handler = middy(async (event: DescribeConnectorPluginsInput) =>
+  describeConnectorPlugins(event, connectorDeps),
+).use(injectLambdaContext(logger));

@@ -1,0 +1,43 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import { logger } from '../cluster/clients';
+import type { Journal } from '../contracts';
+import { appendToJournal } from '../journal';
+import { connectorDeps } from './clients';
+import {
+  CONNECTOR_COMMON_ERRORS,
+  ConnectorOwnershipError,
+  ConnectorPreflightError,
+  type ErrorClass,
+} from './errors';
+import { ensureKafkaConnector } from './kafkaConnect/kafkaConnector';
+import { ensureMskConnector } from './mskConnect/mskConnector';
+import type { ConnectorDeps, ConnectorTaskInput } from './types';
+
+/** What this task throws; the state's Retry list is derived from it. */
+export const ensureConnectorsErrors: ErrorClass[] = [
+  ...CONNECTOR_COMMON_ERRORS,
+  ConnectorOwnershipError,
+  ConnectorPreflightError,
+];
+
+/**
+ * Ensure Connectors: each connector created (or, when this execution created it, updated) on its platform,
+ * journaled so Undo Changes deletes it; an equal one is no change. Runs after the principal's ACLs exist.
+ */
+export async function ensureConnectors(input: ConnectorTaskInput, deps: ConnectorDeps): Promise<Journal> {
+  let journal = input.journal;
+  for (const spec of input.request.connectors ?? []) {
+    const { change, entry } =
+      spec.platform === 'kafka-connect'
+        ? await ensureKafkaConnector(spec, input.request, journal, deps)
+        : await ensureMskConnector(spec, input.request, journal, deps);
+    journal = appendToJournal(journal, [change], entry ? [entry] : []);
+  }
+  return journal;
+}
+
+/** Lambda entry point of the "Ensure Connectors" state. */
+export const handler = middy(async (event: ConnectorTaskInput) => ensureConnectors(event, connectorDeps)).use(
+  injectLambdaContext(logger),
+);

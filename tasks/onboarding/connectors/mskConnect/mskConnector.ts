@@ -1,0 +1,240 @@
+import {
+  type Capacity,
+  type CapacityUpdate,
+  CreateConnectorCommand,
+  DescribeConnectorCommand,
+  type DescribeConnectorResponse,
+  UpdateConnectorCommand,
+} from '@aws-sdk/client-kafkaconnect';
+import { awsCall } from '../../cluster/awsCall';
+import { resolveMskBootstrapBrokers } from '../../cluster/resolveMskBootstrapBrokers';
+import type { Change, Journal, LedgerEntry } from '../../contracts';
+import type { ConnectorCapacity, ConnectorSpec } from '../../request/connectorsSchema';
+import { ConnectorFailedError, ConnectorOwnershipError, ConnectorPreflightError } from '../errors';
+import { differingKeys } from '../kafkaConnect/effectiveConfig';
+import { keepsSchemaHistory, schemaHistoryGroupFor, schemaHistoryTopicFor } from '../names';
+import type { ConnectorDeps, ConnectorRequest } from '../types';
+import { findConnector, findWorkerConfiguration } from './lookup';
+import { mskPluginState, planMskPlugins, workerConfigurationNameFor } from './plugins';
+import { type MskClusterForConnect, mskConnectPreflight } from './preflight';
+
+/** The request's capacity in MSK Connect's shape. */
+export function capacityOf(capacity: ConnectorCapacity | undefined): Capacity {
+  if (!capacity) throw new Error('MSK Connect connector without capacity (the request schema requires it)');
+  if ('provisioned' in capacity) return { provisionedCapacity: { ...capacity.provisioned } };
+  const a = capacity.autoScaling;
+  return {
+    autoScaling: {
+      mcuCount: a.mcuCount,
+      minWorkerCount: a.minWorkerCount,
+      maxWorkerCount: a.maxWorkerCount,
+      scaleInPolicy: { cpuUtilizationPercentage: a.scaleInPercent },
+      scaleOutPolicy: { cpuUtilizationPercentage: a.scaleOutPercent },
+    },
+  };
+}
+
+/** A described connector's capacity in the same shape (DescribeConnector adds fields we do not set). */
+function currentCapacity(out: DescribeConnectorResponse): Capacity {
+  const a = out.capacity?.autoScaling;
+  if (a)
+    return {
+      autoScaling: {
+        mcuCount: a.mcuCount,
+        minWorkerCount: a.minWorkerCount,
+        maxWorkerCount: a.maxWorkerCount,
+        scaleInPolicy: { cpuUtilizationPercentage: a.scaleInPolicy?.cpuUtilizationPercentage },
+        scaleOutPolicy: { cpuUtilizationPercentage: a.scaleOutPolicy?.cpuUtilizationPercentage },
+      },
+    };
+  const p = out.capacity?.provisionedCapacity;
+  return { provisionedCapacity: { mcuCount: p?.mcuCount, workerCount: p?.workerCount } };
+}
+
+/** MSK Connect's connector configuration: the request's, plus IAM clients for Debezium's schema history. */
+export async function mskConnectorConfiguration(
+  spec: ConnectorSpec,
+  cluster: MskClusterForConnect,
+  deps: Pick<ConnectorDeps, 'kafka'>,
+): Promise<Record<string, string>> {
+  const config: Record<string, string> = { ...spec.config };
+  if (spec.kind === 'source' && keepsSchemaHistory(spec)) {
+    const brokers = await resolveMskBootstrapBrokers(cluster.clusterArn, 'iam', { kafka: deps.kafka });
+    config['schema.history.internal.kafka.topic'] = schemaHistoryTopicFor(spec.name);
+    config['schema.history.internal.kafka.bootstrap.servers'] = brokers.join(',');
+    config['schema.history.internal.consumer.group.id'] = schemaHistoryGroupFor(spec.name);
+    for (const client of ['producer', 'consumer']) {
+      const p = `schema.history.internal.${client}.`;
+      config[`${p}security.protocol`] = 'SASL_SSL';
+      config[`${p}sasl.mechanism`] = 'AWS_MSK_IAM';
+      config[`${p}sasl.jaas.config`] = 'software.amazon.msk.auth.iam.IAMLoginModule required;';
+      config[`${p}sasl.client.callback.handler.class`] =
+        'software.amazon.msk.auth.iam.IAMClientCallbackHandler';
+    }
+  }
+  return config;
+}
+
+async function describe(
+  deps: Pick<ConnectorDeps, 'mskConnect'>,
+  arn: string,
+): Promise<DescribeConnectorResponse> {
+  return awsCall('DescribeConnector', arn, () =>
+    deps.mskConnect.send(new DescribeConnectorCommand({ connectorArn: arn })),
+  );
+}
+
+const id = (spec: ConnectorSpec) => `${spec.name} (msk-connect)`;
+const createdHere = (journal: Journal | undefined, arn: string) =>
+  (journal?.ledger ?? []).some(
+    (e) => e.kind === 'connector' && e.platform === 'msk-connect' && e.connectorArn === arn,
+  );
+
+/** The connector's change: create, none, update (capacity only), or an ownership error. Read-only. */
+async function planConnectorItself(
+  spec: ConnectorSpec,
+  cluster: MskClusterForConnect,
+  deps: ConnectorDeps,
+  journal?: Journal,
+): Promise<{ change: Change; existing?: DescribeConnectorResponse }> {
+  const summary = await findConnector(deps.mskConnect, spec.name);
+  if (!summary?.connectorArn)
+    return { change: { kind: 'connector', id: id(spec), action: 'create', detail: spec.kind } };
+  const existing = await describe(deps, summary.connectorArn);
+  const wanted = await mskConnectorConfiguration(spec, cluster, deps);
+  const differing = differingKeys(existing.connectorConfiguration ?? {}, wanted);
+  if (differing.length > 0 && !createdHere(journal, summary.connectorArn))
+    throw new ConnectorOwnershipError(spec.name, 'MSK Connect', differing);
+  const capacityChanged =
+    JSON.stringify(currentCapacity(existing)) !== JSON.stringify(capacityOf(spec.capacity));
+  return {
+    existing,
+    change: capacityChanged
+      ? { kind: 'connector', id: id(spec), action: 'update', detail: 'capacity' }
+      : { kind: 'connector', id: id(spec), action: 'none' },
+  };
+}
+
+/** Plan of an MSK Connect connector: preflight, its plugin and worker configuration, the connector. */
+export async function planMskConnector(
+  spec: ConnectorSpec,
+  request: ConnectorRequest,
+  deps: ConnectorDeps,
+): Promise<Change[]> {
+  const cluster = await mskConnectPreflight(spec, request, deps);
+  const plugins = await planMskPlugins(spec, deps);
+  return [...plugins, (await planConnectorItself(spec, cluster, deps)).change];
+}
+
+/**
+ * Creates the connector (autoscaled or provisioned capacity, IAM client authentication, TLS in transit,
+ * CloudWatch worker logs, the service execution role) once its plugin is ACTIVE, or updates the capacity
+ * of an existing one with its CurrentVersion.
+ */
+export async function ensureMskConnector(
+  spec: ConnectorSpec,
+  request: ConnectorRequest,
+  journal: Journal,
+  deps: ConnectorDeps,
+): Promise<{ change: Change; entry?: LedgerEntry }> {
+  const cluster = await mskConnectPreflight(spec, request, deps);
+  const { change, existing } = await planConnectorItself(spec, cluster, deps, journal);
+  if (change.action === 'none') return { change };
+  if (existing?.connectorArn) {
+    const arn = existing.connectorArn;
+    await awsCall('UpdateConnector', arn, () =>
+      deps.mskConnect.send(
+        new UpdateConnectorCommand({
+          connectorArn: arn,
+          currentVersion: existing.currentVersion,
+          capacity: capacityOf(spec.capacity) as CapacityUpdate,
+        }),
+      ),
+    );
+    const entry: LedgerEntry = {
+      kind: 'connector',
+      platform: 'msk-connect',
+      name: spec.name,
+      connectorArn: arn,
+      previousCapacity: currentCapacity(existing),
+    };
+    return { change, entry };
+  }
+  const plugin = await mskPluginState(spec, deps);
+  if (!plugin.active || !plugin.arn)
+    throw new ConnectorPreflightError(
+      spec.name,
+      'custom-plugin',
+      `custom plugin is ${plugin.state}, not ACTIVE`,
+    );
+  const workerConfiguration = spec.workerConfiguration
+    ? await findWorkerConfiguration(
+        deps.mskConnect,
+        workerConfigurationNameFor(spec.name, spec.workerConfiguration),
+      )
+    : undefined;
+  const brokers = await resolveMskBootstrapBrokers(cluster.clusterArn, 'iam', { kafka: deps.kafka });
+  const connectorConfiguration = await mskConnectorConfiguration(spec, cluster, deps);
+  const out = await awsCall('CreateConnector', spec.name, () =>
+    deps.mskConnect.send(
+      new CreateConnectorCommand({
+        connectorName: spec.name,
+        connectorConfiguration,
+        capacity: capacityOf(spec.capacity),
+        kafkaCluster: {
+          apacheKafkaCluster: {
+            bootstrapServers: brokers.join(','),
+            vpc: { subnets: cluster.subnets, securityGroups: cluster.securityGroups },
+          },
+        },
+        kafkaClusterClientAuthentication: { authenticationType: 'IAM' },
+        kafkaClusterEncryptionInTransit: { encryptionType: 'TLS' },
+        kafkaConnectVersion: spec.kafkaConnectVersion,
+        logDelivery: {
+          workerLogDelivery: {
+            cloudWatchLogs: { enabled: true, logGroup: spec.logGroup ?? `/msk-flows/connect/${spec.name}` },
+          },
+        },
+        plugins: [{ customPlugin: { customPluginArn: plugin.arn, revision: plugin.revision ?? 1 } }],
+        serviceExecutionRoleArn: spec.serviceExecutionRoleArn,
+        ...(workerConfiguration?.workerConfigurationArn
+          ? {
+              workerConfiguration: {
+                workerConfigurationArn: workerConfiguration.workerConfigurationArn,
+                revision: workerConfiguration.latestRevision?.revision ?? 1,
+              },
+            }
+          : {}),
+        tags: { ...request.tags, 'msk-flows:request': request.requestId },
+      }),
+    ),
+  );
+  deps.logger.info('msk connect connector created', { connector: spec.name, arn: out.connectorArn });
+  return {
+    change,
+    entry: {
+      kind: 'connector',
+      platform: 'msk-connect',
+      name: spec.name,
+      connectorArn: out.connectorArn ?? '',
+    },
+  };
+}
+
+/** Whether the MSK Connect connector runs; FAILED surfaces its state description. */
+export async function mskConnectorState(
+  spec: ConnectorSpec,
+  deps: Pick<ConnectorDeps, 'mskConnect'>,
+): Promise<{ running: boolean; state: string }> {
+  const summary = await findConnector(deps.mskConnect, spec.name);
+  if (!summary?.connectorArn) return { running: false, state: 'MISSING' };
+  const out = await describe(deps, summary.connectorArn);
+  const state = out.connectorState ?? 'UNKNOWN';
+  if (state === 'FAILED')
+    throw new ConnectorFailedError(
+      spec.name,
+      'the connector',
+      [out.stateDescription?.code, out.stateDescription?.message].filter(Boolean).join(': ') || state,
+    );
+  return { running: state === 'RUNNING', state };
+}

@@ -1,0 +1,68 @@
+import { DescribeClusterV2Command, type KafkaClient } from '@aws-sdk/client-kafka';
+import { awsCall } from '../../cluster/awsCall';
+import type { ConnectorSpec } from '../../request/connectorsSchema';
+import { ConnectorPreflightError } from '../errors';
+import type { ConnectorRequest } from '../types';
+
+/**
+ * Worker properties MSK Connect refuses: it owns the cluster connection and the worker's internal setup
+ * (https://docs.aws.amazon.com/msk/latest/developerguide/msk-connect-workers.html#msk-connect-create-custom-worker-config).
+ */
+const FORBIDDEN_WORKER_KEY =
+  /^((producer\.|consumer\.|admin\.)?(sasl|security|ssl)\.|bootstrap\.servers$|group\.id$|listeners$|rest\.|plugin\.path$|config\.storage\.|status\.storage\.)/;
+
+/** The worker configuration keys MSK Connect would refuse, sorted. */
+export function forbiddenWorkerKeys(worker: Record<string, string> | undefined): string[] {
+  return Object.keys(worker ?? {})
+    .filter((k) => FORBIDDEN_WORKER_KEY.test(k))
+    .sort();
+}
+
+/** What MSK Connect needs of the cluster: IAM client authentication (it never authenticates with SCRAM). */
+export interface MskClusterForConnect {
+  clusterArn: string;
+  subnets: string[];
+  securityGroups: string[];
+}
+
+/**
+ * MSK Connect's preflight: an MSK cluster (provisioned) with IAM authentication on, and no worker key MSK
+ * Connect forbids. Each failure is one ConnectorPreflightError naming the fix; nothing is touched.
+ */
+export async function mskConnectPreflight(
+  spec: ConnectorSpec,
+  request: ConnectorRequest,
+  deps: { kafka: KafkaClient },
+): Promise<MskClusterForConnect> {
+  const forbidden = forbiddenWorkerKeys(spec.workerConfiguration);
+  if (forbidden.length > 0)
+    throw new ConnectorPreflightError(
+      spec.name,
+      'worker-configuration',
+      `MSK Connect sets these itself and refuses them: ${forbidden.join(', ')}`,
+    );
+  if (request.cluster.kind !== 'msk')
+    throw new ConnectorPreflightError(
+      spec.name,
+      'cluster',
+      'MSK Connect runs connectors for MSK clusters only',
+    );
+  const clusterArn = request.cluster.arn;
+  const out = await awsCall('DescribeClusterV2', clusterArn, () =>
+    deps.kafka.send(new DescribeClusterV2Command({ ClusterArn: clusterArn })),
+  );
+  const provisioned = out.ClusterInfo?.Provisioned;
+  if (!provisioned)
+    throw new ConnectorPreflightError(spec.name, 'cluster', `${clusterArn} is not a provisioned MSK cluster`);
+  if (provisioned.ClientAuthentication?.Sasl?.Iam?.Enabled !== true)
+    throw new ConnectorPreflightError(
+      spec.name,
+      'iam-auth',
+      `${clusterArn} has IAM client authentication off: MSK Connect authenticates with IAM (or nothing), never SCRAM; turn IAM on for the cluster`,
+    );
+  return {
+    clusterArn,
+    subnets: provisioned.BrokerNodeGroupInfo?.ClientSubnets ?? [],
+    securityGroups: provisioned.BrokerNodeGroupInfo?.SecurityGroups ?? [],
+  };
+}

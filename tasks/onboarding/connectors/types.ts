@@ -1,0 +1,40 @@
+import type { KafkaClient } from '@aws-sdk/client-kafka';
+import type { KafkaConnectClient } from '@aws-sdk/client-kafkaconnect';
+import type { TaskLogger } from '../cluster/clients';
+import type { ClusterRef, Journal } from '../contracts';
+import type { ConnectorSpec } from '../request/connectorsSchema';
+import type { KafkaConnectApi } from './kafkaConnect/restClient';
+
+/** The part of the request the connector tasks read. */
+export interface ConnectorRequest {
+  requestId: string;
+  principal: string;
+  cluster: ClusterRef;
+  connectors?: ConnectorSpec[];
+  tags?: Record<string, string>;
+}
+
+/** Input of the mutating connector tasks. */
+export interface ConnectorTaskInput {
+  request: ConnectorRequest;
+  journal: Journal;
+}
+
+/** What the connector cores need, injected so tests swap them. */
+export interface ConnectorDeps {
+  /** The Kafka Connect cluster of platform `kafka-connect`; undefined when none is configured. */
+  kafkaConnect: () => KafkaConnectApi | undefined;
+  /**
+   * How a connector config names a key of a secret so the worker's config provider resolves it
+   * (`${secretsmanager:<secret>:<key>}` on AWS): the password itself never enters a config.
+   */
+  secretReference: (secretName: string, key: 'username' | 'password') => string;
+  /** Makes the secret readable by the worker's config provider where that needs a step (local files). */
+  publishSecret?: (secretName: string) => Promise<void>;
+  /** `security.protocol` of clients a connector opens itself (Debezium's schema history) on self-managed Kafka. */
+  selfManagedSecurityProtocol: string;
+  /** MSK Connect and MSK in this account. */
+  mskConnect: KafkaConnectClient;
+  kafka: KafkaClient;
+  logger: TaskLogger;
+}
