@@ -8,8 +8,6 @@ import {
   Succeed,
 } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
-import { removeConnectorsErrors } from '../../tasks/offboarding/removeConnectors';
-import { retriableNamesOf } from '../../tasks/onboarding/privateAccess/errors';
 import type { OffboardingFunctions } from '../onboarding/functions';
 import { lambdaStep } from '../shared/lambdaStep';
 import { requestAndJournal } from '../shared/payloads';
@@ -44,7 +42,6 @@ export function offboardingDefinition(scope: Construct, fns: OffboardingFunction
   const removeConnectors = lambdaStep(scope, 'Remove Connectors', fns.removeConnectors, {
     payload: requestAndJournal,
     resultPath: '$.journal',
-    retriable: retriableNamesOf(removeConnectorsErrors),
   });
   const hasConnectors = new Choice(scope, 'Has Connectors To Remove?')
     .when(Condition.isPresent('$.request.connectors[0]'), removeConnectors)

@@ -1,10 +1,5 @@
 import { Choice, Condition, JsonPath, type State, TaskInput } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
-import { describeConnectorPluginsErrors } from '../../tasks/onboarding/connectors/describeConnectorPlugins';
-import { describeConnectorsErrors } from '../../tasks/onboarding/connectors/describeConnectors';
-import { ensureConnectorPluginsErrors } from '../../tasks/onboarding/connectors/ensureConnectorPlugins';
-import { ensureConnectorsErrors } from '../../tasks/onboarding/connectors/ensureConnectors';
-import { retriableNamesOf } from '../../tasks/onboarding/privateAccess/errors';
 import { lambdaStep } from '../shared/lambdaStep';
 import { requestAndJournal } from '../shared/payloads';
 import type { ConnectorFunctions } from './functions';
@@ -25,7 +20,6 @@ export function connectors(
   const ensurePlugins = lambdaStep(scope, 'Ensure Connector Plugins', fns.ensureConnectorPlugins, {
     payload: requestAndJournal,
     resultPath: '$.journal',
-    retriable: retriableNamesOf(ensureConnectorPluginsErrors),
   }).addCatch(props.onError, catchInto);
   const describePlugins = lambdaStep(scope, 'Describe Connector Plugins', fns.describeConnectorPlugins, {
     payload: TaskInput.fromObject({
@@ -33,12 +27,10 @@ export function connectors(
       plugins: JsonPath.objectAt('$.connectorPlugins'),
     }),
     resultPath: '$.connectorPlugins',
-    retriable: retriableNamesOf(describeConnectorPluginsErrors),
   }).addCatch(props.onError, catchInto);
   const ensure = lambdaStep(scope, 'Ensure Connectors', fns.ensureConnectors, {
     payload: requestAndJournal,
     resultPath: '$.journal',
-    retriable: retriableNamesOf(ensureConnectorsErrors),
   }).addCatch(props.onError, catchInto);
   const describe = lambdaStep(scope, 'Describe Connectors', fns.describeConnectors, {
     payload: TaskInput.fromObject({
@@ -46,7 +38,6 @@ export function connectors(
       connectors: JsonPath.objectAt('$.connectors'),
     }),
     resultPath: '$.connectors',
-    retriable: retriableNamesOf(describeConnectorsErrors),
   }).addCatch(props.onError, catchInto);
   const runningLoop = pollLoop(scope, {
     start: 'Start Connector Poll',

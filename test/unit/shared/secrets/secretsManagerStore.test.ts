@@ -165,9 +165,17 @@ describe('SecretsManagerStore', () => {
 
   describe('when Secrets Manager fails', () => {
     const throttled = () =>
-      Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException', $fault: 'client', $metadata: {} });
+      Object.assign(new Error('Rate exceeded'), {
+        name: 'ThrottlingException',
+        $fault: 'client',
+        $metadata: {},
+      });
     const denied = () =>
-      Object.assign(new Error('not authorized'), { name: 'AccessDeniedException', $fault: 'client', $metadata: {} });
+      Object.assign(new Error('not authorized'), {
+        name: 'AccessDeniedException',
+        $fault: 'client',
+        $metadata: {},
+      });
     const serverFault = () =>
       Object.assign(new Error('internal'), {
         name: 'InternalServiceError',
@@ -178,25 +186,28 @@ describe('SecretsManagerStore', () => {
     it.each([
       ['throttling', throttled],
       ['a server fault', serverFault],
-    ])('throws the retriable SecretThrottledError on %s, for reads, writes and deletes', async (_, failure) => {
-      // Prepare
-      secretsManager.on(GetSecretValueCommand).rejects(failure());
-      secretsManager.on(PutSecretValueCommand).rejects(failure());
-      secretsManager.on(DeleteSecretCommand).rejects(failure());
-      const store = new SecretsManagerStore({ client: new SecretsManagerClient({}) });
+    ])(
+      'throws the retriable SecretThrottledError on %s, for reads, writes and deletes',
+      async (_, failure) => {
+        // Prepare
+        secretsManager.on(GetSecretValueCommand).rejects(failure());
+        secretsManager.on(PutSecretValueCommand).rejects(failure());
+        secretsManager.on(DeleteSecretCommand).rejects(failure());
+        const store = new SecretsManagerStore({ client: new SecretsManagerClient({}) });
 
-      // Act
-      const outcomes = await Promise.allSettled([store.get(ARN), store.put(ARN, 'v'), store.delete(ARN)]);
+        // Act
+        const outcomes = await Promise.allSettled([store.get(ARN), store.put(ARN, 'v'), store.delete(ARN)]);
 
-      // Assess
-      for (const outcome of outcomes) {
-        expect(outcome.status).toBe('rejected');
-        const error = (outcome as PromiseRejectedResult).reason;
-        expect(error).toBeInstanceOf(SecretThrottledError);
-        expect((error.constructor as { retriable?: boolean }).retriable).toBe(true);
-        expect(error.message).toContain(ARN);
-      }
-    });
+        // Assess
+        for (const outcome of outcomes) {
+          expect(outcome.status).toBe('rejected');
+          const error = (outcome as PromiseRejectedResult).reason;
+          expect(error).toBeInstanceOf(SecretThrottledError);
+          expect((error.constructor as { retriable?: boolean }).retriable).toBe(true);
+          expect(error.message).toContain(ARN);
+        }
+      },
+    );
 
     it('throws the non-retriable SecretAccessError when access is denied', async () => {
       // Prepare
