@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import type { BuildOptions } from 'esbuild';
 
 /** esbuild's working directory for every bundle (NodejsFunction's `projectRoot`): the repository root. */
 export const BUNDLE_WORKING_DIR = path.resolve(import.meta.dirname, '..', '..');
@@ -32,7 +33,7 @@ export const BUNDLE_BANNER =
 export const BUNDLE_SOURCE_MAPS = false;
 
 /** esbuild options shared by TaskFunction (through NodejsFunction) and the cold-start benchmark (esbuild API). */
-export const BUNDLE_OPTIONS = {
+export const BUNDLE_OPTIONS: BuildOptions = {
   format: 'esm',
   platform: 'node',
   target: 'node24',
@@ -41,6 +42,6 @@ export const BUNDLE_OPTIONS = {
   keepNames: true,
   sourcemap: BUNDLE_SOURCE_MAPS,
   banner: { js: BUNDLE_BANNER },
-  alias: BUNDLE_ALIASES,
+  alias: { ...BUNDLE_ALIASES },
   absWorkingDir: BUNDLE_WORKING_DIR,
-} as const;
+};
