@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
+import { BUNDLE_OPTIONS } from '../infra/constructs/bundling';
 import type { BenchResult } from './types';
 
 const execFileAsync = promisify(execFile);
@@ -40,8 +41,8 @@ export function lambdaEntries(root: string = ROOT): string[] {
 }
 
 /**
- * Bundles like TaskFunction (NodejsFunction): ES module, node24, minified, source map, `@aws-sdk/*` external
- * (the runtime provides it), a `require` for CommonJS dependencies, platformatic's inlined-wasm variant.
+ * Bundles like TaskFunction (NodejsFunction), with the same options (infra/constructs/bundling.ts) and the
+ * SDK's clients external (the runtime provides them).
  */
 async function bundle(
   entry: string,
@@ -49,19 +50,10 @@ async function bundle(
 ): Promise<{ file: string; bytes: number; warnings: number }> {
   const file = join(outdir, 'index.mjs');
   const result = await build({
+    ...BUNDLE_OPTIONS,
     entryPoints: [entry],
     bundle: true,
-    platform: 'node',
-    format: 'esm',
-    mainFields: ['module', 'main'],
-    banner: {
-      js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
-    },
-    alias: { '@platformatic/wasm-utils': '@platformatic/wasm-utils/bundled' },
-    target: 'node24',
-    minify: true,
-    sourcemap: true,
-    external: ['@aws-sdk/*'],
+    external: ['@aws-sdk/client-*'],
     outfile: file,
     logLevel: 'silent',
   });
@@ -69,8 +61,7 @@ async function bundle(
 }
 
 /**
- * Module-load time of `file` in a fresh Node process, as Lambda's init loads it: `import` of the bundle with
- * `--enable-source-maps` (TaskFunction sets it), the SDK resolved from a `node_modules/@aws-sdk` link beside
+ * Module-load time of `file` in a fresh Node process, as Lambda's init loads it: `import` of the bundle, the SDK resolved from a `node_modules/@aws-sdk` link beside
  * the bundle, standing in for the runtime's.
  */
 async function loadMs(file: string): Promise<number> {
@@ -82,7 +73,7 @@ async function loadMs(file: string): Promise<number> {
     mkdirSync(dirname(sdk), { recursive: true });
     symlinkSync(join(ROOT, 'node_modules', '@aws-sdk'), sdk);
   }
-  const args = ['--enable-source-maps', '--input-type=module', '-e', script, file];
+  const args = ['--input-type=module', '-e', script, file];
   const { stdout } = await execFileAsync(process.execPath, args, {
     env: {
       PATH: process.env.PATH,
@@ -128,7 +119,7 @@ async function measure(entry: string, label: string, work: string): Promise<Row>
       maxMs: Math.max(...samples),
     };
   } catch (error) {
-    // With --enable-source-maps the stack names the original module, which is what a reader needs.
+    // keepNames leaves our function names in the stack, which is what a reader needs.
     const lines = ((error as { stderr?: string }).stderr || (error as Error).message).trim().split('\n');
     const what = lines.find((l) => /Error/.test(l)) ?? lines[0] ?? 'failed';
     const where = lines.find((l) => /^\s+at .*node_modules|^\s+at .*\/tasks\//.test(l))?.trim() ?? '';
@@ -157,8 +148,8 @@ export async function run(): Promise<BenchResult> {
       ),
     ].join('\n');
     const markdown = [
-      `Every \`tasks/**\` file exporting \`handler\`, bundled as TaskFunction does (esbuild: ES module, node24, minify,`,
-      'source map, `@aws-sdk/*` external) and `import`ed in a fresh Node process with `--enable-source-maps`,',
+      `Every \`tasks/**\` file exporting \`handler\`, bundled as TaskFunction does (infra/constructs/bundling.ts:`,
+      'ES module, node24, minified, no source map, `@aws-sdk/client-*` external) and `import`ed in a fresh Node process,',
       `${SAMPLES} processes each (median); the AWS SDK loads from node_modules as it would from the runtime.`,
       `Node ${process.version}. Module load only: Lambda's own init (runtime start, code download) comes on top.`,
       '',

@@ -1,68 +1,77 @@
-import { availableParallelism } from 'node:os';
+/**
+ * Kinesis → Kafka bridge, warm, against Kafka's own Java producer (ProducerPerformance) and a per-record awaited
+ * loop: every codec, the same records on every side (1 KiB of random letters, a key and the bridge's headers),
+ * the same broker and producer settings (idempotent, acks=all), rounds interleaved.
+ */
+import { gzipSync } from 'node:zlib';
+import { ProduceAcks, Producer } from '@platformatic/kafka';
 import type { KinesisStreamEvent } from 'aws-lambda';
-import { type Kafka, logLevel } from 'kafkajs';
 import { ensureLocalStack } from '../scripts/local/index';
-import { createLocalHandler } from '../scripts/local/ingest/kinesisToKafka';
-import { createKafka } from '../tasks/shared/kafka/client';
-import type { KafkaConnectionConfig } from '../tasks/shared/kafka/config';
+import { createLocalHandler, type LocalBridgeHandler } from '../scripts/local/ingest/kinesisToKafka';
+import {
+  BRIDGE_COMPRESSIONS,
+  type BridgeCompression,
+  DEFAULT_BRIDGE_COMPRESSION,
+} from '../tasks/ingest/kinesisToKafka/config';
+import { BRIDGE_PRODUCER_SETTINGS, toProducedMessage } from '../tasks/ingest/kinesisToKafka/producer';
+import { readKinesisRecords } from '../tasks/ingest/kinesisToKafka/readRecords';
+import type { BridgeMessage } from '../tasks/ingest/kinesisToKafka/records';
+import { platformaticAdminOptions } from '../tasks/onboarding/kafka/platformaticAdmin';
+import { javaCompatiblePartitioner } from '../tasks/shared/kafka/javaPartitioner';
 import { readScramCredentials } from '../tasks/shared/secrets/scramCredentials';
-import { kinesisEvent, letters } from '../test/unit/ingest/kinesisToKafka/kinesisEvents';
+import { localKafkaConfig } from '../test/helpers/localStack';
+import { createTopic, deleteTopics } from '../test/integration/replay/support';
+import { kinesisEvent } from '../test/unit/ingest/kinesisToKafka/kinesisEvents';
+import { randomLetters } from './lib/payload';
 import { runProducerPerformance } from './lib/producerPerformance';
+import { cell, fmt, interleave, type Summary, summarize, times } from './lib/stats';
 import type { BenchResult } from './types';
 
-const RECORDS = 10_000;
+const EVENT_RECORDS = 10_000;
 const RECORD_BYTES = 1024;
-const PARTITIONS = 3;
 const KEYS = 100;
-const RUNS = 3;
-/** A longer Java run, past the JVM's warm-up: its steady state. */
-const STEADY_RECORDS = 100_000;
-
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+const PARTITIONS = 3;
+const ROUNDS = 5;
+/** Warm events per bridge sample: the timed records of both sides (the Java tool sends as many). */
+const WARM_EVENTS = 2;
+const TIMED_RECORDS = EVENT_RECORDS * WARM_EVENTS;
+/** The per-record loop's timed records (its rate does not depend on the count), after LOOP_WARMUP untimed. */
+const LOOP_RECORDS = 2_000;
+const LOOP_WARMUP = 100;
+/** `BENCH_CODECS=lz4,gzip npm run bench -- bridge` measures only those codecs. */
+const CODECS = (process.env.BENCH_CODECS?.split(',') ?? [...BRIDGE_COMPRESSIONS]).filter(
+  (c): c is BridgeCompression => (BRIDGE_COMPRESSIONS as readonly string[]).includes(c),
+);
+// The DLQ is never used here (no record is oversized); the variables are required all the same.
+const DLQ_ENV = {
+  DLQ_QUEUE_URL: 'http://127.0.0.1:9324/000000000000/msk-flows-local-dlq',
+  DLQ_BUCKET: 'msk-flows-local-dlq',
 };
-const rate = (ms: number): number => RECORDS / (ms / 1000);
-const mib = (recordsPerSec: number): number => (recordsPerSec * RECORD_BYTES) / 2 ** 20;
 
-/** Deterministic random letters, the payload ProducerPerformance generates for `--record-size`. */
-function seeded(seed: number): () => number {
-  let s = seed;
-  return () => {
-    s = (s * 1_103_515_245 + 12_345) % 2_147_483_648;
-    return s / 2_147_483_648;
-  };
+/** One sample of a side: records per second over its timed records, and the CPU they took. */
+interface Sample {
+  rate: number;
+  cpuMs: number;
+  /** The bridge's first invocation on a fresh handler (connect, SCRAM, InitProducerId, DescribeConfigs). */
+  coldRate?: number;
 }
 
-async function withTopics<T>(kafka: Kafka, fn: (newTopic: () => Promise<string>) => Promise<T>): Promise<T> {
-  const topics: string[] = [];
-  const admin = kafka.admin();
-  await admin.connect();
+const perSecond = (records: number, ms: number) => records / (ms / 1000);
+
+/** A fresh topic for `fn`, deleted afterwards (outside every measurement). */
+async function onFreshTopic<T>(fn: (topic: string) => Promise<T>): Promise<T> {
+  const topic = await createTopic(PARTITIONS);
   try {
-    return await fn(async () => {
-      const topic = `bench-kinesis-to-kafka-${Date.now()}-${topics.length}`;
-      topics.push(topic);
-      await admin.createTopics({ topics: [{ topic, numPartitions: PARTITIONS }], waitForLeaders: true });
-      return topic;
-    });
+    return await fn(topic);
   } finally {
-    if (topics.length > 0) await admin.deleteTopics({ topics });
-    await admin.disconnect();
+    await deleteTopics([topic]);
   }
 }
 
-/** The handler as Lambda runs it: the first invocation connects (cold), the next ones reuse the producer. */
-async function bridgeInvoker(event: KinesisStreamEvent, topic: string, env: Record<string, string>) {
-  const handler = await createLocalHandler({ TARGET_TOPIC: topic, ...env });
-  const invoke = async (): Promise<number> => {
-    const started = performance.now();
-    const result = await handler(event);
-    const ms = performance.now() - started;
-    if (result.batchItemFailures.length > 0)
-      throw new Error(`handler reported failures: ${JSON.stringify(result)}`);
-    return rate(ms);
-  };
-  return { invoke, close: () => handler.close() };
+async function invoke(handler: LocalBridgeHandler, event: KinesisStreamEvent): Promise<void> {
+  const result = await handler(event);
+  if (result.batchItemFailures.length > 0)
+    throw new Error(`handler reported failures: ${JSON.stringify(result)}`);
 }
 
 /** Runs `fn` with Powertools quiet (its JSON logs and EMF would go to stdout, where the report goes). */
@@ -83,139 +92,255 @@ async function quietly<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
-/** The floor: what the seed's bridge does, one awaited `send` per record (acks=-1, no key, no batching). */
-async function naiveRate(kafka: Kafka, event: KinesisStreamEvent, topic: string): Promise<number> {
-  const producer = kafka.producer();
-  await producer.connect();
-  try {
-    const started = performance.now();
-    for (const record of event.Records) {
-      await producer.send({
-        topic,
-        acks: -1,
-        messages: [{ value: Buffer.from(record.kinesis.data, 'base64') }],
-      });
-    }
-    return rate(performance.now() - started);
-  } finally {
-    await producer.disconnect();
-  }
-}
-
-/** Kinesis → Kafka bridge: records/s of one 10,000 × 1 KiB event, against Kafka's own tool and a naive loop. */
-export async function run(): Promise<BenchResult> {
-  const { stack } = await ensureLocalStack({ services: ['kafka'] });
-  if (!stack.kafka) throw new Error('the local Kafka broker did not come up');
-  const connection: KafkaConnectionConfig = {
-    brokers: stack.kafka.bootstrapServers,
-    auth: { type: 'scram', secret: { kind: 'file', path: stack.kafka.adminSecretFile }, plaintext: true },
-    clientId: 'msk-flows-bench',
-  };
-  const credentials = await readScramCredentials({ kind: 'file', path: stack.kafka.adminSecretFile });
-  const kafka = await createKafka(connection, { options: { logLevel: logLevel.ERROR } });
-  const random = seeded(42);
-  const event = kinesisEvent({ count: RECORDS, keys: KEYS, value: () => letters(RECORD_BYTES, random) });
-  const env = {
-    // The DLQ is never used here (no record is oversized); the variables are required all the same.
-    DLQ_QUEUE_URL: 'http://127.0.0.1:9324/000000000000/msk-flows-local-dlq',
-    DLQ_BUCKET: 'msk-flows-local-dlq',
-  };
-
-  const measured = await withTopics(kafka, async (newTopic) => {
-    const java = async (numRecords: number, props: Record<string, string> = {}) =>
-      (
-        await runProducerPerformance({
-          topic: await newTopic(),
-          numRecords,
-          recordSize: RECORD_BYTES,
-          bootstrapServers: connection.brokers,
-          credentials,
-          producerProps: { acks: 'all', ...props },
-          log: (m) => process.stderr.write(`${m}\n`),
-        })
-      ).recordsPerSec;
-    return quietly(async () => {
-      const bridge = await bridgeInvoker(event, await newTopic(), env);
+/** The real handler as Lambda runs it: a fresh container's first invocation (cold), then WARM_EVENTS (timed). */
+function bridgeSample(codec: BridgeCompression, events: KinesisStreamEvent[]) {
+  return () =>
+    onFreshTopic(async (topic): Promise<Sample> => {
+      const handler = await createLocalHandler({ TARGET_TOPIC: topic, KAFKA_COMPRESSION: codec, ...DLQ_ENV });
       try {
-        const cold = await bridge.invoke();
-        // Interleaved, so a change in the machine's load hits every producer alike.
-        const javaPlain: number[] = [];
-        const javaGzip: number[] = [];
-        const warm: number[] = [];
-        for (let i = 0; i < RUNS; i++) {
-          javaPlain.push(await java(RECORDS));
-          javaGzip.push(await java(RECORDS, { 'compression.type': 'gzip' }));
-          warm.push(await bridge.invoke());
-        }
-        const steadyPlain = await java(STEADY_RECORDS);
-        const steadyGzip = await java(STEADY_RECORDS, { 'compression.type': 'gzip' });
-        const naive = await naiveRate(kafka, event, await newTopic());
-        return { javaPlain, javaGzip, steadyPlain, steadyGzip, bridge: { cold, warm }, naive };
+        const [cold, ...warm] = events as [KinesisStreamEvent, ...KinesisStreamEvent[]];
+        const coldStarted = performance.now();
+        await invoke(handler, cold);
+        const coldRate = perSecond(EVENT_RECORDS, performance.now() - coldStarted);
+        const cpu = process.cpuUsage();
+        const started = performance.now();
+        for (const event of warm) await invoke(handler, event);
+        const rate = perSecond(TIMED_RECORDS, performance.now() - started);
+        const used = process.cpuUsage(cpu);
+        return { rate, cpuMs: (used.user + used.system) / 1000, coldRate };
       } finally {
-        await bridge.close();
+        await handler.close();
       }
     });
-  });
+}
 
-  const ceiling = median(measured.javaPlain);
-  const warm = median(measured.bridge.warm);
-  const rows: [string, number][] = [
-    ['Kafka `ProducerPerformance` (Java client, `acks=all`, no compression) — ceiling', ceiling],
-    ['Kafka `ProducerPerformance`, `compression.type=gzip`', median(measured.javaGzip)],
-    ['**kinesis-to-kafka handler, warm** (idempotent, `acks=-1`, GZIP)', warm],
-    [
-      'kinesis-to-kafka handler, cold (connect, SCRAM, InitProducerId, DescribeConfigs)',
-      measured.bridge.cold,
-    ],
-    [
-      `\`ProducerPerformance\` steady state (${STEADY_RECORDS.toLocaleString('en')} records), no compression`,
-      measured.steadyPlain,
-    ],
-    [
-      `\`ProducerPerformance\` steady state (${STEADY_RECORDS.toLocaleString('en')} records), gzip`,
-      measured.steadyGzip,
-    ],
-    ['Naive loop: one awaited kafkajs `send` per record (`acks=-1`) — floor', measured.naive],
+/**
+ * Java's batching: the tool's defaults, or batched like the bridge, whose produce requests carry up to the topic's
+ * `max.message.bytes` (1 MiB by default) spread over the partitions: 256 KiB batches, a 5 ms linger to fill them.
+ */
+const JAVA_BATCHING = {
+  defaults: {},
+  batched: { 'batch.size': String(256 * 1024), 'linger.ms': '5' },
+} as const;
+type JavaBatching = keyof typeof JAVA_BATCHING;
+
+/** Kafka's ProducerPerformance with the bridge's record shape, warmed with one event's worth of records. */
+function javaSample(codec: BridgeCompression, batching: JavaBatching, headers: [string, string][]) {
+  return () =>
+    onFreshTopic(async (topic): Promise<Sample> => {
+      const config = await localKafkaConfig();
+      if (config.auth.type !== 'scram') throw new Error('the local broker is expected to use SCRAM');
+      const result = await runProducerPerformance({
+        topic,
+        numRecords: TIMED_RECORDS,
+        recordSize: RECORD_BYTES,
+        bootstrapServers: config.brokers,
+        credentials: await readScramCredentials(config.auth.secret),
+        producerProps: {
+          acks: 'all',
+          'enable.idempotence': 'true',
+          'compression.type': codec,
+          ...JAVA_BATCHING[batching],
+        },
+        shape: { keys: KEYS, headers, warmup: EVENT_RECORDS },
+      });
+      if (result.records !== TIMED_RECORDS)
+        throw new Error(`ProducerPerformance sent ${result.records} records`);
+      return { rate: result.recordsPerSec, cpuMs: result.cpuMs ?? Number.NaN };
+    });
+}
+
+/** The floor: the bridge's producer settings and records, one awaited `send` per record. */
+function loopSample(codec: BridgeCompression, messages: BridgeMessage[]) {
+  return () =>
+    onFreshTopic(async (topic): Promise<Sample> => {
+      const producer = new Producer({
+        ...(await platformaticAdminOptions(await localKafkaConfig())),
+        clientId: 'msk-flows-bench-loop',
+        ...BRIDGE_PRODUCER_SETTINGS,
+        compression: codec,
+        partitioner: javaCompatiblePartitioner,
+      });
+      const sendOne = (message: BridgeMessage) =>
+        producer.send({
+          messages: [toProducedMessage(topic, message)],
+          acks: ProduceAcks.ALL,
+          compression: codec,
+        });
+      try {
+        for (const message of messages.slice(0, LOOP_WARMUP)) await sendOne(message);
+        const timed = messages.slice(LOOP_WARMUP, LOOP_WARMUP + LOOP_RECORDS);
+        const cpu = process.cpuUsage();
+        const started = performance.now();
+        for (const message of timed) await sendOne(message);
+        const rate = perSecond(timed.length, performance.now() - started);
+        const used = process.cpuUsage(cpu);
+        return { rate, cpuMs: (used.user + used.system) / 1000 };
+      } finally {
+        await producer.close();
+      }
+    });
+}
+
+/** The producers of one codec, in table order. */
+const SIDES = ['bridge', 'javaBatched', 'javaDefaults', 'loop'] as const;
+type Side = (typeof SIDES)[number];
+const SIDE_NAMES: Record<Side | 'cold', string> = {
+  bridge: 'bridge, warm',
+  cold: 'bridge, cold (first event of a fresh handler)',
+  javaBatched: 'Java `ProducerPerformance`, batched like the bridge (`batch.size` 256 KiB, `linger.ms` 5)',
+  javaDefaults: 'Java `ProducerPerformance`, its default batching',
+  loop: 'per-record awaited loop',
+};
+
+/** One table row: a producer at a codec, and the warm bridge against it round by round. */
+interface Row {
+  codec: BridgeCompression;
+  producer: Side | 'cold';
+  rate: Summary;
+  perCpu?: Summary;
+  bridgeOver?: Summary;
+}
+
+/** Per-round ratios of two sides measured in the same round. */
+const ratios = (a: number[], b: number[]) => a.map((x, i) => x / (b[i] as number));
+
+function codecRows(codec: BridgeCompression, samples: Record<string, Sample[]>): Row[] {
+  const of = (side: Side) => samples[`${side}:${codec}`] as Sample[];
+  const bridge = of('bridge').map((x) => x.rate);
+  const rows: Row[] = SIDES.map((side) => {
+    const rates = of(side).map((x) => x.rate);
+    const records = side === 'loop' ? LOOP_RECORDS : TIMED_RECORDS;
+    return {
+      codec,
+      producer: side,
+      rate: summarize(rates),
+      perCpu: summarize(of(side).map((x) => records / (x.cpuMs / 1000))),
+      ...(side === 'bridge' ? {} : { bridgeOver: summarize(ratios(bridge, rates)) }),
+    };
+  });
+  rows.splice(1, 0, {
+    codec,
+    producer: 'cold',
+    rate: summarize(of('bridge').map((x) => x.coldRate as number)),
+  });
+  return rows;
+}
+
+function verdict(value: number, goal: number): string {
+  return value >= goal ? `meets the goal ≥ ${goal}` : `**misses** the goal ≥ ${goal}`;
+}
+
+/** The notes: every figure from this run's numbers. */
+function notes(rows: Row[], gzipRatio: number): string[] {
+  const find = (codec: BridgeCompression, producer: Row['producer']) =>
+    rows.find((r) => r.codec === codec && r.producer === producer) as Row;
+  const codecs = [...new Set(rows.map((r) => r.codec))];
+  const best = (producer: Side, pick: (r: Row) => number) =>
+    codecs.map((c) => find(c, producer)).reduce((a, b) => (pick(b) > pick(a) ? b : a));
+  const perCpu = best('bridge', (r) => r.perCpu?.median ?? 0);
+  const fastest = best('bridge', (r) => r.rate.median);
+  const javaFastest = best('javaBatched', (r) => r.rate.median);
+  const lines = [
+    `- Payload: the ${fmt(EVENT_RECORDS)} values of one event gzip to ${(gzipRatio * 100).toFixed(1)} % of their size (random letters; the generator's test holds ≥ 55 %).`,
+    `- Best bridge throughput per CPU: **${perCpu.codec}** (${fmt(perCpu.perCpu?.median ?? 0)} records per CPU-second); ` +
+      (perCpu.codec === DEFAULT_BRIDGE_COMPRESSION
+        ? `the default \`KAFKA_COMPRESSION\` is ${DEFAULT_BRIDGE_COMPRESSION}, as measured.`
+        : `the default \`KAFKA_COMPRESSION\` is ${DEFAULT_BRIDGE_COMPRESSION}: this run says ${perCpu.codec}.`),
+    `- Fastest bridge codec: ${fastest.codec} (${fmt(fastest.rate.median)} records/s); fastest batched Java codec: ${javaFastest.codec} (${fmt(javaFastest.rate.median)} records/s).`,
   ];
+  if (codecs.includes(DEFAULT_BRIDGE_COMPRESSION)) {
+    const c = DEFAULT_BRIDGE_COMPRESSION;
+    const [bridge, batched, defaults, loop] = SIDES.map((side) => find(c, side)) as [Row, Row, Row, Row];
+    const javaRatio = Math.min(batched.bridgeOver?.median ?? 0, defaults.bridgeOver?.median ?? 0);
+    lines.push(
+      `- At the default codec (${c}): bridge ÷ Java ${times(batched.bridgeOver?.median ?? 0)} (batched) and ` +
+        `${times(defaults.bridgeOver?.median ?? 0)} (defaults): the lower, ${times(javaRatio)}, ${verdict(javaRatio, 1)}; ` +
+        `bridge ÷ per-record loop ${times(loop.bridgeOver?.median ?? 0)}, ${verdict(loop.bridgeOver?.median ?? 0, 10)}. ` +
+        `Per record the bridge's process used ${times((batched.perCpu?.median ?? 0) / (bridge.perCpu?.median ?? 1))} the CPU ` +
+        "of the batched Java producer's (each process measured on its own; the broker's CPU is in neither).",
+    );
+  }
+  const slower = codecs.filter((c) =>
+    (['javaBatched', 'javaDefaults'] as const).some((side) => (find(c, side).bridgeOver?.median ?? 0) < 1),
+  );
+  lines.push(
+    slower.length === 0
+      ? '- The warm bridge is at least as fast as both Java configurations (medians) at every codec.'
+      : `- The warm bridge is slower than a Java configuration (median) at: ${slower.join(', ')}.`,
+  );
+  return lines;
+}
+
+/** Kinesis → Kafka bridge: every codec, against ProducerPerformance and a per-record loop, interleaved. */
+export async function run(): Promise<BenchResult> {
+  await ensureLocalStack({ services: ['kafka'] });
+  // Distinct random payloads for the cold event and each warm one.
+  const events = Array.from({ length: 1 + WARM_EVENTS }, () =>
+    kinesisEvent({ count: EVENT_RECORDS, keys: KEYS, value: () => randomLetters(RECORD_BYTES) }),
+  );
+  const messages = readKinesisRecords(events[0]).records.map((r) => r.message);
+  const first = messages[0] as BridgeMessage;
+  const headers = Object.entries(first.headers);
+  const values = Buffer.concat(messages.map((m) => m.value));
+  const gzipRatio = gzipSync(values).length / values.length;
+
+  const steps: Record<string, () => Promise<Sample>> = {};
+  for (const codec of CODECS) {
+    steps[`bridge:${codec}`] = bridgeSample(codec, events);
+    steps[`javaBatched:${codec}`] = javaSample(codec, 'batched', headers);
+    steps[`javaDefaults:${codec}`] = javaSample(codec, 'defaults', headers);
+    steps[`loop:${codec}`] = loopSample(codec, messages);
+  }
+  const samples = await quietly(() =>
+    interleave(ROUNDS, steps as Record<string, (round: number) => Promise<Sample>>),
+  );
+  const rows = CODECS.flatMap((codec) => codecRows(codec, samples));
+
   const markdown = [
-    `One Kinesis trigger event of ${RECORDS.toLocaleString('en')} records × ${RECORD_BYTES} B (random letters, ` +
-      `${KEYS} partition keys) through the real handler (\`createLocalHandler\`: middy, Powertools, the ` +
-      'container-reused producer) into the local broker (single KRaft node, SASL/SCRAM-SHA-512, ' +
-      `\`acks=all\`), a fresh ${PARTITIONS}-partition topic per producer. Kafka's own ProducerPerformance ` +
-      '(kafka-tools 3.9.1, same record count and size, its default batching) is the ceiling; the seed ' +
-      `bridge's awaited send per record is the floor. Median of ${RUNS} runs where repeated; ` +
-      `${availableParallelism()} cores shared by broker, JVM tool and Node.`,
+    `Each sample: a fresh ${PARTITIONS}-partition topic on the local broker (single KRaft node, SASL/SCRAM-SHA-512), ` +
+      `records of ${RECORD_BYTES} B of random letters (\`crypto.randomBytes\`), each with a key (${KEYS} keys, ` +
+      `Java's murmur2 partitioning on both sides) and the bridge's ${headers.length} headers ` +
+      `(${headers.map(([n]) => `\`${n}\``).join(', ')}), idempotent, \`acks=all\`, the codec of the row on every side.`,
     '',
-    '| Producer | records/s | MiB/s | × ceiling |',
-    '| --- | ---: | ---: | ---: |',
+    `- **bridge**: the real handler (\`createLocalHandler\`: middy, Powertools, the container's producer, ` +
+      `@platformatic/kafka); a fresh handler's first ${fmt(EVENT_RECORDS)}-record event is the cold column, the next ` +
+      `${WARM_EVENTS} events (${fmt(TIMED_RECORDS)} records) are timed warm; CPU = the Node process's user + system time over them.`,
+    `- **Java**: Kafka's \`ProducerPerformance\` (kafka-tools, the broker's version) run as ` +
+      `bench/lib/java/KeyedProducerPerformance.java: the tool's own loop, payload and timer, each record given the same ` +
+      `key and headers; ${fmt(EVENT_RECORDS)} records sent and flushed before its timer, then ${fmt(TIMED_RECORDS)} timed; ` +
+      "CPU = the JVM process from the end of the warm-up to exit. Two batchings: the tool's defaults, and batches " +
+      "about the size of the bridge's (its produce requests fill up to the topic's `max.message.bytes`).",
+    `- **loop**: the bridge's producer settings and records, one awaited \`send\` per record, ${fmt(LOOP_RECORDS)} timed after ${LOOP_WARMUP}.`,
+    '',
+    `${ROUNDS} rounds; within a round every codec × side runs once, the starting step rotating per round. ` +
+      'Cells: median (min–max) over the rounds; ratios are per round (both sides of one round), then median (min–max).',
+    '',
+    '| codec | producer | records/s | records per CPU-second | bridge warm ÷ this |',
+    '| --- | --- | ---: | ---: | ---: |',
     ...rows.map(
-      ([name, r]) =>
-        `| ${name} | ${Math.round(r).toLocaleString('en')} | ${mib(r).toFixed(1)} | ${(r / ceiling).toFixed(2)} |`,
+      (r) =>
+        `| ${r.codec === DEFAULT_BRIDGE_COMPRESSION ? `**${r.codec}** (default)` : r.codec} | ${SIDE_NAMES[r.producer]} | ` +
+        `${cell(r.rate)} | ${r.perCpu ? cell(r.perCpu) : '–'} | ${r.bridgeOver ? cell(r.bridgeOver, (x) => x.toFixed(2)) : '–'} |`,
     ),
     '',
-    `Warm handler / ceiling: **${(warm / ceiling).toFixed(2)}** (goal ≥ 0.5); against the tool's steady ` +
-      `state: ${(warm / measured.steadyPlain).toFixed(2)} (no compression), ${(warm / measured.steadyGzip).toFixed(2)} ` +
-      `(gzip); warm handler / floor: **${(warm / measured.naive).toFixed(1)}×**.`,
-    '',
-    'Notes: the JVM tool pays JIT warm-up and its first metadata round trips within its 10,000 records, as ' +
-      'a cold Java producer would, hence the steady-state rows. GZIP is the main cost on this incompressible ' +
-      'payload for both clients (compare the steady-state rows); the handler’s time goes to GZIP (zlib, ~18 ms/MiB here), ' +
-      'kafkajs record encoding and one produce request in flight per broker (idempotence). Tried and kept out: ' +
-      'smaller produce requests (`MAX_CHUNK_BYTES` 128–512 KiB) were no faster than ~1 MiB ones, and zlib ' +
-      'level 1 compresses this payload no faster than kafkajs’s default level. A real ' +
-      'trigger batch is capped at 6 MB of payload by Lambda, so this 10 MB event is a stress shape, sent as ' +
-      'several produce requests each under the topic’s `max.message.bytes` (one `sendBatch` of the whole ' +
-      'event is refused with MESSAGE_TOO_LARGE).',
+    ...notes(rows, gzipRatio),
   ].join('\n');
   return {
     title: 'Kinesis → Kafka bridge',
     markdown,
     data: {
-      records: RECORDS,
+      eventRecords: EVENT_RECORDS,
       recordBytes: RECORD_BYTES,
+      keys: KEYS,
       partitions: PARTITIONS,
-      ...measured,
-      ratio: warm / ceiling,
+      rounds: ROUNDS,
+      timedRecords: TIMED_RECORDS,
+      loopRecords: LOOP_RECORDS,
+      gzipRatio,
+      defaultCompression: DEFAULT_BRIDGE_COMPRESSION,
+      rows,
+      samples,
     },
   };
 }

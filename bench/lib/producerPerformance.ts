@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -30,6 +31,33 @@ export async function kafkaToolsLibs(log?: (message: string) => void): Promise<s
   });
 }
 
+const KEYED_SOURCE = join(import.meta.dirname, 'java', 'KeyedProducerPerformance.java');
+
+/**
+ * Compiles bench/lib/java/KeyedProducerPerformance.java (ProducerPerformance with a record shape and a warm-up)
+ * against the kafka-tools jars, into a cache directory named after the source's hash; returns the classes dir.
+ * It subclasses the tool in its own package, so it must be compiled, not run as a single source file.
+ */
+async function keyedClasses(libs: string): Promise<string> {
+  const source = readFileSync(KEYED_SOURCE);
+  const hash = createHash('sha256').update(source).digest('hex').slice(0, 12);
+  const dir = join(libs, '..', `keyed-${hash}`);
+  if (existsSync(join(dir, 'org', 'apache', 'kafka', 'tools', 'KeyedProducerPerformance.class'))) return dir;
+  mkdirSync(dir, { recursive: true });
+  await run(requireTool('javac'), ['-nowarn', '-cp', `${libs}/*`, '-d', dir, KEYED_SOURCE]);
+  return dir;
+}
+
+/** The record shape of the keyed tool: the same as the other side's records. */
+export interface RecordShape {
+  /** Distinct keys `key-0` … used round-robin (Java's default partitioner hashes them with murmur2). */
+  keys: number;
+  /** Every record's headers, name and value. */
+  headers: [string, string][];
+  /** Records of the same shape sent and flushed before the tool's timer starts. */
+  warmup: number;
+}
+
 /** One ProducerPerformance run against a SASL/SCRAM-SHA-512 listener without TLS (the local broker). */
 export interface ProducerPerformanceOptions {
   topic: string;
@@ -40,6 +68,8 @@ export interface ProducerPerformanceOptions {
   credentials: ScramCredentials;
   /** `--producer-props`, e.g. `{ acks: 'all', 'compression.type': 'gzip' }`. */
   producerProps: Record<string, string>;
+  /** With a shape: KeyedProducerPerformance (keys, headers, warm-up, CPU time); without: the tool as shipped. */
+  shape?: RecordShape;
   /** JVM heap, default 512m (the tool keeps little; the broker shares the machine). */
   heap?: string;
   log?: (message: string) => void;
@@ -56,6 +86,8 @@ export interface ProducerPerformanceResult {
   p99Ms: number;
   /** The summary line as printed. */
   summary: string;
+  /** CPU milliseconds of the whole JVM from the end of the warm-up to exit (keyed tool only). */
+  cpuMs?: number;
 }
 
 const SUMMARY =
@@ -108,12 +140,32 @@ export async function runProducerPerformance(
   try {
     writeFileSync(configFile, producerConfig(options), { mode: 0o600 });
     chmodSync(configFile, 0o600);
+    const shapeArgs: string[] = [];
+    let classpath = `${libs}/*`;
+    let mainClass = 'org.apache.kafka.tools.ProducerPerformance';
+    if (options.shape) {
+      const shapeFile = join(dir, 'shape.properties');
+      const { keys, headers, warmup } = options.shape;
+      const lines = [
+        `keys=${keys}`,
+        `warmup=${warmup}`,
+        `recordSize=${options.recordSize}`,
+        `topic=${options.topic}`,
+        ...headers.flatMap(([name, value], n) => [`header.${n}.name=${name}`, `header.${n}.value=${value}`]),
+      ];
+      // Properties files escape ':' '=' and '\\' in keys and values.
+      writeFileSync(shapeFile, `${lines.map((l) => l.replace(/([:\\])/g, '\\$1')).join('\n')}\n`);
+      shapeArgs.push(`-Dbench.shape=${shapeFile}`);
+      classpath = `${await keyedClasses(libs)}:${classpath}`;
+      mainClass = 'org.apache.kafka.tools.KeyedProducerPerformance';
+    }
     const props = Object.entries(options.producerProps).map(([k, v]) => `${k}=${v}`);
     const args = [
       `-Xmx${options.heap ?? '512m'}`,
+      ...shapeArgs,
       '-cp',
-      `${libs}/*`,
-      'org.apache.kafka.tools.ProducerPerformance',
+      classpath,
+      mainClass,
       '--topic',
       options.topic,
       '--num-records',
@@ -128,7 +180,8 @@ export async function runProducerPerformance(
       ...props,
     ];
     const { stdout } = await run(java, args, { maxBuffer: 16 * 1024 * 1024 });
-    return parseProducerPerformance(stdout);
+    const cpu = stdout.match(/^BENCH_CPU_MS (\d+)$/m);
+    return { ...parseProducerPerformance(stdout), ...(cpu ? { cpuMs: Number(cpu[1]) } : {}) };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -14,6 +14,7 @@ import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { type IQueue, Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { type BridgeCompression, DEFAULT_BRIDGE_COMPRESSION } from '../../tasks/ingest/kinesisToKafka/config';
 import { acknowledge, XRAY_WILDCARD } from '../nag';
 import { grantCalls } from '../permissions/calls';
 import { BRIDGE_CALLS } from '../permissions/ingestCalls';
@@ -63,6 +64,8 @@ export interface KinesisToKafkaBridgeProps {
   trigger?: KinesisToKafkaTrigger;
   /** Key of the on-failure queues; a new rotating key when not given. */
   encryptionKey?: IKey;
+  /** `KAFKA_COMPRESSION`: the record batches' codec [DEFAULT_BRIDGE_COMPRESSION, chosen by `npm run bench`]. */
+  compression?: BridgeCompression;
 }
 
 /**
@@ -171,6 +174,7 @@ export class KinesisToKafkaBridge extends Construct {
         DLQ_QUEUE_URL: props.deadLetterQueue.queueUrl,
         DLQ_BUCKET: props.claimCheckBucket.bucketName,
         DLQ_PREFIX: prefix,
+        KAFKA_COMPRESSION: props.compression ?? DEFAULT_BRIDGE_COMPRESSION,
       },
     });
 

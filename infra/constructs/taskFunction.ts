@@ -6,6 +6,7 @@ import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-l
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { BUNDLE_ALIASES, BUNDLE_BANNER, BUNDLE_SOURCE_MAPS } from './bundling';
 import { NEVER_LOADED_MODULES, RUNTIME_PROVIDED_MODULES } from './lambdaRuntime';
 
 /** Repository root, so entries are written as repo-relative paths like `tasks/onboarding/plan.ts`. */
@@ -89,7 +90,6 @@ export class TaskFunction extends NodejsFunction {
       loggingFormat: LoggingFormat.JSON,
       logGroup,
       environment: {
-        NODE_OPTIONS: '--enable-source-maps',
         POWERTOOLS_SERVICE_NAME: 'msk-flows',
         ...props.environment,
       },
@@ -99,20 +99,21 @@ export class TaskFunction extends NodejsFunction {
       depsLockFilePath: path.join(REPO_ROOT, 'package-lock.json'),
       projectRoot: REPO_ROOT,
       bundling: {
-        // ES modules: @platformatic/kafka needs `import.meta.url` (undefined in a CommonJS bundle), and
-        // its wasm helpers come in a variant with the wasm inlined, since a bundle has no `native.wasm`
-        // beside it. CommonJS dependencies (kafkajs, pg) still `require` Node built-ins: give them one.
+        // The options of infra/constructs/bundling.ts (shared with the cold-start benchmark): ES module,
+        // node24, minified with names kept, no source maps, platformatic's stubs and inlined wasm.
         format: OutputFormat.ESM,
         mainFields: ['module', 'main'],
         target: 'node24',
         minify: true,
-        sourceMap: true,
+        keepNames: true,
+        sourceMap: BUNDLE_SOURCE_MAPS,
         // `msk-flows:bundleMetafile` writes esbuild's metafile (inputs, imports) beside each bundle, for
         // checking what a bundle leaves to the runtime; off for deploys (it would ship in the zip).
         metafile: scope.node.tryGetContext('msk-flows:bundleMetafile') === true,
-        banner:
-          "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
-        esbuildArgs: { '--alias:@platformatic/wasm-utils': '@platformatic/wasm-utils/bundled' },
+        banner: BUNDLE_BANNER,
+        esbuildArgs: Object.fromEntries(
+          Object.entries(BUNDLE_ALIASES).map(([from, to]) => [`--alias:${from}`, to]),
+        ),
         // Exactly what nodejs24.x provides (the SDK's clients); every other package rides in the bundle.
         externalModules: [...RUNTIME_PROVIDED_MODULES, ...(props.externalModules ?? [])],
       },

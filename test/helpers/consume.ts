@@ -1,4 +1,5 @@
 import type { Kafka, KafkaMessage } from 'kafkajs';
+import { registerKafkajsCodecs } from '../../scripts/local/kafka/kafkajsCodecs';
 
 /**
  * Consumes `topic` from the beginning as group `groupId` until `count` messages arrived; rejects with the
@@ -9,6 +10,7 @@ export async function consumeMessages(
   options: { topic: string; groupId: string; count?: number; timeoutMs?: number },
 ): Promise<KafkaMessage[]> {
   const count = options.count ?? 1;
+  registerKafkajsCodecs();
   const consumer = kafka.consumer({ groupId: options.groupId, retry: { retries: 0 } });
   const messages: KafkaMessage[] = [];
   let timer: NodeJS.Timeout | undefined;

@@ -195,6 +195,7 @@ describe('KinesisToKafkaBridge', () => {
           DLQ_QUEUE_URL: Match.anyValue(),
           DLQ_BUCKET: 'msk-flows-dlq-claims',
           DLQ_PREFIX: 'kinesis-to-kafka/',
+          KAFKA_COMPRESSION: 'lz4',
           POWERTOOLS_SERVICE_NAME: 'kinesis-to-kafka',
         }),
       },

@@ -17,6 +17,7 @@ import type {
   KafkaTriggerRecord,
   SelfManagedKafkaTriggerEvent,
 } from '../../../tasks/shared/kafkaEvent/types';
+import { registerKafkajsCodecs } from '../kafka/kafkajsCodecs';
 import { readStackFile } from '../stackFile';
 
 /** Options of startKafkaPoller: the event source mapping's settings, and the handler to invoke. */
@@ -119,6 +120,7 @@ export async function startKafkaPoller(options: KafkaPollerOptions): Promise<Kaf
   let running = true;
 
   // A short fetch wait keeps stop() quick: disconnect waits for the fetch in flight.
+  registerKafkajsCodecs(); // the bridge may produce LZ4, Snappy or ZSTD
   const consumer: Consumer = kafka.consumer({
     groupId: options.groupId,
     allowAutoTopicCreation: false,

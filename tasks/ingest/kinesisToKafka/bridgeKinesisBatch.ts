@@ -7,8 +7,9 @@ import type { Tracer } from '@aws-lambda-powertools/tracer';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { Context, KinesisStreamBatchResponse, KinesisStreamEvent } from 'aws-lambda';
+import { toKafkaErrorFromPlatformatic } from '../../onboarding/kafka/platformaticErrors';
 import { s3Client, sqsClient } from '../../shared/aws/clients';
-import { toKafkaError } from '../../shared/kafka/errors';
+import { KafkaError, type KafkaErrorContext, toKafkaError } from '../../shared/kafka/errors';
 import { chunkBudget, chunkRecords, exceedsTopicLimit } from './chunks';
 import { bridgeObservability, buildBridgeDeps } from './clients';
 import { readBridgeSettings } from './config';
@@ -45,6 +46,12 @@ export interface BridgeKinesisBatchDeps {
   /** Cap on one produce request's record bytes (tuning); the topic's `max.message.bytes` always applies. */
   maxChunkBytes?: number;
   now?: () => number;
+}
+
+/** A client failure as one of our typed Kafka errors, for the logs. */
+function typedKafkaError(error: unknown, context: KafkaErrorContext): KafkaError {
+  const mapped = toKafkaErrorFromPlatformatic(error, context);
+  return mapped instanceof KafkaError ? mapped : toKafkaError(mapped, context);
 }
 
 /** The things observability needs to say about one batch (never payloads). */
@@ -154,7 +161,7 @@ export async function bridgeKinesisBatch(
       limits = await deps.topicLimits();
     } catch (error) {
       deps.logger.error('cannot read the topic limits', {
-        error: toKafkaError(error, { topic: deps.topic }),
+        error: typedKafkaError(error, { topic: deps.topic }),
       });
       return finish(deps, all, () => false, base);
     }
@@ -167,7 +174,7 @@ export async function bridgeKinesisBatch(
   if (outcome.failure) {
     const { record, error } = outcome.failure;
     deps.logger.error('produce failed; the rest of the batch will be retried', {
-      error: toKafkaError(error, { topic: deps.topic }),
+      error: typedKafkaError(error, { topic: deps.topic }),
       shardId: record.shardId,
       sequenceNumber: record.sequenceNumber,
     });

@@ -3,13 +3,15 @@ import { Metrics } from '@aws-lambda-powertools/metrics';
 import { Tracer } from '@aws-lambda-powertools/tracer';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { SQSClient } from '@aws-sdk/client-sqs';
-import { type Kafka, logLevel } from 'kafkajs';
-import { getKafka, type KafkaClientDeps } from '../../shared/kafka/client';
+import { Producer } from '@platformatic/kafka';
+import { platformaticAdminOptions, withPlatformaticAdmin } from '../../onboarding/kafka/platformaticAdmin';
+import type { KafkaAuthDeps } from '../../shared/kafka/auth';
+import { javaCompatiblePartitioner } from '../../shared/kafka/javaPartitioner';
 import type { BridgeKinesisBatchDeps, BridgeObservability } from './bridgeKinesisBatch';
 import type { BridgeSettings } from './config';
 import { dlqDeadLetter } from './deadLetter';
-import { ReusableProducer } from './producer';
-import { cachedTopicLimits, kafkaTopicLimits, type TopicLimits } from './topicLimits';
+import { BRIDGE_PRODUCER_SETTINGS, type BridgeProducer, ReusableProducer } from './producer';
+import { cachedTopicLimits, kafkaTopicLimits, type TopicLimits, type WithAdmin } from './topicLimits';
 
 const serviceName = 'kinesis-to-kafka';
 
@@ -22,36 +24,41 @@ export function bridgeObservability(env: NodeJS.ProcessEnv = process.env): Bridg
   };
 }
 
-/** The AWS clients and Kafka client options the bridge's deps are built from. */
+/** The AWS clients and Kafka auth dependencies the bridge's deps are built from. */
 export interface BridgeClientOptions {
   observability: Pick<BridgeKinesisBatchDeps, 'logger' | 'metrics'>;
   /** Created on first use: a batch without dead letters never needs them. */
   sqs: () => SQSClient;
   s3: () => S3Client;
-  kafka?: KafkaClientDeps;
+  /** Secrets Manager client and MSK IAM signer (tests swap them). */
+  kafka?: KafkaAuthDeps;
 }
 
 /**
- * Builds the bridge's deps from its settings: the container's Kafka client (shared per connection), one
- * reusable idempotent producer, the topic's limits read once (then every 10 minutes), the DLQ.
+ * Builds the bridge's deps from its settings: one reusable idempotent @platformatic/kafka producer with
+ * Java's key partitioning and the configured codec, the topic's limits read once (then every 10 minutes),
+ * the DLQ.
  */
 export function buildBridgeDeps(
   settings: BridgeSettings,
   options: BridgeClientOptions,
 ): BridgeKinesisBatchDeps & { sender: ReusableProducer } {
   const { logger, metrics } = options.observability;
-  // kafkajs warns on every producer creation that bounded retries weaken idempotence (see producer.ts):
-  // known and intended, so only its errors are logged.
-  const kafkaDeps: KafkaClientDeps = {
-    ...options.kafka,
-    options: { logLevel: logLevel.ERROR, ...options.kafka?.options },
-  };
-  const kafka = (): Promise<Kafka> => getKafka(settings.connection, kafkaDeps);
+  const auth = options.kafka ?? {};
+  const createProducer = async (): Promise<BridgeProducer> =>
+    new Producer({
+      ...(await platformaticAdminOptions(settings.connection, auth)),
+      ...BRIDGE_PRODUCER_SETTINGS,
+      compression: settings.compression,
+      partitioner: javaCompatiblePartitioner,
+    });
+  const withAdmin: WithAdmin = (fn) =>
+    withPlatformaticAdmin(settings.connection, 'describeConfigs', fn, auth);
   const override = settings.maxMessageBytes;
   const topicLimits = override
     ? async (): Promise<TopicLimits> => ({ maxMessageBytes: override, source: 'override' })
     : cachedTopicLimits(
-        kafkaTopicLimits(kafka, settings.topic, (error) =>
+        kafkaTopicLimits(withAdmin, settings.topic, (error) =>
           logger.warn('no DescribeConfigs on the topic; assuming Kafka default max.message.bytes', {
             topic: settings.topic,
             error: error.name,
@@ -60,7 +67,7 @@ export function buildBridgeDeps(
       );
   return {
     topic: settings.topic,
-    sender: new ReusableProducer(kafka),
+    sender: new ReusableProducer(createProducer, settings.compression),
     topicLimits,
     deadLetter: dlqDeadLetter(() => ({
       sqs: options.sqs(),

@@ -15,14 +15,28 @@ import { BridgeConfigError, type BridgeConfigProblem } from './errors';
  *   (the SQS queue for envelopes, the S3 bucket for claim checks); `DLQ_PREFIX` optional key prefix.
  * - `TOPIC_MAX_MESSAGE_BYTES` (optional): skip DescribeConfigs and use this limit.
  * - `MAX_CHUNK_BYTES` (optional, tuning): cap on one produce request's record bytes.
+ * - `KAFKA_COMPRESSION` (optional): the record batches' codec, `none`, `gzip`, `snappy`, `lz4` or `zstd`;
+ *   default DEFAULT_BRIDGE_COMPRESSION. Consumers need a client that reads the codec (Kafka's Java client
+ *   reads all five; kafkajs needs a plugin for snappy, lz4 and zstd).
  */
 export type BridgeEnv = Record<string, string | undefined>;
+
+/** Record batch codecs the bridge can produce with (Kafka's `compression.type` values). */
+export const BRIDGE_COMPRESSIONS = ['none', 'gzip', 'snappy', 'lz4', 'zstd'] as const;
+export type BridgeCompression = (typeof BRIDGE_COMPRESSIONS)[number];
+
+/**
+ * The default codec: the best records per CPU-second of the bridge in BENCHMARKS.md ("codec" rows) on
+ * incompressible payload, where lz4 costs little more than none and still shrinks compressible payloads.
+ */
+export const DEFAULT_BRIDGE_COMPRESSION: BridgeCompression = 'lz4';
 
 /** The bridge's parsed configuration. */
 export interface BridgeSettings {
   topic: string;
   connection: KafkaConnectionConfig;
   dlq: { queueUrl: string; bucket: string; prefix?: string };
+  compression: BridgeCompression;
   maxMessageBytes?: number;
   maxChunkBytes?: number;
 }
@@ -98,6 +112,14 @@ export function readBridgeSettings(env: BridgeEnv): BridgeSettings {
   const bucket = required(env, 'DLQ_BUCKET', problems);
   const maxMessageBytes = positiveInt(env, 'TOPIC_MAX_MESSAGE_BYTES', problems);
   const maxChunkBytes = positiveInt(env, 'MAX_CHUNK_BYTES', problems);
+  const compression = (env.KAFKA_COMPRESSION?.trim().toLowerCase() ||
+    DEFAULT_BRIDGE_COMPRESSION) as BridgeCompression;
+  if (!BRIDGE_COMPRESSIONS.includes(compression)) {
+    problems.push({
+      variable: 'KAFKA_COMPRESSION',
+      reason: `must be one of ${BRIDGE_COMPRESSIONS.join(', ')}`,
+    });
+  }
   if (problems.length > 0) throw new BridgeConfigError(problems);
   const prefix = env.DLQ_PREFIX?.trim() || undefined;
   return {
@@ -108,6 +130,7 @@ export function readBridgeSettings(env: BridgeEnv): BridgeSettings {
       clientId: env.KAFKA_CLIENT_ID?.trim() || 'msk-flows-kinesis-to-kafka',
     },
     dlq: { queueUrl, bucket, ...(prefix ? { prefix } : {}) },
+    compression,
     ...(maxMessageBytes ? { maxMessageBytes } : {}),
     ...(maxChunkBytes ? { maxChunkBytes } : {}),
   };

@@ -1,4 +1,5 @@
-import { CompressionTypes, type Kafka, type Producer, type ProducerConfig } from 'kafkajs';
+import { type MessageToProduce, ProduceAcks, type Producer } from '@platformatic/kafka';
+import type { BridgeCompression } from './config';
 import type { BridgeMessage } from './records';
 
 /** Produces one chunk of messages; resolves only when Kafka acknowledged every one of them. */
@@ -6,71 +7,91 @@ export interface ChunkSender {
   send(topic: string, messages: BridgeMessage[]): Promise<void>;
 }
 
+/** The @platformatic/kafka producer the bridge uses: keys, values and header names and values are bytes. */
+export type BridgeProducer = Producer<Buffer, Buffer, Buffer, Buffer>;
+
 /**
- * Idempotent producer (KIP-98): the broker drops a retried duplicate within a producer session, and with
- * one request in flight per connection a retry can never overtake an earlier batch, so per-partition order
- * holds. (Kafka allows ≤ 5 in flight; kafkajs holds a per-broker lock for an idempotent producer's request
- * anyway, so more would not pipeline.) kafkajs defaults an idempotent producer to unbounded retries; a Lambda
- * must give up before its timeout and let Kinesis retry, so retries are bounded: at-least-once, as any
- * Kinesis consumer is.
+ * How the bridge's producer is set up (@platformatic/kafka, chosen over kafkajs by measurement: BENCHMARKS.md).
+ * Idempotent (KIP-98): the broker drops a retried duplicate within a producer session, and the bridge awaits
+ * each produce request before the next, so a retry never overtakes an earlier batch and per-partition order
+ * holds. `acks: -1`: every in-sync replica has the batch before we report success. Retries are bounded: a
+ * Lambda must give up before its timeout and let Kinesis retry (at-least-once, as any Kinesis consumer is).
+ * Keys go to the partition Java's default partitioner picks (javaPartitioner.ts).
  */
-export const BRIDGE_PRODUCER_CONFIG: ProducerConfig = {
+export const BRIDGE_PRODUCER_SETTINGS = {
   idempotent: true,
-  maxInFlightRequests: 1,
-  allowAutoTopicCreation: false,
-  retry: { retries: 5, initialRetryTime: 100, maxRetryTime: 5_000 },
+  acks: ProduceAcks.ALL,
+  autocreateTopics: false,
+  retries: 5,
+  retryDelay: 250,
+  timeout: 30_000,
+} as const;
+
+// One Buffer per header name for the container's life: every record carries the same four names.
+const headerNames = new Map<string, Buffer>();
+const headerName = (name: string): Buffer => {
+  let buffer = headerNames.get(name);
+  if (!buffer) {
+    buffer = Buffer.from(name);
+    headerNames.set(name, buffer);
+  }
+  return buffer;
 };
 
-/**
- * `acks: -1`: every in-sync replica has the batch before we report success. GZIP is the codec kafkajs has
- * built in (zlib); Snappy, LZ4 and ZSTD need extra codec packages with native bindings that we would have to
- * bundle per architecture, for a gain the benchmark does not need.
- */
-export const BRIDGE_SEND_OPTIONS = { acks: -1, compression: CompressionTypes.GZIP, timeout: 30_000 } as const;
+/** The bridge's message as @platformatic/kafka takes it (bytes everywhere, so no serializer runs). */
+export function toProducedMessage(
+  topic: string,
+  message: BridgeMessage,
+): MessageToProduce<Buffer, Buffer, Buffer, Buffer> {
+  const headers = new Map<Buffer, Buffer>();
+  for (const [name, value] of Object.entries(message.headers))
+    headers.set(headerName(name), Buffer.from(value));
+  return { topic, key: Buffer.from(message.key), value: message.value, headers };
+}
 
 /**
- * The container's producer: created and connected on first use, reused across invocations, and dropped
- * after any failed send — a failed idempotent request leaves kafkajs's sequence numbers unreliable, so the
- * next send reconnects with a fresh producer id.
+ * The container's producer: created on first use, reused across invocations, and dropped after any failed
+ * send — a failed idempotent request leaves the sequence numbers unreliable, so the next send starts a fresh
+ * producer (new producer id).
  */
 export class ReusableProducer implements ChunkSender {
-  readonly #kafka: () => Promise<Kafka>;
-  readonly #config: ProducerConfig;
-  #producer: Promise<Producer> | undefined;
+  readonly #create: () => Promise<BridgeProducer>;
+  readonly #compression: BridgeCompression;
+  #producer: Promise<BridgeProducer> | undefined;
 
-  constructor(kafka: () => Promise<Kafka>, config: ProducerConfig = BRIDGE_PRODUCER_CONFIG) {
-    this.#kafka = kafka;
-    this.#config = config;
+  constructor(create: () => Promise<BridgeProducer>, compression: BridgeCompression) {
+    this.#create = create;
+    this.#compression = compression;
   }
 
   async send(topic: string, messages: BridgeMessage[]): Promise<void> {
     const producer = await this.#connected();
     try {
-      await producer.sendBatch({ ...BRIDGE_SEND_OPTIONS, topicMessages: [{ topic, messages }] });
+      await producer.send({
+        messages: messages.map((m) => toProducedMessage(topic, m)),
+        acks: ProduceAcks.ALL,
+        compression: this.#compression,
+      });
     } catch (error) {
       await this.discard();
       throw error;
     }
   }
 
-  /** Disconnects and forgets the producer; the next send connects a new one. */
+  /** Closes and forgets the producer; the next send creates a new one. */
   async discard(): Promise<void> {
     const producer = this.#producer;
     this.#producer = undefined;
     if (!producer) return;
-    await producer.then((p) => p.disconnect()).catch(() => undefined);
+    await producer.then((p) => p.close()).catch(() => undefined);
   }
 
-  #connected(): Promise<Producer> {
+  #connected(): Promise<BridgeProducer> {
     if (!this.#producer) {
-      const connecting = this.#kafka().then(async (kafka) => {
-        const producer = kafka.producer(this.#config);
-        await producer.connect();
-        return producer;
-      });
-      this.#producer = connecting;
-      connecting.catch(() => {
-        if (this.#producer === connecting) this.#producer = undefined;
+      const creating = this.#create();
+      this.#producer = creating;
+      creating.catch(() => {
+        if (this.#producer === creating) this.#producer = undefined;
       });
     }
     return this.#producer;

@@ -17,19 +17,23 @@ export interface SendOutcome {
   requests: number;
 }
 
-/** The Kafka protocol error type of a (possibly wrapped) kafkajs error. */
+/** Every Kafka protocol error type inside an error: kafkajs `type`, @platformatic/kafka `apiId`, nested. */
+function protocolTypes(error: unknown, depth = 0): string[] {
+  if (depth > 8 || !error || typeof error !== 'object') return [];
+  const { type, apiId, cause, originalError, errors } = error as Record<string, unknown>;
+  const own = [type, apiId].filter((t): t is string => typeof t === 'string');
+  const nested = [...(Array.isArray(errors) ? errors : []), cause, originalError];
+  return [...own, ...nested.flatMap((inner) => protocolTypes(inner, depth + 1))];
+}
+
+/**
+ * The Kafka protocol error type of a (possibly wrapped, possibly per-broker aggregated) client error. When a
+ * produce request failed for several reasons, a reason that is not about the records wins: only when every
+ * reason is a record rejection is the chunk bisected.
+ */
 export function kafkaErrorType(error: unknown): string | undefined {
-  let current: unknown = error;
-  for (let depth = 0; depth < 8 && current && typeof current === 'object'; depth++) {
-    const { type, cause, originalError } = current as {
-      type?: unknown;
-      cause?: unknown;
-      originalError?: unknown;
-    };
-    if (typeof type === 'string') return type;
-    current = cause ?? originalError;
-  }
-  return undefined;
+  const types = protocolTypes(error);
+  return types.find((t) => !RECORD_REJECTION_TYPES.has(t)) ?? types[0];
 }
 
 /**

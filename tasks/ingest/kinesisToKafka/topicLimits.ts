@@ -1,7 +1,6 @@
-import type { Admin, Kafka } from 'kafkajs';
-import { withAdmin } from '../../shared/kafka/client';
-import { KafkaAuthorizationError, toKafkaError } from '../../shared/kafka/errors';
-import { ConfigResourceTypes } from '../../shared/kafka/kafkajsValues';
+import { type Admin, ConfigResourceTypes } from '@platformatic/kafka';
+import { toKafkaErrorFromPlatformatic } from '../../onboarding/kafka/platformaticErrors';
+import { KafkaAuthorizationError, KafkaError, toKafkaError } from '../../shared/kafka/errors';
 
 /** What the bridge must know about the target topic before producing to it. */
 export interface TopicLimits {
@@ -14,14 +13,22 @@ export interface TopicLimits {
 /** Kafka's default `message.max.bytes` (1 MiB + record batch overhead), also MSK's. */
 export const KAFKA_DEFAULT_MAX_MESSAGE_BYTES = 1_048_588;
 
+/** Runs `fn` with an admin client of the bridge's cluster and closes it (withPlatformaticAdmin). */
+export type WithAdmin = <T>(fn: (admin: Admin) => Promise<T>) => Promise<T>;
+
 /** Reads the topic's effective `max.message.bytes` (its own override or the broker default) with DescribeConfigs. */
 export async function describeTopicLimits(admin: Admin, topic: string): Promise<TopicLimits> {
-  const { resources } = await admin.describeConfigs({
-    resources: [{ type: ConfigResourceTypes.TOPIC, name: topic, configNames: ['max.message.bytes'] }],
-    includeSynonyms: false,
+  const [described] = await admin.describeConfigs({
+    resources: [
+      {
+        resourceType: ConfigResourceTypes.TOPIC,
+        resourceName: topic,
+        configurationKeys: ['max.message.bytes'],
+      },
+    ],
   });
-  const entry = resources[0]?.configEntries.find((e) => e.configName === 'max.message.bytes');
-  const value = Number(entry?.configValue);
+  const entry = described?.configs.find((c) => c.name === 'max.message.bytes');
+  const value = Number(entry?.value);
   if (!Number.isInteger(value) || value <= 0) {
     throw toKafkaError(new Error(`Topic ${topic} reported no usable max.message.bytes`), {
       topic,
@@ -63,15 +70,18 @@ export function cachedTopicLimits(
  * refuses a batch over the real limit, and the bridge bisects and dead-letters such records then.
  */
 export function kafkaTopicLimits(
-  kafka: () => Promise<Kafka>,
+  withAdmin: WithAdmin,
   topic: string,
   onFallback: (error: KafkaAuthorizationError) => void = () => {},
 ): () => Promise<TopicLimits> {
   return async () => {
     try {
-      return await withAdmin(await kafka(), (admin) => describeTopicLimits(admin, topic));
+      return await withAdmin((admin) => describeTopicLimits(admin, topic));
     } catch (error) {
-      const typed = toKafkaError(error, { topic, operation: 'describeConfigs' });
+      const mapped = toKafkaErrorFromPlatformatic(error, { topic, operation: 'describeConfigs' });
+      const typed =
+        mapped instanceof KafkaError ? mapped : toKafkaError(mapped, { topic, operation: 'describeConfigs' });
+      typed.context.topic ??= topic;
       if (!(typed instanceof KafkaAuthorizationError)) throw typed;
       onFallback(typed);
       return { maxMessageBytes: KAFKA_DEFAULT_MAX_MESSAGE_BYTES, source: 'default' };

@@ -1,8 +1,8 @@
 import { Admin, type AdminOptions, type Connection } from '@platformatic/kafka';
-import { generateAuthToken } from 'aws-msk-iam-sasl-signer-js';
 import type { KafkaAuthDeps } from '../../shared/kafka/auth';
 import { type KafkaConnectionConfig, usesTls } from '../../shared/kafka/config';
 import { KafkaConfigError, KafkaConnectionError } from '../../shared/kafka/errors';
+import { generateMskIamToken } from '../../shared/kafka/mskIamToken';
 import { SecretError } from '../../shared/secrets/errors';
 import { readScramCredentials } from '../../shared/secrets/scramCredentials';
 import { toKafkaErrorFromPlatformatic } from './platformaticErrors';
@@ -32,7 +32,7 @@ export async function platformaticAdminOptions(
       const { username, password } = await readScramCredentials(auth.secret, deps);
       options.sasl = { mechanism: 'SCRAM-SHA-512', username, password };
     } else if (auth.type === 'iam') {
-      const sign = deps.generateAuthToken ?? generateAuthToken;
+      const sign = deps.generateAuthToken ?? generateMskIamToken;
       // A fresh signed token on every (re)authentication (MSK IAM over SASL/OAUTHBEARER).
       options.sasl = {
         mechanism: 'OAUTHBEARER',

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { MSK_CLUSTER_ARN, parseArn, SECRET_ARN, secretNameOfArn } from './arns';
 import { MSK_SCRAM_SECRET_PREFIX } from './names';
 import { PREFIX_MIN, RESOURCE_ID, TAGS_MAX, TOPIC_NAME } from './patterns';

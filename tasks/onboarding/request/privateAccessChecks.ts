@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { MSK_CLUSTER_ARN, parseArn } from './arns';
 import { FUNCTION_ARN, IAM_ROLE_ARN } from './privateAccessSchema';
 

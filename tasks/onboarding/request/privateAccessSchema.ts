@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { RESOURCE_ID, TOPIC_NAME, topicNameProblem } from './patterns';
 
 /**

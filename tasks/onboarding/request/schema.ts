@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { MSK_CLUSTER_ARN, mskClusterArnProblem, SECRET_ARN, secretArnProblem } from './arns';
 import { connectorIssues } from './connectorChecks';
 import { connectorSchema } from './connectorsSchema';

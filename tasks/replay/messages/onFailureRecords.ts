@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * What Lambda sends to an SQS/SNS on-failure destination when it gives up on a batch of an event source

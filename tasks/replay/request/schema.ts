@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { TOPIC_NAME } from '../../onboarding/request/patterns';
 import { clusterSchema } from '../../onboarding/request/schema';
 import { BUCKET_NAME, FUNCTION_ARN, KEY_PREFIX, QUEUE_URL, REPLAY_ID } from './patterns';

@@ -1,9 +1,4 @@
-import {
-  compatibilityPartitioner,
-  type MessageToProduce,
-  type Partitioner,
-  type Producer,
-} from '@platformatic/kafka';
+import type { MessageToProduce, Producer } from '@platformatic/kafka';
 import { toKafkaErrorFromPlatformatic } from '../../onboarding/kafka/platformaticErrors';
 import { RETRIABLE_KAFKA_ERROR_NAMES } from '../../shared/kafka/errors';
 import { packInOrder } from '../../shared/packInOrder';
@@ -19,14 +14,8 @@ import type { DeliveryOutcome, Refusal, ReplayTargetWriter } from './types';
 const CHUNK_BYTES = 900 * 1024;
 const CHUNK_RECORDS = 2_000;
 
-let roundRobin = 0;
-
-/**
- * Keyed records go where Java's (and kafkajs's) default partitioner puts them: murmur2 of the key, so a
- * replay keeps per-key order and partitions. Keyless records are spread round-robin.
- */
-export const javaCompatiblePartitioner: Partitioner<Buffer, Buffer, Buffer, Buffer> = (message, key) =>
-  key ? compatibilityPartitioner(message, key) : roundRobin++ & 0x7fffffff;
+/** Keyed records go where Java's default partitioner puts them (see tasks/shared/kafka/javaPartitioner.ts). */
+export { javaCompatiblePartitioner } from '../../shared/kafka/javaPartitioner';
 
 function toMessage(
   record: ReplayRecord,

@@ -1,12 +1,12 @@
-import { generateAuthToken } from 'aws-msk-iam-sasl-signer-js';
 import type { SASLOptions } from 'kafkajs';
 import { readScramCredentials, type ScramCredentials } from '../secrets/scramCredentials';
 import type { SecretDeps } from '../secrets/secretRef';
 import type { KafkaAuth } from './config';
+import { generateMskIamToken, type MskIamTokenSigner } from './mskIamToken';
 
 /** Dependencies of authentication; tests swap the signer and the Secrets Manager client. */
 export interface KafkaAuthDeps extends SecretDeps {
-  generateAuthToken?: typeof generateAuthToken;
+  generateAuthToken?: MskIamTokenSigner;
 }
 
 /** kafkajs SASL options for SCRAM-SHA-512 with the given credentials. */
@@ -19,7 +19,7 @@ export function scramSasl(credentials: ScramCredentials): SASLOptions {
  * https://docs.aws.amazon.com/msk/latest/developerguide/iam-access-control.html
  */
 export function iamSasl(region: string, deps: KafkaAuthDeps = {}): SASLOptions {
-  const sign = deps.generateAuthToken ?? generateAuthToken;
+  const sign = deps.generateAuthToken ?? generateMskIamToken;
   return {
     mechanism: 'oauthbearer',
     oauthBearerProvider: async () => ({ value: (await sign({ region })).token }),

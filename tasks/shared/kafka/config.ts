@@ -4,7 +4,7 @@ import { parseSecretRef, type SecretRef, secretRefId } from '../secrets/secretRe
  * How a client authenticates to the brokers.
  * - `scram`: SASL/SCRAM-SHA-512 with `{"username","password"}` from a Secrets Manager ARN or a local file.
  *   TLS is on unless `plaintext` (only the local SASL_PLAINTEXT broker sets it).
- * - `iam`: MSK IAM access control, SASL/OAUTHBEARER tokens from aws-msk-iam-sasl-signer-js, over TLS.
+ * - `iam`: MSK IAM access control, SASL/OAUTHBEARER tokens (mskIamToken.ts), over TLS.
  * - `tls`: TLS only (MSK unauthenticated or mTLS-less TLS listeners).
  */
 export type KafkaAuth =

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { MalformedRecord } from '../dlq/envelope';
 import { decodeStrictBase64 } from '../strictBase64';
 import { InvalidKafkaEventError, type KafkaEventIssue } from './errors';

@@ -1,12 +1,18 @@
 import type { KinesisStreamEvent } from 'aws-lambda';
 import { logLevel } from 'kafkajs';
 import { bridgeKinesisBatch } from '../../../../tasks/ingest/kinesisToKafka/bridgeKinesisBatch';
+import { BRIDGE_COMPRESSIONS } from '../../../../tasks/ingest/kinesisToKafka/config';
 import type { ChunkSender } from '../../../../tasks/ingest/kinesisToKafka/producer';
 import { BRIDGE_HEADERS, type BridgeMessage } from '../../../../tasks/ingest/kinesisToKafka/records';
 import { createKafka } from '../../../../tasks/shared/kafka/client';
+import { javaPartitionFor } from '../../../../tasks/shared/kafka/javaPartitioner';
 import { loadEvent } from '../../../helpers/loadEvent';
 import { localKafkaConfig } from '../../../helpers/localStack';
-import { kinesisEvent } from '../../../unit/ingest/kinesisToKafka/kinesisEvents';
+import {
+  kinesisEvent,
+  kinesisRecord,
+  templateRecord,
+} from '../../../unit/ingest/kinesisToKafka/kinesisEvents';
 import { BridgeFixture, header } from './bridgeFixture';
 
 /** Passes requests to the real producer, and runs `trip` once before request number `before` (1-based). */
@@ -68,6 +74,48 @@ describe('bridgeKinesisBatch on the local broker', () => {
     for (const sequence of perKey.values())
       expect(sequence).toEqual(Array.from({ length: 100 }, (_, n) => n));
   });
+
+  it.each(BRIDGE_COMPRESSIONS)(
+    "puts every key on the partition Java's default partitioner picks, compressed with %s",
+    async (codec) => {
+      // Prepare: 12 keys, key-i carrying i + 1 records, so each partition's count says which keys it holds
+      const topic = await fixture.topic({ partitions: 6 });
+      const deps = await fixture.deps({ TARGET_TOPIC: topic, KAFKA_COMPRESSION: codec });
+      const keys = Array.from({ length: 12 }, (_, i) => `key-${i}`);
+      const template = templateRecord();
+      const first = BigInt(template.kinesis.sequenceNumber);
+      const Records = keys
+        .flatMap((key, i) => Array.from({ length: i + 1 }, () => key))
+        .map((key, n) =>
+          kinesisRecord(template, {
+            key,
+            value: Buffer.from(`{"n":${n}}`),
+            sequenceNumber: String(first + BigInt(n)),
+            shardId: 'shardId-000000000000',
+            streamArn: template.eventSourceARN,
+            arrival: template.kinesis.approximateArrivalTimestamp,
+          }),
+        );
+      const event: KinesisStreamEvent = { Records };
+      const expected = [0, 0, 0, 0, 0, 0];
+      keys.forEach((key, i) => {
+        expected[javaPartitionFor(Buffer.from(key), 6)] += i + 1;
+      });
+
+      // Act
+      const result = await bridgeKinesisBatch(event, deps);
+      const offsets = await fixture.withAdmin((admin) => admin.fetchTopicOffsets(topic));
+      const consumed = await fixture.consume(topic, Records.length);
+
+      // Assess
+      expect(result).toEqual({ batchItemFailures: [] });
+      const counts = [...offsets].sort((a, b) => a.partition - b.partition).map((p) => Number(p.high));
+      expect(counts).toEqual(expected);
+      expect(consumed.map((m) => m.value?.toString()).sort()).toEqual(
+        Records.map((_, n) => `{"n":${n}}`).sort(),
+      );
+    },
+  );
 
   it('reports the first record of the request the broker refused mid-batch, with exactly the records before it in Kafka, and completes on redelivery', async () => {
     // Prepare: the bridge produces as a SCRAM user allowed to write topics `<topic>*`; before its 4th

@@ -18,7 +18,6 @@ import {
   ConfigResourceTypes,
   type Kafka,
   type KafkaMessage,
-  logLevel,
   ResourcePatternTypes,
 } from 'kafkajs';
 import { localS3Client, localSqsClient } from '../../../../scripts/local/awsClients';
@@ -28,7 +27,10 @@ import type { BridgeKinesisBatchDeps } from '../../../../tasks/ingest/kinesisToK
 import { buildBridgeDeps } from '../../../../tasks/ingest/kinesisToKafka/clients';
 import { readBridgeSettings } from '../../../../tasks/ingest/kinesisToKafka/config';
 import type { ReusableProducer } from '../../../../tasks/ingest/kinesisToKafka/producer';
+import type { WithAdmin } from '../../../../tasks/ingest/kinesisToKafka/topicLimits';
+import { withPlatformaticAdmin } from '../../../../tasks/onboarding/kafka/platformaticAdmin';
 import type { DlqEnvelope } from '../../../../tasks/shared/dlq';
+import type { KafkaConnectionConfig } from '../../../../tasks/shared/kafka/config';
 import { LocalFileSecretStore } from '../../../../tasks/shared/secrets/localFileStore';
 import { consumeMessages } from '../../../helpers/consume';
 import { localKafkaClient } from '../../../helpers/localStack';
@@ -185,10 +187,19 @@ export class BridgeFixture {
       observability: { logger: new Logger({ logLevel: 'SILENT' }), metrics: { addMetric: () => undefined } },
       sqs: () => this.sqs,
       s3: () => this.s3,
-      kafka: { options: { logLevel: logLevel.NOTHING } },
     });
     this.producers.push(deps.sender);
     return { ...deps, dlq };
+  }
+
+  /** A WithAdmin over the local broker as the admin, or as the user whose secret file is given. */
+  withPlatformaticAdmin(secretFile?: string): WithAdmin {
+    const env = localBridgeEnv(this.stack);
+    const connection: KafkaConnectionConfig = {
+      brokers: (env.KAFKA_BOOTSTRAP_SERVERS ?? '').split(','),
+      auth: { type: 'scram', secret: secretFile ?? env.KAFKA_SECRET_ARN ?? '', plaintext: true },
+    };
+    return (fn) => withPlatformaticAdmin(connection, 'describeConfigs', fn);
   }
 
   /** Every envelope in the queue (long-polls until `count` arrived or 10 s passed). */

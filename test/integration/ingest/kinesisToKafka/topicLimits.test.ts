@@ -1,11 +1,8 @@
-import { logLevel } from 'kafkajs';
 import { bridgeKinesisBatch } from '../../../../tasks/ingest/kinesisToKafka/bridgeKinesisBatch';
 import {
   KAFKA_DEFAULT_MAX_MESSAGE_BYTES,
   kafkaTopicLimits,
 } from '../../../../tasks/ingest/kinesisToKafka/topicLimits';
-import { createKafka } from '../../../../tasks/shared/kafka/client';
-import { localKafkaConfig } from '../../../helpers/localStack';
 import { kinesisEvent } from '../../../unit/ingest/kinesisToKafka/kinesisEvents';
 import { BridgeFixture } from './bridgeFixture';
 
@@ -19,7 +16,7 @@ describe('topic limits on the local broker', () => {
   it("reads the topic's own max.message.bytes with DescribeConfigs", async () => {
     // Prepare
     const topic = await fixture.topic({ configs: { 'max.message.bytes': '65536' } });
-    const limits = kafkaTopicLimits(async () => fixture.kafka(), topic);
+    const limits = kafkaTopicLimits(fixture.withPlatformaticAdmin(), topic);
 
     // Act
     const result = await limits();
@@ -32,14 +29,9 @@ describe('topic limits on the local broker', () => {
     // Prepare
     const topic = await fixture.topic({ partitions: 2 });
     const user = await fixture.producerUser(topic);
-    const kafka = await createKafka(await localKafkaConfig(user.secretFile), {
-      options: { logLevel: logLevel.NOTHING },
-    });
     const fallbacks: string[] = [];
-    const limits = kafkaTopicLimits(
-      async () => kafka,
-      topic,
-      (error) => fallbacks.push(error.name),
+    const limits = kafkaTopicLimits(fixture.withPlatformaticAdmin(user.secretFile), topic, (error) =>
+      fallbacks.push(error.name),
     );
     const deps = await fixture.deps({ TARGET_TOPIC: topic, KAFKA_SECRET_ARN: user.secretFile });
 
@@ -56,7 +48,7 @@ describe('topic limits on the local broker', () => {
 
   it('fails with a typed error when the topic does not exist', async () => {
     // Prepare
-    const limits = kafkaTopicLimits(async () => fixture.kafka(), 'no-such-topic-7d1c2b');
+    const limits = kafkaTopicLimits(fixture.withPlatformaticAdmin(), 'no-such-topic-7d1c2b');
 
     // Act
     const error = await limits().catch((e: unknown) => e);

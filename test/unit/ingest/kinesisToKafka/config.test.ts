@@ -1,4 +1,7 @@
-import { readBridgeSettings } from '../../../../tasks/ingest/kinesisToKafka/config';
+import {
+  DEFAULT_BRIDGE_COMPRESSION,
+  readBridgeSettings,
+} from '../../../../tasks/ingest/kinesisToKafka/config';
 
 const secretArn = 'arn:aws-cn:secretsmanager:cn-north-1:123456789012:secret:AmazonMSK_bridge-AbCdEf';
 const base = {
@@ -23,7 +26,18 @@ describe('readBridgeSettings', () => {
         clientId: 'msk-flows-kinesis-to-kafka',
       },
       dlq: { queueUrl: base.DLQ_QUEUE_URL, bucket: 'bridge-claim-checks' },
+      compression: DEFAULT_BRIDGE_COMPRESSION,
     });
+  });
+
+  it('reads the codec from KAFKA_COMPRESSION, any case', () => {
+    // Act
+    const codecs = ['none', 'GZIP', 'snappy', 'lz4', 'zstd'].map(
+      (KAFKA_COMPRESSION) => readBridgeSettings({ ...base, KAFKA_COMPRESSION }).compression,
+    );
+
+    // Assess
+    expect(codecs).toEqual(['none', 'gzip', 'snappy', 'lz4', 'zstd']);
   });
 
   it('reads IAM auth with the Lambda region, the DLQ prefix and the tuning overrides', () => {
@@ -69,6 +83,7 @@ describe('readBridgeSettings', () => {
       KAFKA_SECRET_ARN: 'not-a-ref',
       KAFKA_TLS: 'maybe',
       MAX_CHUNK_BYTES: '-1',
+      KAFKA_COMPRESSION: 'brotli',
     };
 
     // Act
@@ -86,6 +101,7 @@ describe('readBridgeSettings', () => {
           { variable: 'DLQ_QUEUE_URL', reason: 'is required' },
           { variable: 'DLQ_BUCKET', reason: 'is required' },
           { variable: 'MAX_CHUNK_BYTES', reason: 'must be a positive integer' },
+          { variable: 'KAFKA_COMPRESSION', reason: 'must be one of none, gzip, snappy, lz4, zstd' },
         ],
       }),
     );

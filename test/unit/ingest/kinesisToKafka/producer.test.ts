@@ -1,49 +1,72 @@
 import { jest } from '@jest/globals';
-import { CompressionTypes, type Kafka, type ProducerBatch, type ProducerConfig } from 'kafkajs';
-import { BRIDGE_PRODUCER_CONFIG, ReusableProducer } from '../../../../tasks/ingest/kinesisToKafka/producer';
+import type { SendOptions } from '@platformatic/kafka';
+import {
+  type BridgeProducer,
+  ReusableProducer,
+  toProducedMessage,
+} from '../../../../tasks/ingest/kinesisToKafka/producer';
 import type { BridgeMessage } from '../../../../tasks/ingest/kinesisToKafka/records';
 
+type Send = SendOptions<Buffer, Buffer, Buffer, Buffer>;
+
 interface FakeProducer {
-  config: ProducerConfig | undefined;
-  connect: jest.Mock<() => Promise<void>>;
-  disconnect: jest.Mock<() => Promise<void>>;
-  sendBatch: jest.Mock<(batch: ProducerBatch) => Promise<unknown[]>>;
+  send: jest.Mock<(options: Send) => Promise<unknown>>;
+  close: jest.Mock<() => Promise<void>>;
 }
 
-function fakeKafka(
-  behaviour: { failSend?: (n: number) => boolean; failConnect?: (n: number) => boolean } = {},
+function fakeProducers(
+  behaviour: { failSend?: (n: number) => boolean; failCreate?: (n: number) => boolean } = {},
 ) {
   const producers: FakeProducer[] = [];
   let sends = 0;
-  const kafka = {
-    producer: (config?: ProducerConfig) => {
-      const n = producers.length + 1;
-      const producer: FakeProducer = {
-        config,
-        connect: jest.fn(async () => {
-          if (behaviour.failConnect?.(n)) throw new Error('Connection error: ECONNREFUSED');
-        }),
-        disconnect: jest.fn(async () => undefined),
-        sendBatch: jest.fn(async () => {
-          sends++;
-          if (behaviour.failSend?.(sends)) throw new Error('Connection closed');
-          return [];
-        }),
-      };
-      producers.push(producer);
-      return producer;
-    },
+  const create = async (): Promise<BridgeProducer> => {
+    if (behaviour.failCreate?.(producers.length + 1)) {
+      producers.push({ send: jest.fn(), close: jest.fn() } as FakeProducer);
+      throw new Error('Connection error: ECONNREFUSED');
+    }
+    const producer: FakeProducer = {
+      send: jest.fn(async () => {
+        sends++;
+        if (behaviour.failSend?.(sends)) throw new Error('Connection closed');
+        return {};
+      }),
+      close: jest.fn(async () => undefined),
+    };
+    producers.push(producer);
+    return producer as unknown as BridgeProducer;
   };
-  return { kafka: kafka as unknown as Kafka, producers };
+  return { create, producers };
 }
 
 const messages: BridgeMessage[] = [{ key: 'k', value: Buffer.from('v'), headers: { h: '1' } }];
 
+describe('toProducedMessage', () => {
+  it('gives the topic, the key, the value and every header as bytes', () => {
+    // Act
+    const produced = toProducedMessage('t', {
+      key: 'key-7',
+      value: Buffer.from('v'),
+      headers: { a: '1', b: '2' },
+    });
+
+    // Assess
+    expect(produced.topic).toBe('t');
+    expect(produced.key).toEqual(Buffer.from('key-7'));
+    expect(produced.value).toEqual(Buffer.from('v'));
+    expect(
+      [...(produced.headers as Map<Buffer, Buffer>)].map(([k, v]) => [k.toString(), v.toString()]),
+    ).toEqual([
+      ['a', '1'],
+      ['b', '2'],
+    ]);
+  });
+});
+
 describe('ReusableProducer', () => {
-  it('connects one idempotent producer on first use and reuses it for every send', async () => {
+  it('creates one producer on first use and sends every chunk through it with acks=-1 and the codec', async () => {
     // Prepare
-    const { kafka, producers } = fakeKafka();
-    const producer = new ReusableProducer(async () => kafka);
+    const { create, producers } = fakeProducers();
+    const producer = new ReusableProducer(create, 'lz4');
 
     // Act
     await producer.send('t', messages);
@@ -51,22 +74,18 @@ describe('ReusableProducer', () => {
 
     // Assess
     expect(producers).toHaveLength(1);
-    expect(producers[0]?.config).toEqual(BRIDGE_PRODUCER_CONFIG);
-    expect(producers[0]?.config).toMatchObject({ idempotent: true, maxInFlightRequests: 1 });
-    expect(producers[0]?.connect).toHaveBeenCalledTimes(1);
-    expect(producers[0]?.sendBatch).toHaveBeenCalledTimes(2);
-    expect(producers[0]?.sendBatch).toHaveBeenCalledWith({
+    expect(producers[0]?.send).toHaveBeenCalledTimes(2);
+    expect(producers[0]?.send).toHaveBeenCalledWith({
+      messages: messages.map((m) => toProducedMessage('t', m)),
       acks: -1,
-      compression: CompressionTypes.GZIP,
-      timeout: 30_000,
-      topicMessages: [{ topic: 't', messages }],
+      compression: 'lz4',
     });
   });
 
-  it('drops the producer after a failed send and connects a fresh one for the next send', async () => {
+  it('drops the producer after a failed send and creates a fresh one for the next send', async () => {
     // Prepare
-    const { kafka, producers } = fakeKafka({ failSend: (n) => n === 1 });
-    const producer = new ReusableProducer(async () => kafka);
+    const { create, producers } = fakeProducers({ failSend: (n) => n === 1 });
+    const producer = new ReusableProducer(create, 'gzip');
 
     // Act
     const failure = await producer.send('t', messages).catch((e: unknown) => e);
@@ -75,14 +94,14 @@ describe('ReusableProducer', () => {
     // Assess
     expect(failure).toEqual(new Error('Connection closed'));
     expect(producers).toHaveLength(2);
-    expect(producers[0]?.disconnect).toHaveBeenCalledTimes(1);
-    expect(producers[1]?.sendBatch).toHaveBeenCalledTimes(1);
+    expect(producers[0]?.close).toHaveBeenCalledTimes(1);
+    expect(producers[1]?.send).toHaveBeenCalledTimes(1);
   });
 
-  it('tries to connect again on the next send when connecting failed', async () => {
+  it('tries to create the producer again on the next send when creating it failed', async () => {
     // Prepare
-    const { kafka, producers } = fakeKafka({ failConnect: (n) => n === 1 });
-    const producer = new ReusableProducer(async () => kafka);
+    const { create, producers } = fakeProducers({ failCreate: (n) => n === 1 });
+    const producer = new ReusableProducer(create, 'none');
 
     // Act
     const failure = await producer.send('t', messages).catch((e: unknown) => e);
@@ -91,14 +110,14 @@ describe('ReusableProducer', () => {
     // Assess
     expect(failure).toMatchObject({ message: 'Connection error: ECONNREFUSED' });
     expect(producers).toHaveLength(2);
-    expect(producers[1]?.sendBatch).toHaveBeenCalledTimes(1);
+    expect(producers[1]?.send).toHaveBeenCalledTimes(1);
   });
 
-  it('disconnects on discard and does nothing when never connected', async () => {
+  it('closes on discard and does nothing when never used', async () => {
     // Prepare
-    const { kafka, producers } = fakeKafka();
-    const idle = new ReusableProducer(async () => kafka);
-    const used = new ReusableProducer(async () => kafka);
+    const { create, producers } = fakeProducers();
+    const idle = new ReusableProducer(create, 'lz4');
+    const used = new ReusableProducer(create, 'lz4');
     await used.send('t', messages);
 
     // Act
@@ -107,6 +126,6 @@ describe('ReusableProducer', () => {
 
     // Assess
     expect(producers).toHaveLength(1);
-    expect(producers[0]?.disconnect).toHaveBeenCalledTimes(1);
+    expect(producers[0]?.close).toHaveBeenCalledTimes(1);
   });
 });

@@ -1,3 +1,4 @@
+import { MultipleErrors, ProtocolError } from '@platformatic/kafka';
 import { chunkRecords } from '../../../../tasks/ingest/kinesisToKafka/chunks';
 import { readKinesisRecords } from '../../../../tasks/ingest/kinesisToKafka/readRecords';
 import { kafkaErrorType, sendInOrder } from '../../../../tasks/ingest/kinesisToKafka/send';
@@ -91,6 +92,23 @@ describe('sendInOrder', () => {
 });
 
 describe('kafkaErrorType', () => {
+  it('finds the protocol type inside a @platformatic/kafka aggregate, and prefers a reason that is not about the records', () => {
+    // Prepare
+    const tooLarge = new MultipleErrors('Producing messages failed.', [
+      new ProtocolError('MESSAGE_TOO_LARGE'),
+    ]);
+    const mixed = new MultipleErrors('Producing messages failed.', [
+      new ProtocolError('MESSAGE_TOO_LARGE'),
+      new ProtocolError('NOT_ENOUGH_REPLICAS'),
+    ]);
+
+    // Act
+    const types = [kafkaErrorType(tooLarge), kafkaErrorType(mixed)];
+
+    // Assess
+    expect(types).toEqual(['MESSAGE_TOO_LARGE', 'NOT_ENOUGH_REPLICAS']);
+  });
+
   it('finds the protocol type through cause and originalError, and nothing on plain errors', () => {
     // Prepare
     const nested = {

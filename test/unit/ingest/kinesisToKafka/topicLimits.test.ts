@@ -1,16 +1,16 @@
 import { jest } from '@jest/globals';
-import type { Kafka } from 'kafkajs';
+import { ProtocolError } from '@platformatic/kafka';
 import {
   cachedTopicLimits,
   KAFKA_DEFAULT_MAX_MESSAGE_BYTES,
   kafkaTopicLimits,
   type TopicLimits,
+  type WithAdmin,
 } from '../../../../tasks/ingest/kinesisToKafka/topicLimits';
-import { protocolError } from './fakes';
 
-function fakeKafka(describeConfigs: () => Promise<unknown>): Kafka {
-  const admin = { connect: async () => undefined, disconnect: async () => undefined, describeConfigs };
-  return { admin: () => admin } as unknown as Kafka;
+/** A WithAdmin over an admin stand-in that answers DescribeConfigs with `describeConfigs`. */
+function fakeAdmin(describeConfigs: () => Promise<unknown>): WithAdmin {
+  return (fn) => fn({ describeConfigs } as unknown as Parameters<typeof fn>[0]);
 }
 
 describe('cachedTopicLimits', () => {
@@ -57,10 +57,14 @@ describe('cachedTopicLimits', () => {
 describe('kafkaTopicLimits', () => {
   it("reads the topic's max.message.bytes with DescribeConfigs", async () => {
     // Prepare
-    const describeConfigs = jest.fn(async () => ({
-      resources: [{ configEntries: [{ configName: 'max.message.bytes', configValue: '65536' }] }],
-    }));
-    const limits = kafkaTopicLimits(async () => fakeKafka(describeConfigs), 'flight.telemetry');
+    const describeConfigs = jest.fn(async () => [
+      {
+        resourceType: 2,
+        resourceName: 'flight.telemetry',
+        configs: [{ name: 'max.message.bytes', value: '65536' }],
+      },
+    ]);
+    const limits = kafkaTopicLimits(fakeAdmin(describeConfigs), 'flight.telemetry');
 
     // Act
     const result = await limits();
@@ -68,8 +72,9 @@ describe('kafkaTopicLimits', () => {
     // Assess
     expect(result).toEqual({ maxMessageBytes: 65_536, source: 'describeConfigs' });
     expect(describeConfigs).toHaveBeenCalledWith({
-      resources: [{ type: 2, name: 'flight.telemetry', configNames: ['max.message.bytes'] }],
-      includeSynonyms: false,
+      resources: [
+        { resourceType: 2, resourceName: 'flight.telemetry', configurationKeys: ['max.message.bytes'] },
+      ],
     });
   });
 
@@ -77,9 +82,9 @@ describe('kafkaTopicLimits', () => {
     // Prepare
     const onFallback = jest.fn();
     const denied = async () => {
-      throw protocolError('TOPIC_AUTHORIZATION_FAILED');
+      throw new ProtocolError('TOPIC_AUTHORIZATION_FAILED');
     };
-    const limits = kafkaTopicLimits(async () => fakeKafka(denied), 'flight.telemetry', onFallback);
+    const limits = kafkaTopicLimits(fakeAdmin(denied), 'flight.telemetry', onFallback);
 
     // Act
     const result = await limits();
@@ -92,9 +97,9 @@ describe('kafkaTopicLimits', () => {
   it('fails with a typed Kafka error for anything else', async () => {
     // Prepare
     const down = async () => {
-      throw protocolError('UNKNOWN_TOPIC_OR_PARTITION', true);
+      throw new ProtocolError('LEADER_NOT_AVAILABLE');
     };
-    const limits = kafkaTopicLimits(async () => fakeKafka(down), 'flight.telemetry');
+    const limits = kafkaTopicLimits(fakeAdmin(down), 'flight.telemetry');
 
     // Act
     const error = await limits().catch((e: unknown) => e);

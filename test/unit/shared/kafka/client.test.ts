@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { jest } from '@jest/globals';
-import type { generateAuthToken } from 'aws-msk-iam-sasl-signer-js';
 import { mockClient } from 'aws-sdk-client-mock';
 import { buildKafkaConfig, getKafka, resetKafkaClients } from '../../../../tasks/shared/kafka/client';
 import type { KafkaConnectionConfig } from '../../../../tasks/shared/kafka/config';
+import type { MskIamTokenSigner } from '../../../../tasks/shared/kafka/mskIamToken';
 import { writeSecretFile } from '../../../../tasks/shared/secrets/localFileStore';
 
 const ARN = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:AmazonMSK_team-a-AbCdEf';
@@ -55,7 +55,7 @@ describe('buildKafkaConfig', () => {
   it('signs a fresh MSK IAM token for the region on every authentication when the auth is iam', async () => {
     // Prepare
     const sign = jest
-      .fn<typeof generateAuthToken>()
+      .fn<MskIamTokenSigner>()
       .mockResolvedValueOnce({ token: 'token-1', expiryTime: 1 })
       .mockResolvedValueOnce({ token: 'token-2', expiryTime: 2 });
 

@@ -1,0 +1,18 @@
+import { compatibilityPartitioner, type Partitioner } from '@platformatic/kafka';
+
+let roundRobin = 0;
+
+/**
+ * Where Java's default partitioner (and kafkajs's) puts a keyed record: `toPositive(murmur2(key)) %
+ * partitions` (Kafka `BuiltInPartitioner.partitionForKey`), so consumers of a topic that Java producers also
+ * write keep per-key order. @platformatic/kafka's own default differs (`murmur2 >>> 0`); its
+ * `compatibilityPartitioner` masks like Java, and the client takes the result modulo the partition count.
+ * Keyless records are spread round-robin.
+ */
+export const javaCompatiblePartitioner: Partitioner<Buffer, Buffer, Buffer, Buffer> = (message, key) =>
+  key ? compatibilityPartitioner(message, key) : roundRobin++ & 0x7fffffff;
+
+/** The partition Java's default partitioner picks for `key` among `partitions` (what the producer sends to). */
+export function javaPartitionFor(key: Buffer, partitions: number): number {
+  return javaCompatiblePartitioner({ topic: '' }, key, { metadata: undefined }) % partitions;
+}
