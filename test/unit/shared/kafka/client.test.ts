@@ -159,7 +159,7 @@ describe('getKafka', () => {
     const client = await getKafka(smConfig);
 
     // Assess
-    expect(failure).toMatchObject({ name: 'SecretAccessError' });
+    expect(failure).toMatchObject({ name: 'SecretThrottledError' });
     expect(client).toBeDefined();
     expect(secretsManager).toHaveReceivedCommandTimes(GetSecretValueCommand, 2);
   });
