@@ -27,7 +27,9 @@ describe('ownership registry on the local broker', () => {
     const lost = results.filter((r) => r.status === 'rejected') as PromiseRejectedResult[];
     expect(won).toHaveLength(1);
     expect(lost).toHaveLength(1);
-    expect((lost[0]?.reason as Error | undefined)?.name).toMatch(/RegistryClaimConflictError|ForeignResourceError/);
+    expect((lost[0]?.reason as Error | undefined)?.name).toMatch(
+      /RegistryClaimConflictError|ForeignResourceError/,
+    );
     const winner = principals[results.findIndex((r) => r.status === 'fulfilled')];
     const views = await Promise.all(
       [1, 2].map(() => withAdminAndRegistry(connection, 'test', async (_, registry) => registry.view())),
