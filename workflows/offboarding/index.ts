@@ -4,29 +4,39 @@ import {
   type IChainable,
   JsonPath,
   Pass,
-  Result,
   Succeed,
+  TaskInput,
 } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import type { OffboardingFunctions } from '../onboarding/functions';
 import { AWS_RETRIABLE_ERRORS, KAFKA_RETRIABLE_ERRORS } from '../onboarding/retriable';
 import { lambdaStep } from '../shared/lambdaStep';
-import { requestAndJournal } from '../shared/payloads';
+import { journalStart, requestAndJournal } from '../shared/payloads';
 import { offboardPrivateAccess } from './privateAccess';
 
 /**
- * The offboarding state machine: Validate Request → Revoke ACLs → Remove Credentials → (only with
- * `deleteTopics: true`) Delete Topics → Succeed. Each step is idempotent, so a failed run is simply
- * started again; nothing is compensated because removing access is the goal.
+ * The offboarding state machine: Validate Request → Plan Changes (refuses foreign things) → Finish
+ * Unfinished Runs → (private access) → Revoke ACLs → Remove Credentials → (only with `deleteTopics: true`)
+ * Delete Topics → Succeed. Each step is idempotent, so a failed run is simply started again; nothing is
+ * compensated because removing access is the goal.
  */
 export function offboardingDefinition(scope: Construct, fns: OffboardingFunctions): IChainable {
   const retriable = [...KAFKA_RETRIABLE_ERRORS, ...AWS_RETRIABLE_ERRORS];
   const validate = lambdaStep(scope, 'Validate Request', fns.validateRequest, {
     resultPath: '$',
   });
-  const startJournal = new Pass(scope, 'Start Journal', {
-    result: Result.fromObject({ ledger: [], changes: [] }),
+  const startJournal = new Pass(scope, 'Start Journal', { parameters: journalStart, resultPath: '$.journal' });
+  // Refuses, before anything is removed, to delete what the principal does not own (foreign or another's).
+  const plan = lambdaStep(scope, 'Plan Changes', fns.planOffboarding, {
+    payload: TaskInput.fromObject({ request: JsonPath.objectAt('$.request') }),
+    resultPath: '$.plan',
+    retriable,
+  });
+  // Onboarding runs of this principal that crashed or could not finish their undo are undone first.
+  const finishRuns = lambdaStep(scope, 'Finish Unfinished Runs', fns.finishUnfinishedRuns, {
+    payload: requestAndJournal,
     resultPath: '$.journal',
+    retriable,
   });
   const revoke = lambdaStep(scope, 'Revoke ACLs', fns.revokeAcls, {
     payload: requestAndJournal,
@@ -60,5 +70,9 @@ export function offboardingDefinition(scope: Construct, fns: OffboardingFunction
     )
     .otherwise(report);
   revoke.next(removeCredentials).next(wantsTopicsDeleted);
-  return validate.next(startJournal).next(offboardPrivateAccess(scope, fns, { next: revoke }));
+  return validate
+    .next(startJournal)
+    .next(plan)
+    .next(finishRuns)
+    .next(offboardPrivateAccess(scope, fns, { next: revoke }));
 }

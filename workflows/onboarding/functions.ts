@@ -36,12 +36,15 @@ export interface OnboardingFunctions extends PrivateAccessFunctions, TriggerFunc
   ensureTopics: IFunction;
   grantAcls: IFunction;
   verifyAccess: IFunction;
+  commitRun: IFunction;
   undoChanges: IFunction;
 }
 
 /** The task Lambdas of the offboarding state machine. */
 export interface OffboardingFunctions extends PrivateAccessOffboardingFunctions {
   validateRequest: IFunction;
+  planOffboarding: IFunction;
+  finishUnfinishedRuns: IFunction;
   revokeAcls: IFunction;
   removeCredentials: IFunction;
   deleteTopics: IFunction;

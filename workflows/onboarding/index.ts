@@ -4,13 +4,12 @@ import {
   type IChainable,
   JsonPath,
   Pass,
-  Result,
   Succeed,
   TaskInput,
 } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { lambdaStep } from '../shared/lambdaStep';
-import { requestAndJournal } from '../shared/payloads';
+import { journalStart, requestAndJournal } from '../shared/payloads';
 import { compensation } from './compensation';
 import { ensureCredentials } from './credentials';
 import type { OnboardingFunctions } from './functions';
@@ -23,8 +22,9 @@ export type { OnboardingFunctions } from './functions';
 
 /**
  * The onboarding state machine: Validate Request → Plan Changes → (dry run stops here) → Ensure
- * Credentials → Ensure Topics → Grant ACLs → Verify Access → Succeed; any failure after the plan
- * undoes this execution's ledger and fails with the original error.
+ * Credentials → Ensure Topics → Grant ACLs → Verify Access → (private access, triggers) → Commit Run →
+ * Succeed; any failure after the plan undoes this run (its ledger and its records in the ownership
+ * registry) and fails with the original error, or with CompensationIncompleteError when undo could not finish.
  */
 export function onboardingDefinition(scope: Construct, fns: OnboardingFunctions): IChainable {
   const retriable = [...KAFKA_RETRIABLE_ERRORS, ...AWS_RETRIABLE_ERRORS];
@@ -57,8 +57,16 @@ export function onboardingDefinition(scope: Construct, fns: OnboardingFunctions)
   });
   report.next(new Succeed(scope, 'Onboarding Complete'));
 
+  // The run succeeded: its run record in the ownership registry becomes `owned` (never undone later).
+  const commit = lambdaStep(scope, 'Commit Run', fns.commitRun, {
+    payload: requestAndJournal,
+    resultPath: '$.journal',
+    retriable,
+  }).addCatch(onError, { resultPath: '$.error' });
+  commit.next(report);
+
   // Private access and triggers (optional sections) come once the principal's access is verified.
-  const lambdaTriggers = triggers(scope, fns, { next: report, onError });
+  const lambdaTriggers = triggers(scope, fns, { next: commit, onError });
   const consumerAccess = privateAccess(scope, fns, { next: lambdaTriggers, onError });
   const verify = verifyAccess(scope, fns, { next: consumerAccess, onError });
   const grantAcls = lambdaStep(scope, 'Grant ACLs', fns.grantAcls, {
@@ -73,10 +81,7 @@ export function onboardingDefinition(scope: Construct, fns: OnboardingFunctions)
   }).addCatch(onError, { resultPath: '$.error' });
   ensureTopics.next(grantAcls).next(verify);
 
-  const startJournal = new Pass(scope, 'Start Journal', {
-    result: Result.fromObject({ ledger: [], changes: [] }),
-    resultPath: '$.journal',
-  });
+  const startJournal = new Pass(scope, 'Start Journal', { parameters: journalStart, resultPath: '$.journal' });
   startJournal.next(ensureCredentials(scope, fns, { next: ensureTopics, onError }));
 
   const isDryRun = new Choice(scope, 'Is Dry Run?')

@@ -109,9 +109,9 @@ export class Registry {
     return tickets;
   }
 
-  /** Records the outcome of claimed things: `owned` once done, `released` once gone or undone. */
+  /** Records the outcome of claimed things: `owned` once done, `released` once gone or undone (`intent` + note: still pending). */
   async settle(
-    outcomes: readonly { ticket: Ticket; state: Exclude<RegistryState, 'intent'>; note?: string }[],
+    outcomes: readonly { ticket: Ticket; state: RegistryState; note?: string }[],
   ): Promise<void> {
     if (outcomes.length === 0) return;
     await this.log.append(
