@@ -9,6 +9,7 @@ import { grantOnboardingPermissions } from '../constructs/onboardingPermissions'
 import { OnboardingStateMachines } from '../constructs/onboardingStateMachines';
 import { CONSUMER_ROLE_NAME, grantPrivateAccessPermissions } from '../constructs/privateAccessPermissions';
 import { WorkflowApi } from '../constructs/workflowApi';
+import { REGISTRY_TOPIC } from '../../tasks/onboarding/registry/registryTopic';
 import { acknowledge, nagArn, XRAY_WILDCARD } from '../nag';
 import { taskNetworkFromContext } from '../network';
 
@@ -107,6 +108,11 @@ export class OnboardingStack extends Stack {
       {
         id: `AwsSolutions-IAM5[Resource::${arn('kafka', 'topic/*/*/*')}]`,
         reason: runtimeNamed,
+      },
+      {
+        id: `AwsSolutions-IAM5[Resource::${arn('kafka', `topic/*/*/${REGISTRY_TOPIC}`)}]`,
+        reason:
+          'The ownership registry topic of whichever cluster a request names: one topic name, any cluster of this account and Region.',
       },
       {
         id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:iam::*:role/${CONSUMER_ROLE_NAME}]`,
