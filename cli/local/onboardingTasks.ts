@@ -11,8 +11,8 @@ import { upsertScramUser } from '../../tasks/onboarding/credentials/selfManaged/
 import type { KafkaTaskDeps } from '../../tasks/onboarding/kafka/clients';
 import { planChanges } from '../../tasks/onboarding/planChanges';
 import { privateAccessDeps } from '../../tasks/onboarding/privateAccess/clients';
-import { commitRun } from '../../tasks/onboarding/registry/commitRun';
 import type { PrivateAccessDeps } from '../../tasks/onboarding/privateAccess/types';
+import { commitRun } from '../../tasks/onboarding/registry/commitRun';
 import { deleteTopics } from '../../tasks/onboarding/topics/deleteTopics';
 import { ensureTopics } from '../../tasks/onboarding/topics/ensureTopics';
 import { undoChanges } from '../../tasks/onboarding/undoChanges';

@@ -3,8 +3,8 @@ import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
-import type { OffboardingFunctions, OnboardingFunctions } from '../../workflows/onboarding/functions';
 import { REGISTRY_TOPIC } from '../../tasks/onboarding/registry/registryTopic';
+import type { OffboardingFunctions, OnboardingFunctions } from '../../workflows/onboarding/functions';
 import { ArnPatterns } from './arns';
 
 /** Secrets our tasks create or read: MSK's mandatory prefix, and the admin secrets we are given. */

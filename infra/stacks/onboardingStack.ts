@@ -2,6 +2,7 @@ import { CfnOutput, type CfnResource, Stack, type StackProps } from 'aws-cdk-lib
 import type { JsonSchema } from 'aws-cdk-lib/aws-apigateway';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
+import { REGISTRY_TOPIC } from '../../tasks/onboarding/registry/registryTopic';
 import { ClusterLockTable } from '../constructs/clusterLockTable';
 import { Monitoring } from '../constructs/monitoring';
 import { OnboardingTaskFunctions } from '../constructs/onboardingFunctions';
@@ -9,7 +10,6 @@ import { grantOnboardingPermissions } from '../constructs/onboardingPermissions'
 import { OnboardingStateMachines } from '../constructs/onboardingStateMachines';
 import { CONSUMER_ROLE_NAME, grantPrivateAccessPermissions } from '../constructs/privateAccessPermissions';
 import { WorkflowApi } from '../constructs/workflowApi';
-import { REGISTRY_TOPIC } from '../../tasks/onboarding/registry/registryTopic';
 import { acknowledge, nagArn, XRAY_WILDCARD } from '../nag';
 import { taskNetworkFromContext } from '../network';
 

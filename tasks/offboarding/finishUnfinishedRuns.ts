@@ -33,7 +33,10 @@ export async function finishUnfinishedRuns(
   deps.logger.info('unfinished runs finished', { runs: outcome.finished, changes: outcome.changes });
   return appendToJournal(
     journal,
-    outcome.changes.map((c) => ({ ...c, detail: `left by an unfinished run${c.detail ? `; ${c.detail}` : ''}` })),
+    outcome.changes.map((c) => ({
+      ...c,
+      detail: `left by an unfinished run${c.detail ? `; ${c.detail}` : ''}`,
+    })),
   );
 }
 

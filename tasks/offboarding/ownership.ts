@@ -24,13 +24,18 @@ export interface OffboardingTargets {
 }
 
 /** Reads what of the request exists (one DescribeAcls, one topic listing, one SCRAM describe). */
-export async function offboardingTargets(admin: Admin, request: OffboardingRequest): Promise<OffboardingTargets> {
+export async function offboardingTargets(
+  admin: Admin,
+  request: OffboardingRequest,
+): Promise<OffboardingTargets> {
   const bindings = aclBindingsForRequest(request);
   const wantsTopics = request.deleteTopics === true ? request.topics.map((t) => t.name) : [];
   const [acls, topics, mechanisms] = await Promise.all([
     bindings.length > 0 ? existingBindings(admin, bindings) : Promise.resolve(new Set<string>()),
     wantsTopics.length > 0 ? existingTopics(admin, wantsTopics) : Promise.resolve(new Set<string>()),
-    request.cluster.kind === 'self-managed' ? scramMechanismsOf(admin, request.principal) : Promise.resolve([]),
+    request.cluster.kind === 'self-managed'
+      ? scramMechanismsOf(admin, request.principal)
+      : Promise.resolve([]),
   ]);
   return {
     acls: bindings.map(describeBinding).filter((id) => acls.has(id)),

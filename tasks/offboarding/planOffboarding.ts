@@ -36,13 +36,15 @@ export async function planOffboarding(
   return {
     changes: [
       ...targets.acls.map((id): Change => ({ kind: 'acl', id, action: 'delete' })),
-      ...(targets.scramUser ? [{ kind: 'scram-user', id: request.principal, action: 'delete' } as Change] : []),
+      ...(targets.scramUser
+        ? [{ kind: 'scram-user', id: request.principal, action: 'delete' } as Change]
+        : []),
       ...targets.topics.map((id): Change => ({ kind: 'topic', id, action: 'delete' })),
     ],
   };
 }
 
 /** Lambda entry point of offboarding's "Plan Changes" state. */
-export const handler = middy(async (event: PlanOffboardingInput) => planOffboarding(event, kafkaTaskDeps)).use(
-  injectLambdaContext(logger),
-);
+export const handler = middy(async (event: PlanOffboardingInput) =>
+  planOffboarding(event, kafkaTaskDeps),
+).use(injectLambdaContext(logger));

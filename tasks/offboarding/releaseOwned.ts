@@ -14,5 +14,7 @@ export async function releaseOwned(
     const ticket = ticketOf(view, identity);
     return ticket && ticket.owner.principal === principal ? [ticket] : [];
   });
-  await registry.settle(tickets.map((ticket) => ({ ticket, state: 'released' as const, note: 'offboarded' })));
+  await registry.settle(
+    tickets.map((ticket) => ({ ticket, state: 'released' as const, note: 'offboarded' })),
+  );
 }

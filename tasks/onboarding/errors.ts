@@ -176,7 +176,9 @@ export class CompensationIncompleteError extends OnboardingError {
     super(
       `compensation incomplete, left behind: ${leftovers
         .map((l) => `${l.kind}${l.id ? ` ${l.id}` : ''} (${l.error})`)
-        .join('; ')}; the ownership registry keeps them: rerun the request, offboard it, or run msk-flows reconcile`,
+        .join(
+          '; ',
+        )}; the ownership registry keeps them: rerun the request, offboard it, or run msk-flows reconcile`,
       options,
     );
     this.name = 'CompensationIncompleteError';

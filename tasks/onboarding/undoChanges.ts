@@ -118,9 +118,14 @@ export async function undoChanges(
       outcome.leftovers.push({ kind, id, error: `${(error as Error).name}: ${(error as Error).message}` });
     }
     outcome.errors.push(error as Error);
-    if (!outcome.changes.some((c) => CREDENTIAL_KINDS.has(c.kind))) await undoEach(credentials, request, deps, outcome);
+    if (!outcome.changes.some((c) => CREDENTIAL_KINDS.has(c.kind)))
+      await undoEach(credentials, request, deps, outcome);
   }
-  deps.kafka.logger.info('undo finished', { run: ctx.run, changes: outcome.changes, leftovers: outcome.leftovers });
+  deps.kafka.logger.info('undo finished', {
+    run: ctx.run,
+    changes: outcome.changes,
+    leftovers: outcome.leftovers,
+  });
   if (outcome.leftovers.length === 0) return { changes: outcome.changes };
   const retriable = outcome.errors.find((e) => retriableNames.has(e.name));
   if (retriable) throw retriable;

@@ -25,7 +25,10 @@ export function offboardingDefinition(scope: Construct, fns: OffboardingFunction
   const validate = lambdaStep(scope, 'Validate Request', fns.validateRequest, {
     resultPath: '$',
   });
-  const startJournal = new Pass(scope, 'Start Journal', { parameters: journalStart, resultPath: '$.journal' });
+  const startJournal = new Pass(scope, 'Start Journal', {
+    parameters: journalStart,
+    resultPath: '$.journal',
+  });
   // Refuses, before anything is removed, to delete what the principal does not own (foreign or another's).
   const plan = lambdaStep(scope, 'Plan Changes', fns.planOffboarding, {
     payload: TaskInput.fromObject({ request: JsonPath.objectAt('$.request') }),

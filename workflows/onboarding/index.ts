@@ -81,7 +81,10 @@ export function onboardingDefinition(scope: Construct, fns: OnboardingFunctions)
   }).addCatch(onError, { resultPath: '$.error' });
   ensureTopics.next(grantAcls).next(verify);
 
-  const startJournal = new Pass(scope, 'Start Journal', { parameters: journalStart, resultPath: '$.journal' });
+  const startJournal = new Pass(scope, 'Start Journal', {
+    parameters: journalStart,
+    resultPath: '$.journal',
+  });
   startJournal.next(ensureCredentials(scope, fns, { next: ensureTopics, onError }));
 
   const isDryRun = new Choice(scope, 'Is Dry Run?')

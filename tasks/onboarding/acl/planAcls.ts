@@ -1,6 +1,6 @@
 import type { Change } from '../contracts';
-import type { KafkaStepDeps } from '../kafka/types';
 import { withPlatformaticAdmin } from '../kafka/platformaticAdmin';
+import type { KafkaStepDeps } from '../kafka/types';
 import type { OnboardingRequest } from '../request';
 import { existingBindings } from './aclAdmin';
 import { aclBindingsForRequest, describeBinding } from './roleTemplates';

@@ -1,7 +1,7 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
-import { releaseOwned } from '../../offboarding/releaseOwned';
 import { assertOffboardable } from '../../offboarding/ownership';
+import { releaseOwned } from '../../offboarding/releaseOwned';
 import { logger } from '../cluster/clients';
 import type { Change, Journal } from '../contracts';
 import { appendToJournal } from '../journal';

@@ -25,7 +25,9 @@ export interface RunFilter {
 /** The unfinished runs matching `filter`, oldest first. */
 export function unfinishedRuns(view: RegistryView, filter: RunFilter = {}): UnfinishedRun[] {
   return [...view.values()]
-    .flatMap((v) => (v.owner && v.identity.kind === 'run' && v.owner.record.state === 'intent' ? [v.owner] : []))
+    .flatMap((v) =>
+      v.owner && v.identity.kind === 'run' && v.owner.record.state === 'intent' ? [v.owner] : [],
+    )
     .filter((h) => !filter.principal || h.record.owner.principal === filter.principal)
     .filter((h) => !filter.requestId || h.record.owner.requestId === filter.requestId)
     .filter((h) => h.record.id !== filter.except)

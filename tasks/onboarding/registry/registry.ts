@@ -110,9 +110,7 @@ export class Registry {
   }
 
   /** Records the outcome of claimed things: `owned` once done, `released` once gone or undone (`intent` + note: still pending). */
-  async settle(
-    outcomes: readonly { ticket: Ticket; state: RegistryState; note?: string }[],
-  ): Promise<void> {
+  async settle(outcomes: readonly { ticket: Ticket; state: RegistryState; note?: string }[]): Promise<void> {
     if (outcomes.length === 0) return;
     await this.log.append(
       outcomes.map(({ ticket, state, note }) =>

@@ -40,7 +40,7 @@ export function isCommitted(view: RegistryView, run: string): boolean {
 /**
  * How this run stands to an existing thing:
  * - `ours`: this principal owns it (created or adopted earlier, or by another request of the same principal);
- * - `this-run`: this run created it (a retried step, or an earlier step whose result was lost);
+ * - `this-run`: this run claimed it and its outcome is unknown (a step retried after a failure midway);
  * - `inherited`: an earlier, unfinished run of the same request created it: this run takes it over, so it
  *   is committed with this run or undone by it (a rerun finishes what a crashed run left);
  * - `adoptable`: foreign, but the request adopts it; `foreign`: not in the registry; `other`: another
@@ -59,7 +59,8 @@ export function standingOf(
   if (holder.principal !== ctx.owner.principal) return { standing: 'other', holder };
   const { record } = holder;
   if (record.origin !== 'created') return { standing: 'ours', holder };
-  if (record.run === ctx.run) return { standing: 'this-run', holder };
+  // A retried step of this run: only an intent is unfinished (an `owned` one is in the ledger already).
+  if (record.run === ctx.run) return { standing: record.state === 'intent' ? 'this-run' : 'ours', holder };
   const unfinished = record.owner.requestId === ctx.owner.requestId && !isCommitted(view, record.run);
   return { standing: unfinished ? 'inherited' : 'ours', holder };
 }

@@ -1,9 +1,9 @@
 import type { Admin } from '@platformatic/kafka';
+import type { SecretStore } from '../../shared/secrets/store';
 import { deleteAcls } from '../acl/aclAdmin';
 import { describeBinding } from '../acl/roleTemplates';
 import type { Change, LedgerEntry } from '../contracts';
 import { deleteScramCredential } from '../credentials/selfManaged/scramAdmin';
-import type { SecretStore } from '../../shared/secrets/store';
 import { alterTopicConfigs, deleteTopics, existingTopics } from '../topics/topicAdmin';
 
 type Entry<K extends LedgerEntry['kind']> = Extract<LedgerEntry, { kind: K }>;

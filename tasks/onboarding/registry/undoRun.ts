@@ -46,7 +46,8 @@ export async function undoRunKafkaSide(
 ): Promise<UndoOutcome> {
   const tickets = runTickets(view, run);
   const entries = new Map<string, LedgerEntry>();
-  for (const entry of ledger) if (isKafkaUndoKind(entry.kind)) entries.set(identityKey(registryIdentityOf(entry)), entry);
+  for (const entry of ledger)
+    if (isKafkaUndoKind(entry.kind)) entries.set(identityKey(registryIdentityOf(entry)), entry);
   for (const t of tickets) if (t.entry && isKafkaUndoKind(t.entry.kind)) entries.set(identityKey(t), t.entry);
   const outcome: UndoOutcome = { changes: [], leftovers: [], errors: [] };
   const ticketByKey = new Map(tickets.map((t) => [identityKey(t), t]));
@@ -62,7 +63,11 @@ export async function undoRunKafkaSide(
       outcome.errors.push(error as Error);
       for (const e of batch) {
         const { kind: k, id } = registryIdentityOf(e);
-        outcome.leftovers.push({ kind: k, id, error: `${(error as Error).name}: ${(error as Error).message}` });
+        outcome.leftovers.push({
+          kind: k,
+          id,
+          error: `${(error as Error).name}: ${(error as Error).message}`,
+        });
       }
     }
   }
@@ -70,7 +75,9 @@ export async function undoRunKafkaSide(
     // What remains is held without an undo of its own (a secret undone with its user, an adoption).
     const rest = [...ticketByKey.values()].filter((t) => !t.entry || !isKafkaUndoKind(t.entry.kind));
     const kafkaSide = rest.filter((t) => t.kind === 'secret' || t.origin === 'adopted');
-    await registry.settle(kafkaSide.map((ticket) => ({ ticket, state: 'released' as const, note: 'undone' })));
+    await registry.settle(
+      kafkaSide.map((ticket) => ({ ticket, state: 'released' as const, note: 'undone' })),
+    );
   }
   return outcome;
 }

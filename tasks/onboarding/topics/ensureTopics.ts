@@ -10,7 +10,13 @@ import type { RegistryView } from '../registry/fold';
 import type { Claim, Registry, Ticket } from '../registry/registry';
 import { claimForRun, type RunContext, runContextOf, standingOf } from '../registry/runContext';
 import { withAdminAndRegistry } from '../registry/session';
-import { analyzeTopics, assertTopicsChangeable, type TopicAction, type TopicsRequest, topicActionChanges } from './planTopics';
+import {
+  analyzeTopics,
+  assertTopicsChangeable,
+  type TopicAction,
+  type TopicsRequest,
+  topicActionChanges,
+} from './planTopics';
 import { addPartitions, alterTopicConfigs, createTopics } from './topicAdmin';
 
 export interface EnsureTopicsInput {
@@ -40,12 +46,21 @@ function planClaims(actions: TopicAction[], view: RegistryView, ctx: RunContext)
     const { standing } = standingOf(view, { kind: 'topic', id: action.topic }, ctx);
     if (standing === 'inherited' || standing === 'this-run') {
       carried.push(action.topic);
-      claims.push({ kind: 'topic', id: action.topic, origin: 'created', entry: { kind: 'topic', topic: action.topic } });
+      claims.push({
+        kind: 'topic',
+        id: action.topic,
+        origin: 'created',
+        entry: { kind: 'topic', topic: action.topic },
+      });
     } else if (standing === 'adoptable') {
       claims.push({ kind: 'topic', id: action.topic, origin: 'adopted', state: 'owned' });
     }
     if (action.kind === 'reconcile' && action.config) {
-      const entry: LedgerEntry = { kind: 'topic-config', topic: action.topic, previous: action.config.previous };
+      const entry: LedgerEntry = {
+        kind: 'topic-config',
+        topic: action.topic,
+        previous: action.config.previous,
+      };
       claims.push({ kind: 'topic-config', id: action.topic, origin: 'changed', entry });
     }
   }
@@ -111,7 +126,14 @@ export async function ensureTopics(
     const ledger = tickets.flatMap((t) => (t.entry && t.origin !== 'adopted' ? [t.entry] : []));
     const changes: Change[] = actions.flatMap((action) =>
       action.kind === 'none' && carried.includes(action.topic)
-        ? [{ kind: 'topic', id: action.topic, action: 'create', detail: 'made by an unfinished run of this request' }]
+        ? [
+            {
+              kind: 'topic',
+              id: action.topic,
+              action: 'create',
+              detail: 'made by an unfinished run of this request',
+            },
+          ]
         : topicActionChanges(action),
     );
     deps.logger.info('topics ensured', { cluster: connection.cluster, changes });

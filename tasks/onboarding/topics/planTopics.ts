@@ -45,7 +45,9 @@ export function topicActionChanges(action: TopicAction): Change[] {
 
 function reconcile(spec: TopicSpec, current: TopicDescription, cluster: string | undefined): TopicAction {
   if (spec.partitions < current.partitions) {
-    throw new TopicConfigDriftError(spec.name, 'partitions', current.partitions, spec.partitions, { cluster });
+    throw new TopicConfigDriftError(spec.name, 'partitions', current.partitions, spec.partitions, {
+      cluster,
+    });
   }
   if (spec.replicationFactor !== undefined && spec.replicationFactor !== current.replicationFactor) {
     throw new TopicConfigDriftError(

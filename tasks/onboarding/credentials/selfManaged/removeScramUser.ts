@@ -17,7 +17,8 @@ import { deleteScramCredential, scramMechanismsOf } from './scramAdmin';
 import type { ScramUserDeps } from './upsertScramUser';
 
 export interface RemoveScramUserInput {
-  request: Pick<OnboardingRequest, 'principal' | 'cluster' | 'requestId'> & Partial<Pick<OnboardingRequest, 'adopt'>>;
+  request: Pick<OnboardingRequest, 'principal' | 'cluster' | 'requestId'> &
+    Partial<Pick<OnboardingRequest, 'adopt'>>;
   journal: Journal;
 }
 
@@ -47,15 +48,22 @@ export async function removeScramUser(
   const ctx = runContextOf(input.request, input.journal);
   const secretName = secretNameFor(principal);
   const connection = await deps.connect(cluster);
-  const { deleted, hadSecret } = await withAdminAndRegistry(connection, 'removeScramUser', async (admin, registry) => {
-    const [view, mechanisms] = await Promise.all([registry.view(), scramMechanismsOf(admin, principal)]);
-    assertOffboardable({ acls: [], topics: [], scramUser: mechanisms.length > 0 }, view, ctx);
-    const removed = mechanisms.length > 0 && (await deleteScramCredential(admin, principal));
-    const stored = await secretExists(deps.secrets, secretName);
-    if (stored) await deps.secrets.delete(secretName);
-    await releaseOwned(registry, view, principal, [scramUserIdentity(principal), secretIdentity(secretName)]);
-    return { deleted: removed, hadSecret: stored };
-  });
+  const { deleted, hadSecret } = await withAdminAndRegistry(
+    connection,
+    'removeScramUser',
+    async (admin, registry) => {
+      const [view, mechanisms] = await Promise.all([registry.view(), scramMechanismsOf(admin, principal)]);
+      assertOffboardable({ acls: [], topics: [], scramUser: mechanisms.length > 0 }, view, ctx);
+      const removed = mechanisms.length > 0 && (await deleteScramCredential(admin, principal));
+      const stored = await secretExists(deps.secrets, secretName);
+      if (stored) await deps.secrets.delete(secretName);
+      await releaseOwned(registry, view, principal, [
+        scramUserIdentity(principal),
+        secretIdentity(secretName),
+      ]);
+      return { deleted: removed, hadSecret: stored };
+    },
+  );
   deps.logger.info('SCRAM user removed', { user: principal, secretName, deleted, hadSecret });
   const changes: Change[] = [
     { kind: 'scram-user', id: principal, action: deleted ? 'delete' : 'none' },

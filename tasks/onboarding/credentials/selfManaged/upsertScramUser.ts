@@ -56,7 +56,12 @@ export async function upsertScramUser(
     const secretCreated = carried
       ? !(held?.kind === 'scram-user' && held.secretCreated === false)
       : decision.createSecret;
-    const entry: LedgerEntry = { kind: 'scram-user', user: principal, secretName: state.secretName, secretCreated };
+    const entry: LedgerEntry = {
+      kind: 'scram-user',
+      user: principal,
+      secretName: state.secretName,
+      secretCreated,
+    };
     const claims: Claim[] = [
       ...(secretCreated ? [{ ...secretIdentity(state.secretName), origin: 'created' as const }] : []),
       { ...scramUserIdentity(principal), origin: 'created', entry },
@@ -73,7 +78,11 @@ export async function upsertScramUser(
     await registry.settle(tickets.map((ticket) => ({ ticket, state: 'owned' as const })));
     deps.logger.info('SCRAM user created', { user: principal, secretName: state.secretName, carried });
     const changes = carried
-      ? decision.changes.map((c) => ({ ...c, action: 'create' as const, detail: 'made by an unfinished run of this request' }))
+      ? decision.changes.map((c) => ({
+          ...c,
+          action: 'create' as const,
+          detail: 'made by an unfinished run of this request',
+        }))
       : decision.changes;
     return appendToJournal(input.journal, changes, [entry]);
   });
