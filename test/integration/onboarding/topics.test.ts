@@ -43,21 +43,18 @@ async function topicState(topic: string, keys: string[] = []) {
 
 describe('ensureTopics', () => {
   let deps: LocalDeps;
+  // One principal per test: it owns the topics the test creates, so its later requests may change them.
+  let owner: string;
   const topics: string[] = [];
 
   beforeEach(() => {
     deps = localDeps();
+    owner = userName();
   });
 
   afterEach(async () => {
     await cleanUpKafka([], topics.splice(0));
     deps.cleanUp();
-  });
-
-  // One principal per test: it owns the topics the test creates, so its later requests may change them.
-  let owner = userName();
-  beforeEach(() => {
-    owner = userName();
   });
 
   async function requestWith(...specs: TopicInput[]) {
