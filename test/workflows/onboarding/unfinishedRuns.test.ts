@@ -4,6 +4,7 @@ import type { WorkflowTaskKey } from '../../../cli/local/onboardingTasks';
 import { localPaths } from '../../../scripts/local/paths';
 import { createKafkaTaskDeps } from '../../../tasks/onboarding/kafka/clients';
 import { reconcile } from '../../../tasks/onboarding/registry/reconcile';
+import { REGISTRY_TOPIC } from '../../../tasks/onboarding/registry/registryTopic';
 import { KafkaConnectionError } from '../../../tasks/shared/kafka/errors';
 import type { LocalTaskHandler, RunResult } from '../../../workflows/local';
 import {
@@ -39,6 +40,8 @@ async function crashedOnboarding(request: TestRequest): Promise<RunResult> {
     options: Parameters<Admin['createAcls']>[0],
   ) {
     await (original as (o: typeof options) => Promise<void>).call(this, options);
+    // The registry topic's own ACLs (made once, on first use) are not Grant ACLs' call.
+    if (options.creations.every((acl) => acl.resourceName === REGISTRY_TOPIC)) return;
     throw new Crash();
   } as Admin['createAcls']);
   try {
