@@ -23,8 +23,10 @@ export interface UndoChangesInput {
   request: OnboardingRequest;
   /** What this execution created, oldest first; undone newest first. */
   ledger: LedgerEntry[];
-  /** The run's id in the ownership registry (`$.journal.run`): its intents are undone too. */
+  /** The run's id in the ownership registry: its intents are undone too. */
   run?: string;
+  /** The whole journal (`$.journal`), whose `run` is used when `run` is not given. */
+  journal?: { run?: string };
 }
 
 export interface UndoChangesOutput {
@@ -94,7 +96,7 @@ export async function undoChanges(
   deps: UndoChangesDeps,
 ): Promise<UndoChangesOutput> {
   const { request, ledger } = input;
-  const ctx = runContextOf(request, { run: input.run });
+  const ctx = runContextOf(request, { run: input.run ?? input.journal?.run });
   const outcome: UndoOutcome = { changes: [], leftovers: [], errors: [] };
   const late = ledger.filter((e) => !isKafkaUndoKind(e.kind) && !CREDENTIAL_KINDS.has(e.kind));
   const credentials = ledger.filter((e) => CREDENTIAL_KINDS.has(e.kind));

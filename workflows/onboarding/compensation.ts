@@ -19,7 +19,7 @@ export function compensation(scope: Construct, fns: Pick<OnboardingFunctions, 'u
     payload: TaskInput.fromObject({
       request: JsonPath.objectAt('$.request'),
       ledger: JsonPath.listAt('$.journal.ledger'),
-      run: JsonPath.stringAt('$.journal.run'),
+      journal: JsonPath.objectAt('$.journal'),
     }),
     resultPath: '$.undo',
     retriable: [...KAFKA_RETRIABLE_ERRORS, ...AWS_RETRIABLE_ERRORS],
