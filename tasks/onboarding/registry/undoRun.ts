@@ -24,10 +24,10 @@ export interface UndoOutcome {
 /** The tickets of everything `run` holds in the registry (its run record aside), newest first. */
 export function runTickets(view: RegistryView, run: string): Ticket[] {
   const held = [...view.values()]
-    .map((v) => v.owner)
-    .filter((h) => h !== undefined && h.live && h.record.run === run && h.record.kind !== 'run')
-    .sort((a, b) => (a && b && a.offset > b.offset ? -1 : 1));
-  return held.flatMap((h) => (h ? [ticketOf(view, h.record) as Ticket] : []));
+    .flatMap((v) => (v.owner ? [v.owner] : []))
+    .filter((h) => h.live && h.record.run === run && h.record.kind !== 'run')
+    .sort((a, b) => (a.offset > b.offset ? -1 : 1));
+  return held.flatMap((h) => ticketOf(view, h.record) ?? []);
 }
 
 /**
