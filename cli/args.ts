@@ -59,7 +59,23 @@ export interface ReplayArgs {
   json: boolean;
 }
 
-export type CliArgs = WorkflowArgs | InvokeArgs | ConsoleArgs | ReplayArgs | { command: 'help' };
+/** `msk-flows reconcile`: finish unfinished runs from the ownership registry (local stack). */
+export interface ReconcileArgs {
+  command: 'reconcile';
+  local: true;
+  principal?: string;
+  requestId?: string;
+  dryRun: boolean;
+  json: boolean;
+}
+
+export type CliArgs =
+  | WorkflowArgs
+  | InvokeArgs
+  | ConsoleArgs
+  | ReplayArgs
+  | ReconcileArgs
+  | { command: 'help' };
 
 export const USAGE = `msk-flows — onboard principals onto Kafka, replay dead letters, run our Lambdas locally
 
@@ -67,6 +83,8 @@ export const USAGE = `msk-flows — onboard principals onto Kafka, replay dead l
   msk-flows offboard --request FILE (--local | --state-machine ARN [--region R]) [--json]
   msk-flows invoke   <function> --local --event FILE [--env KEY=VALUE …]
   msk-flows console  --local [--port N]     web console on 127.0.0.1 (default port 3030)
+  msk-flows reconcile --local [--principal P] [--request-id R] [--dry-run] [--json]
+                     finish what crashed or half-undone onboarding runs left (ownership registry)
   msk-flows replay   (--local | --state-machine ARN [--region R]) (--request FILE |
                      --source sqs:<queueUrl> --target topic:<name>|sqs:<queueUrl>|lambda:<arn> [--cluster-arn ARN])
                      [--replay-id ID] [--max-messages N] [--max-seconds N] [--rate N] [--max-attempts N]
@@ -122,6 +140,8 @@ export function parseCliArgs(argv: string[]): CliArgs {
         rate: { type: 'string' },
         'max-attempts': { type: 'string' },
         'allow-original-topic': { type: 'boolean', default: false },
+        principal: { type: 'string' },
+        'request-id': { type: 'string' },
       },
     });
   } catch (error) {
@@ -161,6 +181,17 @@ export function parseCliArgs(argv: string[]): CliArgs {
   }
   if (command === 'console') return consoleArgs(v);
   if (command === 'replay') return replayArgs(v);
+  if (command === 'reconcile') {
+    if (!v.local) throw new UsageError('reconcile runs against the local stack only: add --local');
+    return {
+      command: 'reconcile',
+      local: true,
+      principal: v.principal as string | undefined,
+      requestId: v['request-id'] as string | undefined,
+      dryRun: Boolean(v['dry-run']),
+      json: Boolean(v.json),
+    };
+  }
   throw new UsageError(`unknown command "${command}"`);
 }
 

@@ -1,6 +1,7 @@
 import { parseCliArgs, USAGE, UsageError } from './args';
 import { runConsoleCommand } from './commands/console';
 import { runInvokeCommand } from './commands/invoke';
+import { runReconcileCommand } from './commands/reconcile';
 import { runReplayCommand } from './commands/replay';
 import { type CliOutput, EXIT, runWorkflowCommand } from './commands/workflow';
 
@@ -20,6 +21,7 @@ export async function main(argv: string[], output: CliOutput = stdio): Promise<n
     if (args.command === 'invoke') return await runInvokeCommand(args, output);
     if (args.command === 'console') return await runConsoleCommand(args, output);
     if (args.command === 'replay') return await runReplayCommand(args, output);
+    if (args.command === 'reconcile') return await runReconcileCommand(args, output);
     return await runWorkflowCommand(args, output);
   } catch (error) {
     if (error instanceof UsageError) {

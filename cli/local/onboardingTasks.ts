@@ -1,3 +1,5 @@
+import { finishUnfinishedRuns } from '../../tasks/offboarding/finishUnfinishedRuns';
+import { planOffboarding } from '../../tasks/offboarding/planOffboarding';
 import { removeCredentials } from '../../tasks/offboarding/removeCredentials';
 import { grantAcls } from '../../tasks/onboarding/acl/grantAcls';
 import { revokeAcls } from '../../tasks/onboarding/acl/revokeAcls';
@@ -12,6 +14,7 @@ import type { KafkaTaskDeps } from '../../tasks/onboarding/kafka/clients';
 import { planChanges } from '../../tasks/onboarding/planChanges';
 import { privateAccessDeps } from '../../tasks/onboarding/privateAccess/clients';
 import type { PrivateAccessDeps } from '../../tasks/onboarding/privateAccess/types';
+import { commitRun } from '../../tasks/onboarding/registry/commitRun';
 import { deleteTopics } from '../../tasks/onboarding/topics/deleteTopics';
 import { ensureTopics } from '../../tasks/onboarding/topics/ensureTopics';
 import { undoChanges } from '../../tasks/onboarding/undoChanges';
@@ -54,6 +57,9 @@ export function workflowTasks(deps: WorkflowTaskDeps): Record<WorkflowTaskKey, L
     ensureTopics: (input) => ensureTopics(input, kafka),
     grantAcls: (input) => grantAcls(input, kafka),
     verifyAccess: (input) => verifyAccess(input, kafka),
+    commitRun: (input) => commitRun(input, kafka),
+    planOffboarding: (input) => planOffboarding(input, kafka),
+    finishUnfinishedRuns: (input) => finishUnfinishedRuns(input, kafka),
     undoChanges: (input) => undoChanges(input, { kafka, msk, privateAccess, connectors }),
     revokeAcls: (input) => revokeAcls(input, kafka),
     removeCredentials: (input) => removeCredentials(input, { kafka, msk }),

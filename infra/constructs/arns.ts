@@ -22,6 +22,11 @@ export class ArnPatterns {
     return `arn:${this.stack.partition}:kafka:${this.stack.region}:${this.stack.account}:${kind}/*/*/*`;
   }
 
+  /** One topic, by name, of any MSK cluster of the account (MSK IAM access control). */
+  mskTopicNamed(name: string): string {
+    return `arn:${this.stack.partition}:kafka:${this.stack.region}:${this.stack.account}:topic/*/*/${name}`;
+  }
+
   /** Secrets Manager secrets whose name starts with `prefix` (the 6-char random suffix included). */
   secretsNamed(prefix: string): string {
     return `arn:${this.stack.partition}:secretsmanager:${this.stack.region}:${this.stack.account}:secret:${prefix}*`;

@@ -89,6 +89,11 @@ export class OnboardingTaskFunctions extends Construct {
         'tasks/onboarding/verifyAccess.ts',
         'Log in as the principal and check',
       ),
+      commitRun: kafka(
+        'CommitRun',
+        'tasks/onboarding/registry/commitRun.ts',
+        'Mark a succeeded run owned in the ownership registry',
+      ),
       undoChanges: kafka(
         'UndoChanges',
         'tasks/onboarding/undoChanges.ts',
@@ -100,6 +105,16 @@ export class OnboardingTaskFunctions extends Construct {
       removeTriggers,
       removePrivateAccess,
       validateRequest,
+      planOffboarding: kafka(
+        'PlanOffboarding',
+        'tasks/offboarding/planOffboarding.ts',
+        'Refuse an offboarding of things msk-flows does not own',
+      ),
+      finishUnfinishedRuns: kafka(
+        'FinishUnfinishedRuns',
+        'tasks/offboarding/finishUnfinishedRuns.ts',
+        "Undo what a principal's unfinished runs left",
+      ),
       revokeAcls: kafka('RevokeAcls', 'tasks/onboarding/acl/revokeAcls.ts', "Remove a principal's ACLs"),
       removeCredentials: kafka(
         'RemoveCredentials',
@@ -118,7 +133,10 @@ export class OnboardingTaskFunctions extends Construct {
       this.onboarding.ensureTopics,
       this.onboarding.grantAcls,
       this.onboarding.verifyAccess,
+      this.onboarding.commitRun,
       this.onboarding.undoChanges,
+      this.offboarding.planOffboarding,
+      this.offboarding.finishUnfinishedRuns,
       this.offboarding.revokeAcls,
       this.offboarding.removeCredentials,
       this.offboarding.deleteTopics,

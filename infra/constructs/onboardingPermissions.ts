@@ -3,6 +3,7 @@ import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
+import { REGISTRY_TOPIC } from '../../tasks/onboarding/registry/registryTopic';
 import type { OffboardingFunctions, OnboardingFunctions } from '../../workflows/onboarding/functions';
 import { ArnPatterns } from './arns';
 
@@ -50,6 +51,9 @@ export function grantOnboardingPermissions(
       ],
       [arns.mskKafkaResources('topic')],
     );
+    // The ownership registry: read to its end (Fetch) and append claims and outcomes (Produce), on its
+    // topic only (tasks/onboarding/registry/registryTopic.ts).
+    allow(fn, ['kafka-cluster:ReadData', 'kafka-cluster:WriteData'], [arns.mskTopicNamed(REGISTRY_TOPIC)]);
   }
 
   // Plan: read-only look at secrets and associations; on self-managed Kafka it reads the stored

@@ -2,6 +2,7 @@ import { CfnOutput, type CfnResource, Stack, type StackProps } from 'aws-cdk-lib
 import type { JsonSchema } from 'aws-cdk-lib/aws-apigateway';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
+import { REGISTRY_TOPIC } from '../../tasks/onboarding/registry/registryTopic';
 import { ClusterLockTable } from '../constructs/clusterLockTable';
 import { Monitoring } from '../constructs/monitoring';
 import { OnboardingTaskFunctions } from '../constructs/onboardingFunctions';
@@ -107,6 +108,11 @@ export class OnboardingStack extends Stack {
       {
         id: `AwsSolutions-IAM5[Resource::${arn('kafka', 'topic/*/*/*')}]`,
         reason: runtimeNamed,
+      },
+      {
+        id: `AwsSolutions-IAM5[Resource::${arn('kafka', `topic/*/*/${REGISTRY_TOPIC}`)}]`,
+        reason:
+          'The ownership registry topic of whichever cluster a request names: one topic name, any cluster of this account and Region.',
       },
       {
         id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:iam::*:role/${CONSUMER_ROLE_NAME}]`,

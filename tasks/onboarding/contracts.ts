@@ -134,6 +134,8 @@ export interface MappingSettings {
 export interface Journal {
   ledger: LedgerEntry[];
   changes: Change[];
+  /** The run's id in the ownership registry (set by Start Journal); absent, steps use the requestId. */
+  run?: string;
 }
 
 /** An empty journal, the state of an execution before its first mutating step. */

@@ -171,11 +171,15 @@ export class AccessVerificationError extends OnboardingError {
  * operator can finish by hand. Not retriable (retriable failures are rethrown as themselves).
  */
 export class CompensationIncompleteError extends OnboardingError {
-  readonly leftovers: { kind: string; error: string }[];
+  readonly leftovers: { kind: string; id?: string; error: string }[];
 
-  constructor(leftovers: { kind: string; error: string }[], options?: { cause?: unknown }) {
+  constructor(leftovers: { kind: string; id?: string; error: string }[], options?: { cause?: unknown }) {
     super(
-      `compensation incomplete, left behind: ${leftovers.map((l) => `${l.kind} (${l.error})`).join('; ')}`,
+      `compensation incomplete, left behind: ${leftovers
+        .map((l) => `${l.kind}${l.id ? ` ${l.id}` : ''} (${l.error})`)
+        .join(
+          '; ',
+        )}; the ownership registry keeps them: rerun the request, offboard it, or run msk-flows reconcile`,
       options,
     );
     this.name = 'CompensationIncompleteError';

@@ -1,7 +1,6 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import { RETRIABLE_KAFKA_ERROR_NAMES } from '../shared/kafka/errors';
-import { undoAcl } from './acl/undoAcl';
 import { logger } from './cluster/clients';
 import { connectorDeps } from './connectors/clients';
 import type { ConnectorDeps } from './connectors/types';
@@ -10,20 +9,27 @@ import type { Change, LedgerEntry } from './contracts';
 import { mskCredentialsDeps } from './credentials/msk/clients';
 import type { MskCredentialsDeps } from './credentials/msk/types';
 import { undoScramAssociation, undoSecret, undoSecretRestore } from './credentials/msk/undoMskCredentials';
-import { undoScramUser } from './credentials/selfManaged/undoScramUser';
 import { CompensationIncompleteError, retriableOnboardingErrors } from './errors';
 import { type KafkaTaskDeps, kafkaTaskDeps } from './kafka/clients';
 import { privateAccessDeps } from './privateAccess/clients';
 import type { PrivateAccessDeps } from './privateAccess/types';
 import { undoPrivateAccessEntry } from './privateAccess/undoPrivateAccess';
+import { runContextOf } from './registry/runContext';
+import { withAdminAndRegistry } from './registry/session';
+import { isKafkaUndoKind } from './registry/undoKafka';
+import { closeRun, type Leftover, type UndoOutcome, undoRunKafkaSide } from './registry/undoRun';
+import { registryIdentityOf } from './registryIdentity';
 import type { OnboardingRequest } from './request';
-import { undoTopic, undoTopicConfig } from './topics/undoTopics';
 import { undoTriggerEntry } from './triggers/undoTriggers';
 
 export interface UndoChangesInput {
   request: OnboardingRequest;
   /** What this execution created, oldest first; undone newest first. */
   ledger: LedgerEntry[];
+  /** The run's id in the ownership registry: its intents are undone too. */
+  run?: string;
+  /** The whole journal (`$.journal`), whose `run` is used when `run` is not given. */
+  journal?: { run?: string };
 }
 
 export interface UndoChangesOutput {
@@ -39,6 +45,7 @@ export interface UndoChangesDeps {
   connectors?: ConnectorDeps;
 }
 
+/** Undoes one entry of a kind not kept in the cluster (MSK credentials, private access, triggers). */
 function undoOne(entry: LedgerEntry, request: OnboardingRequest, deps: UndoChangesDeps): Promise<Change> {
   switch (entry.kind) {
     case 'secret':
@@ -47,14 +54,6 @@ function undoOne(entry: LedgerEntry, request: OnboardingRequest, deps: UndoChang
       return undoSecretRestore(entry, deps.msk);
     case 'scram-association':
       return undoScramAssociation(entry, deps.msk);
-    case 'scram-user':
-      return undoScramUser(entry, request.cluster, deps.kafka);
-    case 'topic':
-      return undoTopic(entry, request.cluster, deps.kafka);
-    case 'topic-config':
-      return undoTopicConfig(entry, request.cluster, deps.kafka);
-    case 'acl':
-      return undoAcl(entry, request.cluster, deps.kafka);
     case 'multi-vpc-connectivity':
     case 'cluster-policy-statement':
     case 'cluster-lock':
@@ -67,38 +66,85 @@ function undoOne(entry: LedgerEntry, request: OnboardingRequest, deps: UndoChang
     case 'custom-plugin':
     case 'worker-configuration':
       return undoConnectorEntry(entry, deps.connectors ?? connectorDeps);
+    default:
+      throw new Error(`${entry.kind} is undone on the Kafka side`);
+  }
+}
+
+/** Undoes entries one by one, newest first, recording what fails and going on. */
+async function undoEach(
+  entries: readonly LedgerEntry[],
+  request: OnboardingRequest,
+  deps: UndoChangesDeps,
+  outcome: UndoOutcome,
+): Promise<void> {
+  for (const entry of [...entries].reverse()) {
+    try {
+      outcome.changes.push(await undoOne(entry, request, deps));
+    } catch (error) {
+      const { kind, id } = registryIdentityOf(entry);
+      outcome.leftovers.push({ kind, id, error: `${(error as Error).name}: ${(error as Error).message}` });
+      outcome.errors.push(error as Error);
+    }
   }
 }
 
 const retriableNames = new Set<string>([...RETRIABLE_KAFKA_ERROR_NAMES, ...retriableOnboardingErrors]);
+const CREDENTIAL_KINDS = new Set(['secret', 'secret-restore', 'scram-association']);
 
 /**
- * Undo Changes: reverses the ledger newest-first, touching only what this execution created. Every
- * entry is attempted even when one fails (each undo is idempotent: "already gone" is success). If any
- * failed, a retriable failure is rethrown so the state machine retries the whole undo; otherwise a
- * CompensationIncompleteError names what is left behind.
+ * Undo Changes: reverses what this run did, newest first: private access and triggers, then the Kafka
+ * side from the ledger AND the ownership registry (an intent whose outcome a crash lost is checked against
+ * the cluster, never assumed pre-existing), then MSK credentials. Every entry is attempted; each undo is
+ * idempotent. If anything failed, a retriable failure is rethrown (the state machine retries the whole
+ * undo); otherwise a CompensationIncompleteError names every leftover, and the registry keeps them for a
+ * rerun, an offboarding or `msk-flows reconcile`.
  */
 export async function undoChanges(
   input: UndoChangesInput,
   deps: UndoChangesDeps,
 ): Promise<UndoChangesOutput> {
-  const changes: Change[] = [];
-  const failures: { entry: LedgerEntry; error: Error }[] = [];
-  for (const entry of [...input.ledger].reverse()) {
-    try {
-      changes.push(await undoOne(entry, input.request, deps));
-    } catch (error) {
-      failures.push({ entry, error: error as Error });
+  const { request, ledger } = input;
+  const ctx = runContextOf(request, { run: input.run ?? input.journal?.run });
+  const outcome: UndoOutcome = { changes: [], leftovers: [], errors: [] };
+  const late = ledger.filter((e) => !isKafkaUndoKind(e.kind) && !CREDENTIAL_KINDS.has(e.kind));
+  const credentials = ledger.filter((e) => CREDENTIAL_KINDS.has(e.kind));
+  await undoEach(late, request, deps, outcome);
+  const connection = await deps.kafka.connect(request.cluster).catch((error: Error) => error);
+  try {
+    if (connection instanceof Error) throw connection;
+    await withAdminAndRegistry(connection, 'undoChanges', async (admin, registry) => {
+      const view = await registry.view();
+      const kafka = await undoRunKafkaSide(admin, registry, view, ctx.run, ledger, deps.kafka.secrets);
+      outcome.changes.push(...kafka.changes);
+      outcome.leftovers.push(...kafka.leftovers);
+      outcome.errors.push(...kafka.errors);
+      await undoEach(credentials, request, deps, outcome);
+      await closeRun(registry, view, ctx.run, outcome.leftovers);
+    });
+  } catch (error) {
+    // The cluster (and its registry) cannot be reached: undo what lives elsewhere, report the rest.
+    for (const entry of ledger.filter((e) => isKafkaUndoKind(e.kind))) {
+      const { kind, id } = registryIdentityOf(entry);
+      outcome.leftovers.push({ kind, id, error: `${(error as Error).name}: ${(error as Error).message}` });
     }
+    outcome.errors.push(error as Error);
+    if (!outcome.changes.some((c) => CREDENTIAL_KINDS.has(c.kind)))
+      await undoEach(credentials, request, deps, outcome);
   }
-  if (failures.length === 0) return { changes };
-  const retriable = failures.find((f) => retriableNames.has(f.error.name));
-  if (retriable) throw retriable.error;
-  throw new CompensationIncompleteError(
-    failures.map((f) => ({ kind: f.entry.kind, error: `${f.error.name}: ${f.error.message}` })),
-    { cause: failures[0]?.error },
-  );
+  deps.kafka.logger.info('undo finished', {
+    run: ctx.run,
+    changes: outcome.changes,
+    leftovers: outcome.leftovers,
+  });
+  if (outcome.leftovers.length === 0) return { changes: outcome.changes };
+  const retriable = outcome.errors.find((e) => retriableNames.has(e.name));
+  if (retriable) throw retriable;
+  throw new CompensationIncompleteError(outcome.leftovers, { cause: outcome.errors[0] });
 }
+
+/** The leftovers as CompensationIncompleteError lists them (for reconcile's report). */
+export type { Leftover };
 
 export const handler = middy(async (event: UndoChangesInput) =>
   undoChanges(event, { kafka: kafkaTaskDeps, msk: mskCredentialsDeps }),

@@ -27,6 +27,7 @@ function shorten(text: string): string {
 }
 
 function errorList(errors: string[]): string {
+  if (errors.length === 1 && errors[0] === 'Lambda.TooManyRequestsException') return 'Lambda throttling';
   if (errors.length > 0 && errors.every((name) => name.startsWith('Lambda.'))) return 'Lambda service errors';
   const shown = errors.slice(0, MAX_ERRORS).join(', ');
   return errors.length > MAX_ERRORS ? `${shown} +${errors.length - MAX_ERRORS}` : shown;

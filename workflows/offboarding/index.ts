@@ -4,26 +4,37 @@ import {
   type IChainable,
   JsonPath,
   Pass,
-  Result,
   Succeed,
+  TaskInput,
 } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import type { OffboardingFunctions } from '../onboarding/functions';
 import { lambdaStep } from '../shared/lambdaStep';
-import { requestAndJournal } from '../shared/payloads';
+import { journalStart, requestAndJournal } from '../shared/payloads';
 import { offboardPrivateAccess } from './privateAccess';
 
 /**
- * The offboarding state machine: Validate Request → Revoke ACLs → Remove Credentials → (only with
- * `deleteTopics: true`) Delete Topics → Succeed. Each step is idempotent, so a failed run is simply
- * started again; nothing is compensated because removing access is the goal.
+ * The offboarding state machine: Validate Request → Plan Changes (refuses foreign things) → Finish
+ * Unfinished Runs → (private access) → Revoke ACLs → Remove Credentials → (only with `deleteTopics: true`)
+ * Delete Topics → Succeed. Each step is idempotent, so a failed run is simply started again; nothing is
+ * compensated because removing access is the goal.
  */
 export function offboardingDefinition(scope: Construct, fns: OffboardingFunctions): IChainable {
   const validate = lambdaStep(scope, 'Validate Request', fns.validateRequest, {
     resultPath: '$',
   });
   const startJournal = new Pass(scope, 'Start Journal', {
-    result: Result.fromObject({ ledger: [], changes: [] }),
+    parameters: journalStart,
+    resultPath: '$.journal',
+  });
+  // Refuses, before anything is removed, to delete what the principal does not own (foreign or another's).
+  const plan = lambdaStep(scope, 'Plan Changes', fns.planOffboarding, {
+    payload: TaskInput.fromObject({ request: JsonPath.objectAt('$.request') }),
+    resultPath: '$.plan',
+  });
+  // Onboarding runs of this principal that crashed or could not finish their undo are undone first.
+  const finishRuns = lambdaStep(scope, 'Finish Unfinished Runs', fns.finishUnfinishedRuns, {
+    payload: requestAndJournal,
     resultPath: '$.journal',
   });
   const revoke = lambdaStep(scope, 'Revoke ACLs', fns.revokeAcls, {
@@ -64,5 +75,9 @@ export function offboardingDefinition(scope: Construct, fns: OffboardingFunction
     )
     .otherwise(report);
   revoke.next(removeCredentials).next(wantsTopicsDeleted);
-  return validate.next(startJournal).next(offboardPrivateAccess(scope, fns, { next: hasConnectors }));
+  return validate
+    .next(startJournal)
+    .next(plan)
+    .next(finishRuns)
+    .next(offboardPrivateAccess(scope, fns, { next: hasConnectors }));
 }

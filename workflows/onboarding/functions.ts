@@ -44,6 +44,7 @@ export interface OnboardingFunctions extends PrivateAccessFunctions, TriggerFunc
   ensureTopics: IFunction;
   grantAcls: IFunction;
   verifyAccess: IFunction;
+  commitRun: IFunction;
   undoChanges: IFunction;
 }
 
@@ -51,6 +52,8 @@ export interface OnboardingFunctions extends PrivateAccessFunctions, TriggerFunc
 export interface OffboardingFunctions extends PrivateAccessOffboardingFunctions {
   validateRequest: IFunction;
   removeConnectors: IFunction;
+  planOffboarding: IFunction;
+  finishUnfinishedRuns: IFunction;
   revokeAcls: IFunction;
   removeCredentials: IFunction;
   deleteTopics: IFunction;

@@ -4,13 +4,12 @@ import {
   type IChainable,
   JsonPath,
   Pass,
-  Result,
   Succeed,
   TaskInput,
 } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { lambdaStep } from '../shared/lambdaStep';
-import { requestAndJournal } from '../shared/payloads';
+import { journalStart, requestAndJournal } from '../shared/payloads';
 import { compensation } from './compensation';
 import { connectors } from './connectors';
 import { ensureCredentials } from './credentials';
@@ -23,8 +22,9 @@ export type { OnboardingFunctions } from './functions';
 
 /**
  * The onboarding state machine: Validate Request → Plan Changes → (dry run stops here) → Ensure
- * Credentials → Ensure Topics → Grant ACLs → Verify Access → Succeed; any failure after the plan
- * undoes this execution's ledger and fails with the original error.
+ * Credentials → Ensure Topics → Grant ACLs → Verify Access → (private access, triggers) → Commit Run →
+ * Succeed; any failure after the plan undoes this run (its ledger and its records in the ownership
+ * registry) and fails with the original error, or with CompensationIncompleteError when undo could not finish.
  */
 export function onboardingDefinition(scope: Construct, fns: OnboardingFunctions): IChainable {
   const onError = compensation(scope, fns).start;
@@ -55,8 +55,15 @@ export function onboardingDefinition(scope: Construct, fns: OnboardingFunctions)
   });
   report.next(new Succeed(scope, 'Onboarding Complete'));
 
+  // The run succeeded: its run record in the ownership registry becomes `owned` (never undone later).
+  const commit = lambdaStep(scope, 'Commit Run', fns.commitRun, {
+    payload: requestAndJournal,
+    resultPath: '$.journal',
+  }).addCatch(onError, { resultPath: '$.error' });
+  commit.next(report);
+
   // Private access and triggers (optional sections) come once the principal's access is verified.
-  const lambdaTriggers = triggers(scope, fns, { next: report, onError });
+  const lambdaTriggers = triggers(scope, fns, { next: commit, onError });
   const consumerAccess = privateAccess(scope, fns, { next: lambdaTriggers, onError });
   // Connectors run as the principal: after its ACLs are granted and its access verified.
   const connectorSteps = connectors(scope, fns, { next: consumerAccess, onError });
@@ -72,7 +79,7 @@ export function onboardingDefinition(scope: Construct, fns: OnboardingFunctions)
   ensureTopics.next(grantAcls).next(verify);
 
   const startJournal = new Pass(scope, 'Start Journal', {
-    result: Result.fromObject({ ledger: [], changes: [] }),
+    parameters: journalStart,
     resultPath: '$.journal',
   });
   startJournal.next(ensureCredentials(scope, fns, { next: ensureTopics, onError }));

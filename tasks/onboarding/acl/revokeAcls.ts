@@ -1,16 +1,21 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
+import { assertOffboardable } from '../../offboarding/ownership';
+import { releaseOwned } from '../../offboarding/releaseOwned';
 import { logger } from '../cluster/clients';
 import type { Change, Journal } from '../contracts';
 import { appendToJournal } from '../journal';
 import { kafkaTaskDeps } from '../kafka/clients';
 import type { KafkaStepDeps } from '../kafka/types';
+import { runContextOf } from '../registry/runContext';
+import { withAdminAndRegistry } from '../registry/session';
 import type { OnboardingRequest } from '../request';
-import { deleteAcl, withAclAdmin } from './aclAdmin';
+import { deleteAcls, existingBindings } from './aclAdmin';
 import { aclBindingsForRequest, describeBinding } from './roleTemplates';
 
 export interface RevokeAclsInput {
-  request: Pick<OnboardingRequest, 'principal' | 'grants' | 'cluster'>;
+  request: Pick<OnboardingRequest, 'principal' | 'grants' | 'cluster' | 'requestId'> &
+    Partial<Pick<OnboardingRequest, 'adopt'>>;
   journal: Journal;
 }
 
@@ -19,20 +24,32 @@ export type RevokeAclsOutput = Journal;
 
 /**
  * Offboarding's Revoke ACLs: deletes exactly the bindings the request's role templates produce for the
- * principal (exact filters), so ACLs granted by other means or to other principals are never touched.
+ * principal, in one DeleteAcls with exact filters, and only those msk-flows made for it (a binding made
+ * by other means is refused with ForeignResourceError, checked again here after Plan Changes).
  */
 export async function revokeAcls(input: RevokeAclsInput, deps: KafkaStepDeps): Promise<RevokeAclsOutput> {
   const { request, journal } = input;
   const bindings = aclBindingsForRequest(request);
   if (bindings.length === 0) return journal;
+  const ctx = runContextOf(request, journal);
   const connection = await deps.connect(request.cluster);
-  const changes = await withAclAdmin(connection, 'revokeAcls', async (admin) => {
-    const out: Change[] = [];
-    for (const binding of bindings) {
-      const deleted = await deleteAcl(admin, binding);
-      out.push({ kind: 'acl', id: describeBinding(binding), action: deleted > 0 ? 'delete' : 'none' });
-    }
-    return out;
+  const changes = await withAdminAndRegistry(connection, 'revokeAcls', async (admin, registry) => {
+    const [view, existing] = await Promise.all([registry.view(), existingBindings(admin, bindings)]);
+    assertOffboardable({ acls: [...existing], topics: [], scramUser: false }, view, ctx);
+    const deleted = await deleteAcls(
+      admin,
+      bindings.filter((b) => existing.has(describeBinding(b))),
+    );
+    await releaseOwned(
+      registry,
+      view,
+      request.principal,
+      [...deleted].map((id) => ({ kind: 'acl', id })),
+    );
+    return bindings.map((b): Change => {
+      const id = describeBinding(b);
+      return { kind: 'acl', id, action: deleted.has(id) ? 'delete' : 'none' };
+    });
   });
   deps.logger.info('ACLs revoked', { cluster: connection.cluster, principal: request.principal, changes });
   return appendToJournal(journal, changes);

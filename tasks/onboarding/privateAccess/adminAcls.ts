@@ -1,13 +1,8 @@
 import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import {
-  AclOperationTypes,
-  AclPermissionTypes,
-  AclResourceTypes,
-  ResourcePatternTypes,
-} from '../../shared/kafka/kafkajsValues';
-import { withAclAdmin } from '../acl/aclAdmin';
+import { AclOperations, AclPermissionTypes, ResourcePatternTypes, ResourceTypes } from '@platformatic/kafka';
 import { awsCall } from '../cluster/awsCall';
 import type { ClusterRef } from '../contracts';
+import { withPlatformaticAdmin } from '../kafka/platformaticAdmin';
 import type { KafkaStepDeps } from '../kafka/types';
 
 /**
@@ -26,13 +21,17 @@ export async function adminAclsOf(
   );
   const user = String((JSON.parse(out.SecretString ?? '{}') as { username?: unknown }).username ?? '');
   const connection = await deps.kafka.connect(cluster);
-  const acls = await withAclAdmin(connection, 'describeAcls', async (admin) => {
-    const { resources } = await admin.describeAcls({
-      resourceType: AclResourceTypes.ANY,
-      resourcePatternType: ResourcePatternTypes.ANY,
-      principal: `User:${user}`,
-      operation: AclOperationTypes.ANY,
-      permissionType: AclPermissionTypes.ALLOW,
+  const acls = await withPlatformaticAdmin(connection, 'describeAcls', async (admin) => {
+    const resources = await admin.describeAcls({
+      filter: {
+        resourceType: ResourceTypes.ANY,
+        resourceName: null,
+        resourcePatternType: ResourcePatternTypes.ANY,
+        principal: `User:${user}`,
+        host: null,
+        operation: AclOperations.ANY,
+        permissionType: AclPermissionTypes.ALLOW,
+      },
     });
     return resources.reduce((sum, resource) => sum + resource.acls.length, 0);
   });

@@ -179,6 +179,18 @@ export const onboardingRequestSchema = z
       .meta({ maxProperties: TAGS_MAX })
       .optional()
       .describe(`Tags for what the workflow creates (at most ${TAGS_MAX}).`),
+    adopt: z
+      .array(
+        z.strictObject({
+          kind: z.enum(['topic', 'scram-user']),
+          name: z.string().min(1).max(249),
+        }),
+      )
+      .max(100)
+      .optional()
+      .describe(
+        'Existing topics or SCRAM users msk-flows did not create, to take over for this principal (README "Ownership registry").',
+      ),
     privateLink: privateLinkSchema.optional(),
     triggers: z
       .array(triggerSchema)

@@ -1,16 +1,21 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
+import { assertOffboardable } from '../../offboarding/ownership';
+import { releaseOwned } from '../../offboarding/releaseOwned';
 import { logger } from '../cluster/clients';
 import type { Change, Journal } from '../contracts';
 import { appendToJournal } from '../journal';
 import { kafkaTaskDeps } from '../kafka/clients';
-import { withPlatformaticAdmin } from '../kafka/platformaticAdmin';
 import type { KafkaStepDeps } from '../kafka/types';
+import { runContextOf } from '../registry/runContext';
+import { withAdminAndRegistry } from '../registry/session';
+import { topicConfigIdentity, topicIdentity } from '../registryIdentity';
 import type { OnboardingRequest } from '../request';
-import { deleteTopic } from './topicAdmin';
+import { deleteTopics as deleteTopicsNamed, existingTopics } from './topicAdmin';
 
 export interface DeleteTopicsInput {
-  request: Pick<OnboardingRequest, 'topics' | 'cluster' | 'deleteTopics'>;
+  request: Pick<OnboardingRequest, 'topics' | 'cluster' | 'deleteTopics' | 'principal' | 'requestId'> &
+    Partial<Pick<OnboardingRequest, 'adopt'>>;
   journal: Journal;
 }
 
@@ -18,8 +23,9 @@ export interface DeleteTopicsInput {
 export type DeleteTopicsOutput = Journal;
 
 /**
- * Offboarding's Delete Topics: deletes exactly the topics named in the request (never by pattern), and
- * only when the request says `deleteTopics: true`; missing topics are 'none'.
+ * Offboarding's Delete Topics: deletes exactly the topics named in the request (never by pattern), only
+ * with `deleteTopics: true`, only those msk-flows made for (or the request adopted to) this principal
+ * (another team's topic is refused with ForeignResourceError), in one DeleteTopics; missing ones are 'none'.
  */
 export async function deleteTopics(
   input: DeleteTopicsInput,
@@ -35,19 +41,23 @@ export async function deleteTopics(
     }));
     return appendToJournal(journal, kept);
   }
+  const ctx = runContextOf(request, journal);
+  const names = request.topics.map((t) => t.name);
   const connection = await deps.connect(request.cluster);
-  const changes = await withPlatformaticAdmin(connection, 'deleteTopics', async (admin) => {
-    const out: Change[] = [];
-    for (const { name } of request.topics) {
-      const deleted = await deleteTopic(admin, name);
-      out.push({
-        kind: 'topic',
-        id: name,
-        action: deleted ? 'delete' : 'none',
-        detail: deleted ? undefined : 'not found',
-      });
-    }
-    return out;
+  const changes = await withAdminAndRegistry(connection, 'deleteTopics', async (admin, registry) => {
+    const [view, existing] = await Promise.all([registry.view(), existingTopics(admin, names)]);
+    assertOffboardable({ acls: [], topics: [...existing], scramUser: false }, view, ctx);
+    const deleted = await deleteTopicsNamed(admin, [...existing]);
+    await releaseOwned(registry, view, request.principal, [
+      ...[...deleted].map(topicIdentity),
+      ...[...deleted].map(topicConfigIdentity),
+    ]);
+    return names.map(
+      (name): Change =>
+        deleted.has(name)
+          ? { kind: 'topic', id: name, action: 'delete' }
+          : { kind: 'topic', id: name, action: 'none', detail: 'not found' },
+    );
   });
   deps.logger.info('topics deleted', { cluster: connection.cluster, changes });
   return appendToJournal(journal, changes);

@@ -1,74 +1,107 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
-import type { Admin } from '@platformatic/kafka';
 import { KafkaRetriableError } from '../../shared/kafka/errors';
 import { logger } from '../cluster/clients';
-import type { Journal, LedgerEntry } from '../contracts';
+import type { Change, Journal, LedgerEntry } from '../contracts';
 import { appendToJournal } from '../journal';
 import { kafkaTaskDeps } from '../kafka/clients';
-import { withPlatformaticAdmin } from '../kafka/platformaticAdmin';
-import { onlyProtocolErrors } from '../kafka/platformaticErrors';
-import type { KafkaStepDeps, TaskLogger } from '../kafka/types';
-import type { OnboardingRequest, TopicSpec } from '../request';
-import { analyzeTopics, type TopicAction, topicActionChanges } from './planTopics';
-import { addPartitions, alterTopicConfig, createTopic } from './topicAdmin';
-import { undoTopicConfigWith, undoTopicWith } from './undoTopics';
+import type { KafkaStepDeps } from '../kafka/types';
+import type { RegistryView } from '../registry/fold';
+import type { Claim, Registry, Ticket } from '../registry/registry';
+import { claimForRun, type RunContext, runContextOf, standingOf } from '../registry/runContext';
+import { withAdminAndRegistry } from '../registry/session';
+import {
+  analyzeTopics,
+  assertTopicsChangeable,
+  type TopicAction,
+  type TopicsRequest,
+  topicActionChanges,
+} from './planTopics';
+import { addPartitions, alterTopicConfigs, createTopics } from './topicAdmin';
 
 export interface EnsureTopicsInput {
-  request: Pick<OnboardingRequest, 'topics' | 'cluster'>;
+  request: TopicsRequest;
   journal: Journal;
 }
 
 /** The journal with one or more changes per topic; ledger entries for created topics and changed configs. */
 export type EnsureTopicsOutput = Journal;
 
-/**
- * Creates a topic the analysis found missing. TOPIC_ALREADY_EXISTS means it appeared meanwhile (another
- * run, or a broker whose metadata lagged the controller): not ours, so a retry must compare it instead.
- */
-async function createNew(admin: Admin, spec: TopicSpec): Promise<void> {
-  const topic = spec.name;
-  try {
-    await createTopic(admin, spec);
-  } catch (error) {
-    if (!onlyProtocolErrors(error, 'TOPIC_ALREADY_EXISTS')) throw error;
-    throw new KafkaRetriableError(`topic ${topic} appeared while being created; retry to reconcile it`, {
-      cause: error,
-      context: { topic, operation: 'ensureTopics' },
-    });
-  }
+/** What the step claims before acting, and what it reports for topics an unfinished run made. */
+interface TopicPlan {
+  claims: Claim[];
+  /** Existing topics this run takes over from an earlier unfinished run of the request (or made itself). */
+  carried: string[];
 }
 
-/** Creates, and sets config on, what the actions say; records each reversible step in `done` as it lands. */
-async function applyReversible(admin: Admin, actions: TopicAction[], done: LedgerEntry[]): Promise<void> {
+function planClaims(actions: TopicAction[], view: RegistryView, ctx: RunContext): TopicPlan {
+  const claims: Claim[] = [];
+  const carried: string[] = [];
   for (const action of actions) {
     if (action.kind === 'create') {
-      await createNew(admin, action.spec);
-      done.push({ kind: 'topic', topic: action.spec.name });
-    } else if (action.kind === 'reconcile' && action.config) {
-      await alterTopicConfig(admin, action.topic, action.config.set);
-      done.push({ kind: 'topic-config', topic: action.topic, previous: action.config.previous });
+      const topic = action.spec.name;
+      claims.push({ kind: 'topic', id: topic, origin: 'created', entry: { kind: 'topic', topic } });
+      continue;
+    }
+    const { standing } = standingOf(view, { kind: 'topic', id: action.topic }, ctx);
+    if (standing === 'inherited' || standing === 'this-run') {
+      carried.push(action.topic);
+      claims.push({
+        kind: 'topic',
+        id: action.topic,
+        origin: 'created',
+        entry: { kind: 'topic', topic: action.topic },
+      });
+    } else if (standing === 'adoptable') {
+      claims.push({ kind: 'topic', id: action.topic, origin: 'adopted', state: 'owned' });
+    }
+    if (action.kind === 'reconcile' && action.config) {
+      const entry: LedgerEntry = {
+        kind: 'topic-config',
+        topic: action.topic,
+        previous: action.config.previous,
+      };
+      claims.push({ kind: 'topic-config', id: action.topic, origin: 'changed', entry });
     }
   }
+  return { claims, carried };
 }
 
-/** Undoes this call's own reversible steps, newest first; a failing undo is logged, the original error wins. */
-async function rollBack(admin: Admin, done: LedgerEntry[], log: TaskLogger): Promise<void> {
-  for (const entry of [...done].reverse()) {
-    try {
-      if (entry.kind === 'topic') await undoTopicWith(admin, entry);
-      else if (entry.kind === 'topic-config') await undoTopicConfigWith(admin, entry);
-    } catch (error) {
-      log.warn('could not undo a partial topic change; it is left in place', { entry, error: String(error) });
-    }
+/** Creates, reconfigures and grows the topics, one admin request each; partitions last (irreversible). */
+async function apply(
+  admin: Parameters<Parameters<typeof withAdminAndRegistry>[2]>[0],
+  registry: Registry,
+  actions: TopicAction[],
+  tickets: Ticket[],
+): Promise<void> {
+  const creates = actions.flatMap((a) => (a.kind === 'create' ? [a.spec] : []));
+  const { alreadyExisted } = await createTopics(admin, creates);
+  if (alreadyExisted.size > 0) {
+    // Someone else made it between our look and our create: not ours, never to be undone by us.
+    const gone = tickets.filter((t) => t.kind === 'topic' && alreadyExisted.has(t.id));
+    await registry.settle(gone.map((ticket) => ({ ticket, state: 'released', note: 'existed already' })));
+    throw new KafkaRetriableError(
+      `topics ${[...alreadyExisted].join(', ')} appeared while being created; retry to reconcile them`,
+      { context: { operation: 'ensureTopics' } },
+    );
   }
+  const reconciles = actions.flatMap((a) => (a.kind === 'reconcile' ? [a] : []));
+  await alterTopicConfigs(
+    admin,
+    reconciles.flatMap((a) => (a.config ? [{ topic: a.topic, values: a.config.set }] : [])),
+  );
+  await addPartitions(
+    admin,
+    reconciles.flatMap((a) => (a.partitions ? [{ topic: a.topic, count: a.partitions.to }] : [])),
+  );
 }
 
 /**
- * Ensure Topics: creates missing topics, sets the request's config keys incrementally on existing ones and
- * raises partition counts; fewer partitions or another replication factor is a TopicConfigDriftError
- * before anything changes. Partition increases run last because Kafka cannot undo them; if anything
- * fails, what this call created or changed is undone before the error is rethrown.
+ * Ensure Topics: refuses changes to topics the principal does not own (ForeignResourceError), claims in
+ * the ownership registry what it is about to create or change (`intent`, with what undo needs), then
+ * creates missing topics, sets the request's config keys incrementally and raises partition counts, one
+ * admin request each, and records the outcome (`owned`). If it fails midway, Undo Changes finds the
+ * intents in the registry and checks each against the cluster.
  */
 export async function ensureTopics(
   input: EnsureTopicsInput,
@@ -76,23 +109,35 @@ export async function ensureTopics(
 ): Promise<EnsureTopicsOutput> {
   const { request, journal } = input;
   if (request.topics.length === 0) return journal;
+  const ctx = runContextOf(request, journal);
   const connection = await deps.connect(request.cluster);
-  return withPlatformaticAdmin(connection, 'ensureTopics', async (admin) => {
-    const actions = await analyzeTopics(request, admin, connection.cluster);
-    const done: LedgerEntry[] = [];
-    try {
-      await applyReversible(admin, actions, done);
-      for (const action of actions) {
-        if (action.kind === 'reconcile' && action.partitions)
-          await addPartitions(admin, action.topic, action.partitions.to);
-      }
-    } catch (error) {
-      await rollBack(admin, done, deps.logger);
-      throw error;
-    }
-    const changes = actions.flatMap(topicActionChanges);
+  return withAdminAndRegistry(connection, 'ensureTopics', async (admin, registry) => {
+    const [view, actions] = await Promise.all([
+      registry.view(),
+      analyzeTopics(request, admin, connection.cluster),
+    ]);
+    assertTopicsChangeable(actions, view, ctx);
+    const { claims, carried } = planClaims(actions, view, ctx);
+    const tickets = await claimForRun(registry, ctx, claims);
+    await apply(admin, registry, actions, tickets);
+    await registry.settle(
+      tickets.filter((t) => t.origin !== 'adopted').map((ticket) => ({ ticket, state: 'owned' as const })),
+    );
+    const ledger = tickets.flatMap((t) => (t.entry && t.origin !== 'adopted' ? [t.entry] : []));
+    const changes: Change[] = actions.flatMap((action) =>
+      action.kind === 'none' && carried.includes(action.topic)
+        ? [
+            {
+              kind: 'topic',
+              id: action.topic,
+              action: 'create',
+              detail: 'made by an unfinished run of this request',
+            },
+          ]
+        : topicActionChanges(action),
+    );
     deps.logger.info('topics ensured', { cluster: connection.cluster, changes });
-    return appendToJournal(journal, changes, done);
+    return appendToJournal(journal, changes, ledger);
   });
 }
 

@@ -1,11 +1,14 @@
 import type { Admin } from '@platformatic/kafka';
 import type { Change } from '../contracts';
 import { TopicConfigDriftError } from '../errors';
-import { withPlatformaticAdmin } from '../kafka/platformaticAdmin';
 import type { KafkaStepDeps } from '../kafka/types';
+import { ForeignResourceError, type OwnershipProblem } from '../registry/errors';
+import type { RegistryView } from '../registry/fold';
+import { mayChange, type RunContext, runContextOf, standingOf } from '../registry/runContext';
+import { withAdminAndRegistry } from '../registry/session';
 import type { OnboardingRequest, TopicSpec } from '../request';
 import { type ConfigDiff, describeConfigDiff, diffTopicConfig, isEmptyDiff } from './configDiff';
-import { describeTopic, existingTopics } from './topicAdmin';
+import { describeTopics, existingTopics, type TopicDescription } from './topicAdmin';
 
 /** What Ensure Topics does to one requested topic. */
 export type TopicAction =
@@ -20,6 +23,10 @@ export type TopicAction =
       changes: Change[];
     }
   | { kind: 'none'; topic: string };
+
+/** The request fields topic planning reads. */
+export type TopicsRequest = Pick<OnboardingRequest, 'topics' | 'cluster' | 'principal' | 'requestId'> &
+  Partial<Pick<OnboardingRequest, 'adopt'>>;
 
 function createDetail(spec: TopicSpec): string {
   const config = Object.entries(spec.config).map(([key, value]) => `${key}=${value}`);
@@ -36,8 +43,7 @@ export function topicActionChanges(action: TopicAction): Change[] {
   return action.changes;
 }
 
-async function reconcile(admin: Admin, spec: TopicSpec, cluster: string | undefined): Promise<TopicAction> {
-  const current = await describeTopic(admin, spec.name, Object.keys(spec.config));
+function reconcile(spec: TopicSpec, current: TopicDescription, cluster: string | undefined): TopicAction {
   if (spec.partitions < current.partitions) {
     throw new TopicConfigDriftError(spec.name, 'partitions', current.partitions, spec.partitions, {
       cluster,
@@ -49,9 +55,7 @@ async function reconcile(admin: Admin, spec: TopicSpec, cluster: string | undefi
       'replicationFactor',
       current.replicationFactor,
       spec.replicationFactor,
-      {
-        cluster,
-      },
+      { cluster },
     );
   }
   const changes: Change[] = [];
@@ -76,35 +80,61 @@ async function reconcile(admin: Admin, spec: TopicSpec, cluster: string | undefi
 }
 
 /**
- * Compares every requested topic with the cluster (read only): create, raise partitions and/or set
- * config keys, or nothing. Throws TopicConfigDriftError for fewer partitions or another replication
- * factor, before anything is changed.
+ * Compares every requested topic with the cluster (read only; one listing, one Metadata, one
+ * DescribeConfigs): create, raise partitions and/or set config keys, or nothing. Throws
+ * TopicConfigDriftError for fewer partitions or another replication factor, before anything is changed.
  */
 export async function analyzeTopics(
   request: Pick<OnboardingRequest, 'topics'>,
   admin: Admin,
   cluster?: string,
 ): Promise<TopicAction[]> {
-  const existing = await existingTopics(
+  const names = request.topics.map((topic) => topic.name);
+  const existing = await existingTopics(admin, names);
+  const described = await describeTopics(
     admin,
-    request.topics.map((topic) => topic.name),
+    request.topics
+      .filter((spec) => existing.has(spec.name))
+      .map((spec) => ({ name: spec.name, configKeys: Object.keys(spec.config) })),
   );
-  const actions: TopicAction[] = [];
-  for (const spec of request.topics) {
-    actions.push(existing.has(spec.name) ? await reconcile(admin, spec, cluster) : { kind: 'create', spec });
-  }
-  return actions;
+  return request.topics.map((spec) => {
+    const current = described.get(spec.name);
+    return current ? reconcile(spec, current, cluster) : { kind: 'create', spec };
+  });
 }
 
-/** What Ensure Topics would change, touching nothing (dry run / Plan Changes). */
-export async function planTopics(
-  request: Pick<OnboardingRequest, 'topics' | 'cluster'>,
-  deps: KafkaStepDeps,
-): Promise<Change[]> {
+/**
+ * Refuses, naming each, changes to existing topics this principal does not own: foreign ones (not in
+ * the registry and not adopted) and ones another principal owns. Nothing has been changed yet.
+ */
+export function assertTopicsChangeable(actions: TopicAction[], view: RegistryView, ctx: RunContext): void {
+  const problems: OwnershipProblem[] = [];
+  for (const action of actions) {
+    if (action.kind !== 'reconcile') continue;
+    const { standing, holder } = standingOf(view, { kind: 'topic', id: action.topic }, ctx);
+    if (mayChange(standing)) continue;
+    problems.push({
+      kind: 'topic',
+      id: action.topic,
+      action: action.changes.map((c) => c.detail ?? c.kind).join(', '),
+      ownedBy: holder?.principal,
+    });
+  }
+  if (problems.length > 0) throw new ForeignResourceError(ctx.owner.principal, problems);
+}
+
+/** What Ensure Topics would change, touching nothing (dry run / Plan Changes); refuses foreign topics. */
+export async function planTopics(request: TopicsRequest, deps: KafkaStepDeps): Promise<Change[]> {
   if (request.topics.length === 0) return [];
   const connection = await deps.connect(request.cluster);
-  const actions = await withPlatformaticAdmin(connection, 'planTopics', (admin) =>
-    analyzeTopics(request, admin, connection.cluster),
-  );
+  const ctx = runContextOf(request);
+  const actions = await withAdminAndRegistry(connection, 'planTopics', async (admin, registry) => {
+    const [view, analyzed] = await Promise.all([
+      registry.view(),
+      analyzeTopics(request, admin, connection.cluster),
+    ]);
+    assertTopicsChangeable(analyzed, view, ctx);
+    return analyzed;
+  });
   return actions.flatMap(topicActionChanges);
 }

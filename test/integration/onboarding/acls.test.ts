@@ -1,21 +1,25 @@
-import type { Admin } from 'kafkajs';
-import { aclExists, createAcl } from '../../../tasks/onboarding/acl/aclAdmin';
+import { createAcls, existingBindings } from '../../../tasks/onboarding/acl/aclAdmin';
 import { grantAcls } from '../../../tasks/onboarding/acl/grantAcls';
 import { planAcls } from '../../../tasks/onboarding/acl/planAcls';
 import { revokeAcls } from '../../../tasks/onboarding/acl/revokeAcls';
 import { aclBindingsForRequest, describeBinding } from '../../../tasks/onboarding/acl/roleTemplates';
-import { undoAcl } from '../../../tasks/onboarding/acl/undoAcl';
 import type { AclBinding } from '../../../tasks/onboarding/contracts';
+import { mskCredentialsDeps } from '../../../tasks/onboarding/credentials/msk/clients';
+import { undoChanges } from '../../../tasks/onboarding/undoChanges';
 import { groupName, topicName, userName } from '../../helpers/names';
-import { asAdmin, cleanUpKafka, journal, type LocalDeps, localDeps, localRequest } from './fixtures';
+import {
+  asPlatformaticAdmin,
+  cleanUpKafka,
+  journal,
+  type LocalDeps,
+  localDeps,
+  localRequest,
+} from './fixtures';
 
 /** Which of `bindings` exist on the broker, by their readable id. */
 async function existing(bindings: AclBinding[]): Promise<string[]> {
-  return asAdmin(async (admin: Admin) => {
-    const found: string[] = [];
-    for (const binding of bindings) if (await aclExists(admin, binding)) found.push(describeBinding(binding));
-    return found;
-  });
+  const found = await asPlatformaticAdmin((admin) => existingBindings(admin, bindings));
+  return bindings.map(describeBinding).filter((id) => found.has(id));
 }
 
 describe('ACLs', () => {
@@ -81,7 +85,7 @@ describe('ACLs', () => {
     const request = await consumerAndProducerRequest();
     const [first, ...rest] = aclBindingsForRequest(request);
     if (!first) throw new Error('expected bindings');
-    await asAdmin((admin) => createAcl(admin, first));
+    await asPlatformaticAdmin((admin) => createAcls(admin, [first]));
 
     // Act
     const out = await grantAcls({ request, journal: journal() }, deps);
@@ -100,15 +104,17 @@ describe('ACLs', () => {
     const neighbour = userName();
     principals.push(neighbour);
     const neighbourBinding: AclBinding = { ...entry.binding, principal: `User:${neighbour}` };
-    await asAdmin((admin) => createAcl(admin, neighbourBinding));
+    await asPlatformaticAdmin((admin) => createAcls(admin, [neighbourBinding]));
 
     // Act
-    const change = await undoAcl(entry, request.cluster, deps);
-    const again = await undoAcl(entry, request.cluster, deps);
+    const undo = () =>
+      undoChanges({ request, ledger: [entry], run: 'another-run' }, { kafka: deps, msk: mskCredentialsDeps });
+    const change = await undo();
+    const again = await undo();
 
     // Assess
-    expect(change).toEqual({ kind: 'acl', id: describeBinding(entry.binding), action: 'delete' });
-    expect(again).toMatchObject({ action: 'none' });
+    expect(change.changes).toEqual([{ kind: 'acl', id: describeBinding(entry.binding), action: 'delete' }]);
+    expect(again.changes).toEqual([expect.objectContaining({ action: 'none' })]);
     const remaining = aclBindingsForRequest(request).slice(1);
     expect(await existing([entry.binding, neighbourBinding, ...remaining])).toEqual([
       describeBinding(neighbourBinding),

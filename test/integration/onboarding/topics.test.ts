@@ -1,10 +1,11 @@
 import { ConfigResourceTypes, IncrementalAlterConfigOperationTypes } from '@platformatic/kafka';
+import { mskCredentialsDeps } from '../../../tasks/onboarding/credentials/msk/clients';
 import { TopicConfigDriftError } from '../../../tasks/onboarding/errors';
 import { deleteTopics } from '../../../tasks/onboarding/topics/deleteTopics';
 import { ensureTopics } from '../../../tasks/onboarding/topics/ensureTopics';
 import { planTopics } from '../../../tasks/onboarding/topics/planTopics';
 import { describeTopic, existingTopics } from '../../../tasks/onboarding/topics/topicAdmin';
-import { undoTopic, undoTopicConfig } from '../../../tasks/onboarding/topics/undoTopics';
+import { undoChanges } from '../../../tasks/onboarding/undoChanges';
 import { topicName, userName } from '../../helpers/names';
 import {
   asAdmin,
@@ -42,10 +43,13 @@ async function topicState(topic: string, keys: string[] = []) {
 
 describe('ensureTopics', () => {
   let deps: LocalDeps;
+  // One principal per test: it owns the topics the test creates, so its later requests may change them.
+  let owner: string;
   const topics: string[] = [];
 
   beforeEach(() => {
     deps = localDeps();
+    owner = userName();
   });
 
   afterEach(async () => {
@@ -55,8 +59,13 @@ describe('ensureTopics', () => {
 
   async function requestWith(...specs: TopicInput[]) {
     topics.push(...specs.map((spec) => spec.name));
-    return localRequest({ principal: userName(), topics: specs });
+    return localRequest({ principal: owner, topics: specs });
   }
+
+  const undo = (
+    request: Awaited<ReturnType<typeof requestWith>>,
+    ledger: Parameters<typeof undoChanges>[0]['ledger'],
+  ) => undoChanges({ request, ledger }, { kafka: deps, msk: mskCredentialsDeps });
 
   it('creates a missing topic with its partitions and config, and journals it', async () => {
     // Prepare
@@ -105,7 +114,11 @@ describe('ensureTopics', () => {
     // Prepare
     const name = topicName();
     await ensureTopics({ request: await requestWith({ name, partitions: 2 }), journal: journal() }, deps);
-    const request = await localRequest({ principal: userName(), topics: [{ name, partitions: 5 }] });
+    const request = await localRequest({
+      principal: owner,
+      requestId: `it-${owner}-2`,
+      topics: [{ name, partitions: 5 }],
+    } as Parameters<typeof localRequest>[0]);
 
     // Act
     const out = await ensureTopics({ request, journal: journal() }, deps);
@@ -194,11 +207,12 @@ describe('ensureTopics', () => {
       }),
     );
     const request = await localRequest({
-      principal: userName(),
+      principal: owner,
+      requestId: `it-${owner}-2`,
       topics: [
         { name, partitions: 1, config: { 'retention.ms': '7200000', 'max.message.bytes': '2000000' } },
       ],
-    });
+    } as Parameters<typeof localRequest>[0]);
     const keys = ['retention.ms', 'max.message.bytes', 'cleanup.policy'];
 
     // Act
@@ -211,7 +225,7 @@ describe('ensureTopics', () => {
     const afterEnsure = await eventually(async () => (await topicState(name, keys)).setOnTopic, changed);
     const entry = out.ledger[0];
     if (entry?.kind !== 'topic-config') throw new Error('expected a topic-config ledger entry');
-    const undone = await undoTopicConfig(entry, request.cluster, deps);
+    const undone = (await undo(request, [entry])).changes[0];
 
     // Assess
     expect(out.changes).toEqual([
@@ -231,7 +245,7 @@ describe('ensureTopics', () => {
     );
   });
 
-  it('undoes its own partial work when a later topic fails', async () => {
+  it('leaves intents that undo finds in the registry when a later topic of the batch fails', async () => {
     // Prepare: the second topic's config is invalid, so its creation fails after the first was created.
     const good = topicName();
     const bad = topicName();
@@ -240,11 +254,13 @@ describe('ensureTopics', () => {
       { name: bad, partitions: 1, config: { 'cleanup.policy': 'not-a-policy' } },
     );
 
-    // Act
+    // Act: the one CreateTopics makes the good topic and refuses the bad one; undo gets an empty ledger.
     const run = ensureTopics({ request, journal: journal() }, deps);
+    await expect(run).rejects.toMatchObject({ name: 'KafkaOperationError' });
+    const undone = await undo(request, []);
 
     // Assess
-    await expect(run).rejects.toMatchObject({ name: 'KafkaOperationError' });
+    expect(undone.changes).toEqual(expect.arrayContaining([{ kind: 'topic', id: good, action: 'delete' }]));
     expect(await listed([good, bad], [])).toEqual([]);
   });
 
@@ -257,12 +273,12 @@ describe('ensureTopics', () => {
     if (entry?.kind !== 'topic') throw new Error('expected a topic ledger entry');
 
     // Act
-    const first = await undoTopic(entry, request.cluster, deps);
-    const second = await undoTopic(entry, request.cluster, deps);
+    const first = (await undo(request, [entry])).changes;
+    const second = (await undo(request, [entry])).changes;
 
     // Assess
-    expect(first).toEqual({ kind: 'topic', id: name, action: 'delete' });
-    expect(second).toMatchObject({ kind: 'topic', id: name, action: 'none' });
+    expect(first).toEqual([{ kind: 'topic', id: name, action: 'delete' }]);
+    expect(second).toEqual([expect.objectContaining({ kind: 'topic', id: name, action: 'none' })]);
     expect(await listed([name], [])).toEqual([]);
   });
 });
@@ -308,8 +324,9 @@ describe('deleteTopics', () => {
     // Prepare
     const [named, missing, other] = [topicName(), topicName(), topicName()];
     topics.push(named, other);
+    const principal = userName();
     const setup = await localRequest({
-      principal: userName(),
+      principal,
       topics: [
         { name: named, partitions: 1 },
         { name: other, partitions: 1 },
@@ -317,7 +334,7 @@ describe('deleteTopics', () => {
     });
     await ensureTopics({ request: setup, journal: journal() }, deps);
     const request = await localRequest({
-      principal: userName(),
+      principal,
       deleteTopics: true,
       topics: [
         { name: named, partitions: 1 },

@@ -40,6 +40,7 @@ export async function associateScramSecret(
   const secretArn = createdHere?.secretArn ?? (await existingSecretArn(secretName, clusterArn, deps));
   const id = associationId(secretName, clusterArn);
   const journaled = (change: Change): Journal => ({
+    ...journal,
     ledger: [...journal.ledger, { kind: 'scram-association', clusterArn, secretArn }],
     changes: [...journal.changes, change],
   });
@@ -60,7 +61,7 @@ export async function associateScramSecret(
         detail: 'associated by an earlier attempt of this execution',
       });
     return {
-      ledger: journal.ledger,
+      ...journal,
       changes: [...journal.changes, { kind: 'scram-association', id, action: 'none' }],
     };
   }

@@ -96,6 +96,7 @@ export async function ensureScramSecret(
   }
   deps.logger.info('SCRAM secret created', { secretName, secretArn, requestId: request.requestId });
   return {
+    ...journal,
     ledger: [...journal.ledger, { kind: 'secret', secretArn, secretName }],
     changes: [
       ...journal.changes,
@@ -130,6 +131,7 @@ async function adoptExisting(
       detail: 'created by an earlier attempt of this execution',
     };
     return {
+      ...journal,
       ledger: [...journal.ledger, { kind: 'secret', secretArn: secret.arn, secretName: secret.name }],
       changes: [...journal.changes, change],
     };
@@ -144,7 +146,7 @@ async function adoptExisting(
     action: 'none',
     detail: 'exists, encrypted with the platform KMS key',
   };
-  return { ledger: journal.ledger, changes: [...journal.changes, change] };
+  return { ...journal, changes: [...journal.changes, change] };
 }
 
 /** Lambda entry point of the "Ensure SCRAM Secret" state. */

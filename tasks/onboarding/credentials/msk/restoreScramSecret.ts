@@ -94,6 +94,7 @@ export async function restoreScramSecret(
 /** The journal with this restore in the ledger (undone by scheduling the deletion again). */
 export function journalRestore(secret: ScramSecretInfo, journal: Journal): Journal {
   return {
+    ...journal,
     ledger: [...journal.ledger, { kind: 'secret-restore', secretArn: secret.arn, secretName: secret.name }],
     changes: [...journal.changes, restoreChange(secret.name)],
   };

@@ -1,19 +1,24 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
+import { assertOffboardable } from '../../../offboarding/ownership';
+import { releaseOwned } from '../../../offboarding/releaseOwned';
 import { SecretNotFoundError } from '../../../shared/secrets/errors';
 import type { SecretStore } from '../../../shared/secrets/store';
 import { logger } from '../../cluster/clients';
 import type { Change, Journal } from '../../contracts';
 import { appendToJournal } from '../../journal';
 import { kafkaTaskDeps } from '../../kafka/clients';
-import { withPlatformaticAdmin } from '../../kafka/platformaticAdmin';
+import { runContextOf } from '../../registry/runContext';
+import { withAdminAndRegistry } from '../../registry/session';
+import { scramUserIdentity, secretIdentity } from '../../registryIdentity';
 import type { OnboardingRequest } from '../../request';
 import { secretNameFor } from '../../request/names';
-import { deleteScramCredential } from './scramAdmin';
+import { deleteScramCredential, scramMechanismsOf } from './scramAdmin';
 import type { ScramUserDeps } from './upsertScramUser';
 
 export interface RemoveScramUserInput {
-  request: Pick<OnboardingRequest, 'principal' | 'cluster'>;
+  request: Pick<OnboardingRequest, 'principal' | 'cluster' | 'requestId'> &
+    Partial<Pick<OnboardingRequest, 'adopt'>>;
   journal: Journal;
 }
 
@@ -30,19 +35,35 @@ async function secretExists(secrets: SecretStore, name: string): Promise<boolean
   }
 }
 
-/** Offboarding on self-managed Kafka: deletes the principal's SCRAM-SHA-512 credential and its stored secret. */
+/**
+ * Offboarding on self-managed Kafka: deletes the principal's SCRAM-SHA-512 credential and its stored
+ * secret, only when msk-flows created that user (or the request adopts it): the platform admin or a user
+ * made outside msk-flows is refused with ForeignResourceError and left intact.
+ */
 export async function removeScramUser(
   input: RemoveScramUserInput,
   deps: ScramUserDeps,
 ): Promise<RemoveScramUserOutput> {
   const { principal, cluster } = input.request;
+  const ctx = runContextOf(input.request, input.journal);
   const secretName = secretNameFor(principal);
   const connection = await deps.connect(cluster);
-  const deleted = await withPlatformaticAdmin(connection, 'removeScramUser', (admin) =>
-    deleteScramCredential(admin, principal),
+  const { deleted, hadSecret } = await withAdminAndRegistry(
+    connection,
+    'removeScramUser',
+    async (admin, registry) => {
+      const [view, mechanisms] = await Promise.all([registry.view(), scramMechanismsOf(admin, principal)]);
+      assertOffboardable({ acls: [], topics: [], scramUser: mechanisms.length > 0 }, view, ctx);
+      const removed = mechanisms.length > 0 && (await deleteScramCredential(admin, principal));
+      const stored = await secretExists(deps.secrets, secretName);
+      if (stored) await deps.secrets.delete(secretName);
+      await releaseOwned(registry, view, principal, [
+        scramUserIdentity(principal),
+        secretIdentity(secretName),
+      ]);
+      return { deleted: removed, hadSecret: stored };
+    },
   );
-  const hadSecret = await secretExists(deps.secrets, secretName);
-  if (hadSecret) await deps.secrets.delete(secretName);
   deps.logger.info('SCRAM user removed', { user: principal, secretName, deleted, hadSecret });
   const changes: Change[] = [
     { kind: 'scram-user', id: principal, action: deleted ? 'delete' : 'none' },

@@ -5,15 +5,19 @@ import { logger } from '../../cluster/clients';
 import type { Journal, LedgerEntry } from '../../contracts';
 import { appendToJournal } from '../../journal';
 import { kafkaTaskDeps } from '../../kafka/clients';
-import { withPlatformaticAdmin } from '../../kafka/platformaticAdmin';
 import type { KafkaStepDeps } from '../../kafka/types';
+import { identityKey } from '../../registry/fold';
+import type { Claim } from '../../registry/registry';
+import { claimForRun, runContextOf, standingOf } from '../../registry/runContext';
+import { withAdminAndRegistry } from '../../registry/session';
+import { scramUserIdentity, secretIdentity } from '../../registryIdentity';
 import type { OnboardingRequest } from '../../request';
 import { randomScramPassword } from './password';
 import { upsertScramCredential } from './scramAdmin';
 import { decideScramUser, inspectScramUser } from './scramUserState';
 
 export interface UpsertScramUserInput {
-  request: Pick<OnboardingRequest, 'principal' | 'cluster'>;
+  request: Pick<OnboardingRequest, 'principal' | 'cluster' | 'requestId'>;
   journal: Journal;
 }
 
@@ -25,44 +29,62 @@ export interface ScramUserDeps extends KafkaStepDeps {
 }
 
 /**
- * Ensure Credentials on self-managed Kafka: stores a generated password as `AmazonMSK_<principal>`
- * (`{"username","password"}`), then upserts the SCRAM-SHA-512 user (KIP-554). A rerun changes nothing and
- * never rotates the password. If the user cannot be created, a secret this call stored is deleted again.
+ * Ensure Credentials on self-managed Kafka: claims the secret and the SCRAM user in the ownership
+ * registry (`intent`, with what undo needs), stores a generated password as `AmazonMSK_<principal>`
+ * (`{"username","password"}`), upserts the SCRAM-SHA-512 user (KIP-554) and records both `owned`. A rerun
+ * changes nothing and never rotates the password; what an unfinished run of the same request made is
+ * carried by this run (undone with it if it fails).
  */
 export async function upsertScramUser(
   input: UpsertScramUserInput,
   deps: ScramUserDeps,
 ): Promise<UpsertScramUserOutput> {
   const { principal, cluster } = input.request;
+  const ctx = runContextOf(input.request, input.journal);
   const connection = await deps.connect(cluster);
-  return withPlatformaticAdmin(connection, 'upsertScramUser', async (admin) => {
-    const state = await inspectScramUser(admin, deps.secrets, principal);
+  return withAdminAndRegistry(connection, 'upsertScramUser', async (admin, registry) => {
+    const [state, view] = await Promise.all([
+      inspectScramUser(admin, deps.secrets, principal),
+      registry.view(),
+    ]);
     const decision = decideScramUser(state);
-    if (!decision.createUser) return appendToJournal(input.journal, decision.changes);
+    const { standing } = standingOf(view, scramUserIdentity(principal), ctx);
+    const carried = !decision.createUser && (standing === 'inherited' || standing === 'this-run');
+    if (!decision.createUser && !carried) return appendToJournal(input.journal, decision.changes);
 
-    const password = state.stored?.password ?? randomScramPassword();
-    // Secret first: a crash in between leaves a secret without a user (the rerun reuses it), never a
-    // user whose password nobody knows.
-    if (decision.createSecret)
-      await deps.secrets.put(state.secretName, JSON.stringify({ username: principal, password }));
-    try {
-      await upsertScramCredential(admin, principal, password);
-    } catch (error) {
-      if (decision.createSecret) await deps.secrets.delete(state.secretName, { immediately: true });
-      throw error;
-    }
-    deps.logger.info('SCRAM user created', {
-      user: principal,
-      secretName: state.secretName,
-      cluster: connection.cluster,
-    });
+    const held = view.get(identityKey(scramUserIdentity(principal)))?.owner?.record.entry;
+    const secretCreated = carried
+      ? !(held?.kind === 'scram-user' && held.secretCreated === false)
+      : decision.createSecret;
     const entry: LedgerEntry = {
       kind: 'scram-user',
       user: principal,
       secretName: state.secretName,
-      secretCreated: decision.createSecret,
+      secretCreated,
     };
-    return appendToJournal(input.journal, decision.changes, [entry]);
+    const claims: Claim[] = [
+      ...(secretCreated ? [{ ...secretIdentity(state.secretName), origin: 'created' as const }] : []),
+      { ...scramUserIdentity(principal), origin: 'created', entry },
+    ];
+    const tickets = await claimForRun(registry, ctx, claims);
+    if (decision.createUser) {
+      const password = state.stored?.password ?? randomScramPassword();
+      // Secret first: a crash in between leaves a secret without a user (the rerun reuses it), never a
+      // user whose password nobody knows.
+      if (decision.createSecret)
+        await deps.secrets.put(state.secretName, JSON.stringify({ username: principal, password }));
+      await upsertScramCredential(admin, principal, password);
+    }
+    await registry.settle(tickets.map((ticket) => ({ ticket, state: 'owned' as const })));
+    deps.logger.info('SCRAM user created', { user: principal, secretName: state.secretName, carried });
+    const changes = carried
+      ? decision.changes.map((c) => ({
+          ...c,
+          action: 'create' as const,
+          detail: 'made by an unfinished run of this request',
+        }))
+      : decision.changes;
+    return appendToJournal(input.journal, changes, [entry]);
   });
 }
 

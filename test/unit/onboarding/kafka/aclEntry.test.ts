@@ -1,8 +1,8 @@
-import { AclOperationTypes, AclPermissionTypes, AclResourceTypes, ResourcePatternTypes } from 'kafkajs';
-import { toAclEntry } from '../../../../tasks/onboarding/acl/aclAdmin';
+import { AclOperations, AclPermissionTypes, ResourcePatternTypes, ResourceTypes } from '@platformatic/kafka';
+import { toAcl } from '../../../../tasks/onboarding/acl/aclAdmin';
 
-describe('toAclEntry', () => {
-  it('turns a binding into an exact kafkajs filter: no ANY, no MATCH, no wildcard', () => {
+describe('toAcl', () => {
+  it('turns a binding into an exact ACL filter: no ANY, no MATCH, no wildcard', () => {
     // Prepare
     const binding = {
       resourceType: 'TOPIC',
@@ -15,16 +15,16 @@ describe('toAclEntry', () => {
     } as const;
 
     // Act
-    const entry = toAclEntry(binding);
+    const entry = toAcl(binding);
 
     // Assess
     expect(entry).toEqual({
-      resourceType: AclResourceTypes.TOPIC,
+      resourceType: ResourceTypes.TOPIC,
       resourceName: 'orders.analytics.',
       resourcePatternType: ResourcePatternTypes.PREFIXED,
       principal: 'User:orders-analytics',
       host: '*',
-      operation: AclOperationTypes.WRITE,
+      operation: AclOperations.WRITE,
       permissionType: AclPermissionTypes.ALLOW,
     });
   });
@@ -34,13 +34,13 @@ describe('toAclEntry', () => {
     const common = { patternType: 'LITERAL', principal: 'User:p', host: '*', permission: 'ALLOW' } as const;
 
     // Act
-    const cluster = toAclEntry({
+    const cluster = toAcl({
       ...common,
       resourceType: 'CLUSTER',
       resourceName: 'kafka-cluster',
       operation: 'IDEMPOTENT_WRITE',
     });
-    const txn = toAclEntry({
+    const txn = toAcl({
       ...common,
       resourceType: 'TRANSACTIONAL_ID',
       resourceName: 'tx',
@@ -49,12 +49,12 @@ describe('toAclEntry', () => {
 
     // Assess
     expect([cluster.resourceType, cluster.operation]).toEqual([
-      AclResourceTypes.CLUSTER,
-      AclOperationTypes.IDEMPOTENT_WRITE,
+      ResourceTypes.CLUSTER,
+      AclOperations.IDEMPOTENT_WRITE,
     ]);
     expect([txn.resourceType, txn.operation]).toEqual([
-      AclResourceTypes.TRANSACTIONAL_ID,
-      AclOperationTypes.DESCRIBE,
+      ResourceTypes.TRANSACTIONAL_ID,
+      AclOperations.DESCRIBE,
     ]);
   });
 });

@@ -164,6 +164,6 @@ describe('registryIdentityOf', () => {
       kind: 'vpc-connection',
       id: VPC_CONNECTION,
     });
-    expect(registryIdentityOf({ kind: 'topic', topic: 't' })).toBeUndefined();
+    expect(registryIdentityOf({ kind: 'topic', topic: 't' })).toEqual({ kind: 'topic', id: 't' });
   });
 });

@@ -1,0 +1,46 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import { logger } from '../onboarding/cluster/clients';
+import type { Journal } from '../onboarding/contracts';
+import { CompensationIncompleteError } from '../onboarding/errors';
+import { appendToJournal } from '../onboarding/journal';
+import { type KafkaTaskDeps, kafkaTaskDeps } from '../onboarding/kafka/clients';
+import { finishRuns, unfinishedRuns } from '../onboarding/registry/finishRuns';
+import { withAdminAndRegistry } from '../onboarding/registry/session';
+import type { OffboardingRequest } from './ownership';
+
+export interface FinishUnfinishedRunsInput {
+  request: OffboardingRequest;
+  journal: Journal;
+}
+
+/**
+ * Offboarding's Finish Unfinished Runs: onboarding runs of this principal that crashed or whose undo was
+ * incomplete still hold things in the ownership registry; they are undone here, from the registry, before
+ * the principal's own access is removed. Leftovers fail the offboarding with CompensationIncompleteError.
+ */
+export async function finishUnfinishedRuns(
+  input: FinishUnfinishedRunsInput,
+  deps: Pick<KafkaTaskDeps, 'connect' | 'secrets' | 'logger'>,
+): Promise<Journal> {
+  const { request, journal } = input;
+  const connection = await deps.connect(request.cluster);
+  const outcome = await withAdminAndRegistry(connection, 'finishUnfinishedRuns', async (admin, registry) => {
+    const runs = unfinishedRuns(await registry.view(), { principal: request.principal, except: journal.run });
+    return finishRuns(admin, registry, deps.secrets, runs);
+  });
+  if (outcome.leftovers.length > 0) throw new CompensationIncompleteError(outcome.leftovers);
+  deps.logger.info('unfinished runs finished', { runs: outcome.finished, changes: outcome.changes });
+  return appendToJournal(
+    journal,
+    outcome.changes.map((c) => ({
+      ...c,
+      detail: `left by an unfinished run${c.detail ? `; ${c.detail}` : ''}`,
+    })),
+  );
+}
+
+/** Lambda entry point of offboarding's "Finish Unfinished Runs" state. */
+export const handler = middy(async (event: FinishUnfinishedRunsInput) =>
+  finishUnfinishedRuns(event, kafkaTaskDeps),
+).use(injectLambdaContext(logger));

@@ -1,0 +1,86 @@
+import { setTimeout } from 'node:timers/promises';
+import type { Consumer, Producer } from '@platformatic/kafka';
+import { readOffsetRange } from '../../replay/sources/kafkaRanges';
+import { RegistryRecordError } from './errors';
+import { recordKey } from './fold';
+import { REGISTRY_TOPIC } from './registryTopic';
+import type { RegistryLog, RegistryRecord, StoredRecord } from './types';
+
+const PARTITION = 0;
+
+/** Parses a registry record's value; a record that is not ours fails loudly rather than being skipped. */
+export function decodeRecord(offset: bigint, value: Buffer | null): RegistryRecord | undefined {
+  if (value === null) return undefined; // a tombstone: nothing to fold
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value.toString('utf8'));
+  } catch {
+    throw new RegistryRecordError(offset, 'not JSON');
+  }
+  const r = parsed as Partial<RegistryRecord> | null;
+  const valid =
+    !!r &&
+    typeof r.kind === 'string' &&
+    typeof r.id === 'string' &&
+    typeof r.run === 'string' &&
+    (r.state === 'intent' || r.state === 'owned' || r.state === 'released') &&
+    typeof r.owner?.principal === 'string';
+  if (!valid) throw new RegistryRecordError(offset, 'missing kind, id, run, state or owner');
+  return r as RegistryRecord;
+}
+
+/**
+ * The registry log on its Kafka topic: reads with plain Fetch requests from offset 0 to the high watermark
+ * (no consumer group, nothing committed), appends with acks=all so a record read back is replicated.
+ */
+export function kafkaRegistryLog(consumer: Consumer, producer: Producer): RegistryLog {
+  return {
+    async readAll(): Promise<StoredRecord[]> {
+      const end = await highWatermark(consumer);
+      if (end === 0n) return [];
+      const { records } = await readOffsetRange(consumer, {
+        topic: REGISTRY_TOPIC,
+        partition: PARTITION,
+        first: 0n,
+        last: end - 1n,
+      });
+      const out: StoredRecord[] = [];
+      for (const { offset, value } of records) {
+        const record = decodeRecord(offset, value);
+        if (record) out.push({ offset, record });
+      }
+      return out;
+    },
+    async append(records: RegistryRecord[]): Promise<bigint[]> {
+      if (records.length === 0) return [];
+      const result = await producer.send({
+        messages: records.map((record) => ({
+          topic: REGISTRY_TOPIC,
+          partition: PARTITION,
+          key: Buffer.from(recordKey(record)),
+          value: Buffer.from(JSON.stringify(record)),
+        })),
+      });
+      const base = result.offsets?.find((o) => o.topic === REGISTRY_TOPIC)?.offset;
+      if (base === undefined) throw new Error('registry append returned no offset');
+      return records.map((_, i) => BigInt(base) + BigInt(i));
+    },
+  };
+}
+
+/** The partition's high watermark; a just-created topic may not have a leader for a moment. */
+async function highWatermark(consumer: Consumer): Promise<bigint> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const offsets = await consumer.listOffsets({
+        topics: [REGISTRY_TOPIC],
+        partitions: { [REGISTRY_TOPIC]: [PARTITION] },
+        timestamp: -1n,
+      });
+      return offsets.get(REGISTRY_TOPIC)?.[PARTITION] ?? 0n;
+    } catch (error) {
+      if (attempt >= 20) throw error;
+      await setTimeout(100);
+    }
+  }
+}

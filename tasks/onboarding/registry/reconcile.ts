@@ -1,0 +1,35 @@
+import type { ClusterRef } from '../contracts';
+import type { KafkaTaskDeps } from '../kafka/clients';
+import {
+  type FinishRunsOutcome,
+  finishRuns,
+  type RunFilter,
+  type UnfinishedRun,
+  unfinishedRuns,
+} from './finishRuns';
+import { withAdminAndRegistry } from './session';
+
+/** What `msk-flows reconcile` found and did. */
+export interface ReconcileReport extends FinishRunsOutcome {
+  /** The unfinished runs found (all of them with `dryRun`). */
+  runs: UnfinishedRun[];
+}
+
+/**
+ * Reconcile: finishes, from the ownership registry alone, the compensation of runs that crashed or whose
+ * undo could not finish (a `run` record still `intent`): every thing such a run holds is checked against
+ * the cluster and removed, then the run is closed. `dryRun` only lists them. Never run it for a request
+ * whose onboarding is still in progress: its run looks unfinished too.
+ */
+export async function reconcile(
+  cluster: ClusterRef,
+  filter: RunFilter & { dryRun?: boolean },
+  deps: Pick<KafkaTaskDeps, 'connect' | 'secrets'>,
+): Promise<ReconcileReport> {
+  const connection = await deps.connect(cluster);
+  return withAdminAndRegistry(connection, 'reconcile', async (admin, registry) => {
+    const runs = unfinishedRuns(await registry.view(), filter);
+    if (filter.dryRun) return { runs, finished: [], changes: [], leftovers: [] };
+    return { runs, ...(await finishRuns(admin, registry, deps.secrets, runs)) };
+  });
+}
