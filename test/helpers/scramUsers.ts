@@ -44,9 +44,9 @@ export async function upsertScramUser(credentials: ScramCredentials, target?: Lo
   }
 }
 
-/** Deletes a user's SCRAM-SHA-512 credentials from the local broker. */
-export async function deleteScramUser(username: string): Promise<void> {
-  const connection = await adminConnection();
+/** Deletes a user's SCRAM-SHA-512 credentials from the local broker (or `target`). */
+export async function deleteScramUser(username: string, target?: LocalKafka): Promise<void> {
+  const connection = await adminConnection(target);
   try {
     await alterUserScramCredentialsV0.api.async(
       connection,

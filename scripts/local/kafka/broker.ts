@@ -3,10 +3,11 @@ import { isPortFree, PortInUseError } from '../ports';
 import { isAlive, type ManagedProcess, spawnDetached, stopProcess, tailFile } from '../process';
 import type { KafkaStackEntry } from '../stackFile';
 import { requireTool } from '../tools';
+import { awaitAdminRestoring } from './adminRepair';
 import { AdminLoginError } from './errors';
 import { waitForGroupCoordinator } from './groupCoordinator';
-import { awaitAdmin } from './health';
 import type { KafkaLayout } from './layout';
+import { metadataSnapshots, snapshotOverrideArgs, waitForMetadataSnapshot } from './snapshots';
 import { ensureBrokerConfig, jvmFlags } from './storage';
 import { KAFKA_VERSION } from './version';
 
@@ -38,8 +39,10 @@ export async function prepareJava(layout: KafkaLayout, log: (message: string) =>
 }
 
 /**
- * Starts the broker on its formatted storage and waits until a SCRAM admin works and a consumer group can
- * join. A refused admin login is an AdminLoginError; the broker it started is stopped again either way.
+ * Starts the broker on its formatted storage and waits until a SCRAM admin works (restoring an admin credential
+ * Kafka lost, see adminRepair.ts), a consumer group can join and the storage holds a metadata snapshot (see
+ * snapshots.ts: a restart before the first one can lose SCRAM users). A refused admin login is an
+ * AdminLoginError; the broker it started is stopped again on any failure.
  */
 export async function startBroker(
   layout: KafkaLayout,
@@ -47,17 +50,23 @@ export async function startBroker(
   log: (message: string) => void,
 ): Promise<void> {
   ensureBrokerConfig(layout);
-  const args = [...jvmFlags(layout), 'kafka.Kafka', layout.serverProperties];
+  const args = [...jvmFlags(layout), 'kafka.Kafka', layout.serverProperties, ...snapshotOverrideArgs()];
   const pid = spawnDetached(managedBroker(layout), java, args, { cwd: layout.dir, logFile: layout.logFile });
   log(
     `Started Kafka (pid ${pid}); waiting for a SCRAM-SHA-512 admin to connect on ${layout.host}:${layout.clientPort}`,
   );
   const entry = brokerStackEntry(layout);
-  const wait = await awaitAdmin(entry, { timeoutMs: STARTUP_TIMEOUT_MS, exited: () => !isAlive(pid) });
+  const exited = () => !isAlive(pid);
+  const wait = await awaitAdminRestoring(layout, entry, { timeoutMs: STARTUP_TIMEOUT_MS, exited }, log);
   if (wait.outcome === 'healthy') {
     log('Kafka accepts the SCRAM admin; waiting until a consumer group can join');
     try {
       await waitForGroupCoordinator(entry, STARTUP_TIMEOUT_MS);
+      if (metadataSnapshots(layout).length === 0) {
+        log('Waiting for the first KRaft metadata snapshot (a restart before it could lose SCRAM users)');
+        if (!(await waitForMetadataSnapshot(layout, STARTUP_TIMEOUT_MS)))
+          throw new Error(`Kafka wrote no metadata snapshot within ${STARTUP_TIMEOUT_MS / 1000} s`);
+      }
       return;
     } catch (error) {
       await stopProcess(managedBroker(layout));

@@ -3,10 +3,11 @@ import { describePortOwner, isPortFree } from '../ports';
 import { processState, stopProcess } from '../process';
 import type { DataPath, LocalService, ServiceStatus, ServiceUp } from '../service';
 import { putStackEntry, removeStackEntry } from '../stackFile';
+import { awaitAdminRestoring } from './adminRepair';
 import { brokerStackEntry, managedBroker, prepareJava, startBroker } from './broker';
 import { checkSecretsFor, writeClusterMarker } from './clusterSecrets';
 import { AdminLoginError, UnrecognisedStorageError } from './errors';
-import { awaitAdmin, checkKafkaHealth } from './health';
+import { checkKafkaHealth } from './health';
 import { type KafkaLayout, kafkaLayout } from './layout';
 import { formatEmptyStorage, inspectStorage } from './storage';
 import { KAFKA_VERSION } from './version';
@@ -59,7 +60,7 @@ export function createKafkaService(layoutOf: () => KafkaLayout = () => kafkaLayo
       const entry = brokerStackEntry(layout);
       const state = processState(managedBroker(layout));
       if (state.state === 'running') {
-        const wait = await awaitAdmin(entry, { timeoutMs: REUSE_GRACE_MS });
+        const wait = await awaitAdminRestoring(layout, entry, { timeoutMs: REUSE_GRACE_MS }, log);
         if (wait.outcome === 'healthy') {
           const storage = inspectStorage(layout);
           if (storage.kind === 'formatted') adoptSecrets(layout, storage.clusterId, log);
