@@ -1,6 +1,8 @@
 import { setTimeout } from 'node:timers/promises';
 import type { Consumer, Producer } from '@platformatic/kafka';
 import { readOffsetRange } from '../../replay/sources/kafkaRanges';
+import { KafkaConnectionError } from '../../shared/kafka/errors';
+import { toKafkaErrorFromPlatformatic } from '../kafka/platformaticErrors';
 import { RegistryRecordError } from './errors';
 import { recordKey } from './fold';
 import { REGISTRY_TOPIC } from './registryTopic';
@@ -68,7 +70,11 @@ export function kafkaRegistryLog(consumer: Consumer, producer: Producer): Regist
   };
 }
 
-/** The partition's high watermark; a just-created topic may not have a leader for a moment. */
+/**
+ * The partition's high watermark; a just-created topic may not have a leader for a moment, so that is
+ * retried here. A cluster that cannot be reached is not: it fails at once (as KafkaConnectionError) and
+ * the state machine's Retry, which waits, decides when to try again (20 quick tries took ~22 s each).
+ */
 async function highWatermark(consumer: Consumer): Promise<bigint> {
   for (let attempt = 1; ; attempt++) {
     try {
@@ -79,7 +85,7 @@ async function highWatermark(consumer: Consumer): Promise<bigint> {
       });
       return offsets.get(REGISTRY_TOPIC)?.[PARTITION] ?? 0n;
     } catch (error) {
-      if (attempt >= 20) throw error;
+      if (attempt >= 20 || toKafkaErrorFromPlatformatic(error) instanceof KafkaConnectionError) throw error;
       await setTimeout(100);
     }
   }
