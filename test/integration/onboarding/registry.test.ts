@@ -37,6 +37,32 @@ describe('ownership registry on the local broker', () => {
     for (const view of views) expect(ownerOf(view, { kind: 'topic', id })?.principal).toBe(winner);
   });
 
+  it('reads on from where it stopped and sees what another session appended meanwhile, as a fresh read does', async () => {
+    // Prepare
+    const connection = await localKafkaConfig();
+    const principal = userName();
+    const id = randomName('registry-incremental');
+    const owner = { principal, requestId: `req-${principal}` };
+
+    // Act: one session reads, another claims, the first reads again; then a new session reads from the start.
+    const [before, after] = await withAdminAndRegistry(connection, 'test', async (_, registry) => {
+      const first = await registry.view();
+      await withAdminAndRegistry(connection, 'test', (__, other) =>
+        other.claim(owner, `run-${principal}`, [{ kind: 'topic', id, origin: 'created' }]),
+      );
+      return [first, await registry.view()];
+    });
+    const fresh = await withAdminAndRegistry(connection, 'test', async (_, registry) => registry.view());
+
+    // Assess
+    expect(ownerOf(before, { kind: 'topic', id })).toBeUndefined();
+    expect(ownerOf(after, { kind: 'topic', id })?.principal).toBe(principal);
+    expect(ownerOf(after, { kind: 'topic', id })).toEqual(ownerOf(fresh, { kind: 'topic', id }));
+    expect(after.get(JSON.stringify(['run', `run-${principal}`]))).toEqual(
+      fresh.get(JSON.stringify(['run', `run-${principal}`])),
+    );
+  });
+
   it('keeps its records in a compacted single-partition topic', async () => {
     // Prepare
     const connection = await localKafkaConfig();
