@@ -63,7 +63,7 @@ class InjectedFailure extends Error {
   }
 }
 
-/** Runs `fn` with `method` of `prototype` replaced by `hooked` (given the original), restored after. */
+/** Runs `fn` with `method` of `prototype` replaced by what `hook` makes of the original; restored after. */
 async function hooked<P extends object, K extends keyof P & string>(
   prototype: P,
   method: K,
