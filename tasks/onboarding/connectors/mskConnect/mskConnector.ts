@@ -12,7 +12,12 @@ import type { Change, Journal, LedgerEntry } from '../../contracts';
 import type { ConnectorCapacity, ConnectorSpec } from '../../request/connectorsSchema';
 import { ConnectorOwnershipError, ConnectorPreflightError } from '../errors';
 import { differingKeys } from '../kafkaConnect/effectiveConfig';
-import { keepsSchemaHistory, schemaHistoryGroupFor, schemaHistoryTopicFor } from '../names';
+import {
+  keepsSchemaHistory,
+  mskConnectorDescriptionFor,
+  schemaHistoryGroupFor,
+  schemaHistoryTopicFor,
+} from '../names';
 import type { ConnectorDeps, ConnectorRequest } from '../types';
 import { findConnector, findWorkerConfiguration } from './lookup';
 import { mskPluginState } from './pluginState';
@@ -169,6 +174,7 @@ export async function ensureMskConnector(
     deps.mskConnect.send(
       new CreateConnectorCommand({
         connectorName: spec.name,
+        connectorDescription: mskConnectorDescriptionFor(request.principal),
         connectorConfiguration,
         capacity: capacityOf(spec.capacity),
         kafkaCluster: {

@@ -106,6 +106,7 @@ function cluster(iam: boolean) {
 const described = (capacity = { mcu: 1, min: 1, max: 2 }) => ({
   connectorArn: CONNECTOR_ARN,
   connectorName: spec.name,
+  connectorDescription: 'Created by msk-flows for principal payments-connect',
   currentVersion: 'V1',
   connectorState: 'RUNNING' as const,
   connectorConfiguration: spec.config,
@@ -299,6 +300,7 @@ describe('MSK Connect connectors', () => {
     // Assess
     expect(connect).toHaveReceivedCommandWith(CreateConnectorCommand, {
       connectorName: 'ledger-sink',
+      connectorDescription: 'Created by msk-flows for principal payments-connect',
       connectorConfiguration: spec.config,
       capacity: described().capacity,
       kafkaCluster: {
@@ -487,5 +489,30 @@ describe('MSK Connect connectors', () => {
       connectorArn: CONNECTOR_ARN,
       currentVersion: 'V1',
     });
+  });
+
+  it.each([
+    ['no description', undefined],
+    ["another principal's marker", 'Created by msk-flows for principal someone-else'],
+  ])('offboarding leaves a same-named connector alone when it has %s', async (_case, description) => {
+    // Prepare
+    connect
+      .on(ListConnectorsCommand)
+      .resolves({ connectors: [{ connectorName: 'ledger-sink', connectorArn: CONNECTOR_ARN }] });
+    connect.on(DescribeConnectorCommand).resolves({ ...described(), connectorDescription: description });
+
+    // Act
+    const journal = await removeConnectors({ request, journal: emptyJournal() }, deps);
+
+    // Assess
+    expect(journal.changes).toEqual([
+      {
+        kind: 'connector',
+        id: 'ledger-sink (msk-connect)',
+        action: 'none',
+        detail: 'left alone: not created by msk-flows for payments-connect',
+      },
+    ]);
+    expect(connect).not.toHaveReceivedCommand(DeleteConnectorCommand);
   });
 });
