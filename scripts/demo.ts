@@ -3,10 +3,13 @@
  * with the synthesized onboarding state machine, runs it again (nothing changes), then shows the new
  * principal's least-privilege access on the real broker; then the ingest paths: a Kinesis event through
  * the bridge into Kafka and on to S3, and MQTT messages batched into S3 objects; then a DLQ replay of the
- * records the bridge dead-lettered.
+ * records the bridge dead-lettered; then CDC: the connectors of examples/onboard-cdc.local.json carry
+ * MariaDB row changes through Kafka into PostgreSQL, a read shows what landed, and an offboarding removes
+ * them. The services it starts keep running (`npm run local:down` stops them).
  */
 import { consoleUrl } from '../cli/console/url';
 import { main } from '../cli/main';
+import { cdcToPostgres } from './demo/cdc';
 import { kinesisToKafkaToS3, mqttToS3 } from './demo/ingest';
 import { tryProduceAs } from './demo/principalAccess';
 import { replayDeadLetters } from './demo/replay';
@@ -38,9 +41,11 @@ say('\n== ingest: MQTT (Mosquitto) → IoT rule stand-in → SQS → S3, one obj
 await mqttToS3(say);
 say('\n== replay: dead letters of the ingest run, back into Kafka');
 const replayed = await replayDeadLetters(say);
+say('\n== CDC: MariaDB → Debezium (Kafka Connect) → Kafka → JDBC sink → PostgreSQL');
+const cdc = await cdcToPostgres(say);
 
 say('\nUndo the onboarding with: npx msk-flows offboard --local --request examples/offboard-local.json');
 say('Stop the local stack with: npm run local:down');
 say('\n== the console: both runs above, drawn as their state machine, and the flightData page');
 say(`   npx msk-flows console --local    → ${consoleUrl(3030)}`);
-process.exitCode = first || second || replayed;
+process.exitCode = first || second || replayed || cdc;

@@ -1,6 +1,7 @@
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import type { OffboardingFunctions, OnboardingFunctions } from '../../workflows/onboarding/functions';
+import type { MskConnectConfig } from '../config';
 import { type ConnectorTaskFunctions, connectorTaskFunctions } from './connectorFunctions';
 import { privateAccessTaskFunctions } from './privateAccessFunctions';
 import { TaskFunction, type TaskNetwork } from './taskFunction';
@@ -14,6 +15,21 @@ export interface OnboardingFunctionsProps {
   clusterLockTableName: string;
   /** The self-managed Kafka Connect REST API (context msk-flows:kafkaConnectUrl), if any. */
   kafkaConnectUrl?: string;
+  /** MSK Connect's setup (context msk-flows:mskConnect), if any. */
+  mskConnect?: MskConnectConfig;
+}
+
+/** The environment of the functions that run connector code (the connector tasks, Plan and Undo Changes). */
+function connectorEnvironment(props: OnboardingFunctionsProps): Record<string, string> {
+  return {
+    ...(props.kafkaConnectUrl ? { KAFKA_CONNECT_URL: props.kafkaConnectUrl } : {}),
+    ...(props.mskConnect
+      ? {
+          MSK_CONNECT_SERVICE_EXECUTION_ROLE_ARNS: props.mskConnect.serviceExecutionRoleArns.join(','),
+          MSK_CONNECT_PLUGIN_BUCKET_ARN: props.mskConnect.pluginBucketArn,
+        }
+      : {}),
+  };
 }
 
 /** One Lambda per onboarding/offboarding task; which file each runs is the only thing decided here. */
@@ -32,16 +48,13 @@ export class OnboardingTaskFunctions extends Construct {
       CLUSTER_LOCK_TABLE: props.clusterLockTableName,
     };
     const access = privateAccessTaskFunctions(this, environment);
-    this.connectors = connectorTaskFunctions(
-      this,
-      { ...environment, ...(props.kafkaConnectUrl ? { KAFKA_CONNECT_URL: props.kafkaConnectUrl } : {}) },
-      props.network,
-    );
+    const withConnectors = { ...environment, ...connectorEnvironment(props) };
+    this.connectors = connectorTaskFunctions(this, withConnectors, props.network);
     const { removeConnectors, ...onboardingConnectors } = this.connectors;
     const control = (fnId: string, entry: string, description: string) =>
       new TaskFunction(this, fnId, { entry, description, environment });
-    const kafka = (fnId: string, entry: string, description: string) =>
-      new TaskFunction(this, fnId, { entry, description, environment, network: props.network });
+    const kafka = (fnId: string, entry: string, description: string, env = environment) =>
+      new TaskFunction(this, fnId, { entry, description, environment: env, network: props.network });
 
     const validateRequest = control(
       'ValidateRequest',
@@ -57,6 +70,7 @@ export class OnboardingTaskFunctions extends Construct {
         'PlanChanges',
         'tasks/onboarding/planChanges.ts',
         'Plan the changes of an onboarding',
+        withConnectors,
       ),
       ensureScramSecret: control(
         'EnsureScramSecret',
@@ -98,6 +112,7 @@ export class OnboardingTaskFunctions extends Construct {
         'UndoChanges',
         'tasks/onboarding/undoChanges.ts',
         'Undo what a failed onboarding created',
+        withConnectors,
       ),
     };
     this.offboarding = {
