@@ -56,6 +56,7 @@ export function buildApp(props?: AppProps): MskFlowsApp {
     // API Gateway validates bodies with draft-04 JSON Schema: generated from the same zod schema.
     onboardingRequestSchema: onboardingRequestJsonSchema('draft-04') as JsonSchema,
     alarmTopicArn: config.alarmTopicArn,
+    platformPolicy: config.platformPolicy,
     description: 'msk-flows: onboarding/offboarding state machines, their tasks and their API',
   });
   const ingest = new IngestStack(app, `${prefix}-Ingest`, {

@@ -1,3 +1,4 @@
+import { checkPrincipal } from '../../tasks/offboarding/checkPrincipal';
 import { removeCredentials } from '../../tasks/offboarding/removeCredentials';
 import { grantAcls } from '../../tasks/onboarding/acl/grantAcls';
 import { revokeAcls } from '../../tasks/onboarding/acl/revokeAcls';
@@ -6,6 +7,7 @@ import { associateScramSecret } from '../../tasks/onboarding/credentials/msk/ass
 import { ensureScramSecret } from '../../tasks/onboarding/credentials/msk/ensureScramSecret';
 import type { MskCredentialsDeps } from '../../tasks/onboarding/credentials/msk/types';
 import { upsertScramUser } from '../../tasks/onboarding/credentials/selfManaged/upsertScramUser';
+import { DEFAULT_POLICY, type PlatformPolicy } from '../../tasks/onboarding/guardRails/defaults';
 import type { KafkaTaskDeps } from '../../tasks/onboarding/kafka/clients';
 import { planChanges } from '../../tasks/onboarding/planChanges';
 import { privateAccessDeps } from '../../tasks/onboarding/privateAccess/clients';
@@ -25,6 +27,8 @@ export interface WorkflowTaskDeps {
   msk: MskCredentialsDeps;
   /** Private access and triggers; default the module-scope clients (tests mock them). */
   privateAccess?: PrivateAccessDeps;
+  /** The platform policy (`--policy`, `.local/platform-policy.json`); default the built-in one. */
+  policy?: PlatformPolicy;
 }
 
 export type WorkflowTaskKey = keyof OnboardingFunctions | keyof OffboardingFunctions;
@@ -36,10 +40,11 @@ export type WorkflowTaskKey = keyof OnboardingFunctions | keyof OffboardingFunct
 export function workflowTasks(deps: WorkflowTaskDeps): Record<WorkflowTaskKey, LocalTaskHandler> {
   const { kafka, msk } = deps;
   const privateAccess = deps.privateAccess ?? privateAccessDeps;
+  const policy = deps.policy ?? DEFAULT_POLICY;
   return {
     ...privateAccessTasks(privateAccess),
-    validateRequest: (input) => validateRequest(input),
-    planChanges: (input) => planChanges(input, { kafka, msk, privateAccess }),
+    validateRequest: (input) => validateRequest(input, policy),
+    planChanges: (input) => planChanges(input, { kafka, msk, privateAccess, policy }),
     ensureScramSecret: (input) => ensureScramSecret(input, msk),
     describeCluster: (input) => describeClusterState(input, { kafka: msk.kafka, logger: msk.logger }),
     associateScramSecret: (input) => associateScramSecret(input, msk),
@@ -48,6 +53,7 @@ export function workflowTasks(deps: WorkflowTaskDeps): Record<WorkflowTaskKey, L
     grantAcls: (input) => grantAcls(input, kafka),
     verifyAccess: (input) => verifyAccess(input, kafka),
     undoChanges: (input) => undoChanges(input, { kafka, msk, privateAccess }),
+    checkPrincipal: (input) => checkPrincipal(input, { kafka, policy }),
     revokeAcls: (input) => revokeAcls(input, kafka),
     removeCredentials: (input) => removeCredentials(input, { kafka, msk }),
     deleteTopics: (input) => deleteTopics(input, kafka),

@@ -31,6 +31,8 @@ export interface DeploymentConfig {
   consumerAlarmTopicArn?: string;
   kafkaNetwork?: KafkaNetworkConfig;
   ingest: IngestConfig;
+  /** The platform policy file's JSON (msk-flows:platformPolicy), validated; undefined: the defaults. */
+  platformPolicy?: string;
   bundleMetafile: boolean;
 }
 
@@ -93,6 +95,7 @@ export function readDeploymentConfig(scope: Construct): DeploymentConfig {
         }
       : undefined,
     ingest: c['msk-flows:ingest'],
+    platformPolicy: c['msk-flows:platformPolicy'] ? JSON.stringify(c['msk-flows:platformPolicy']) : undefined,
     bundleMetafile: c['msk-flows:bundleMetafile'],
   };
 }

@@ -287,7 +287,8 @@ export class KafkaToS3Consumer extends Construct {
     acknowledge(this.parkedQueue, [
       {
         id: 'AwsSolutions-SQS3',
-        reason: "It is a dead-letter queue: the consumer's DLQ envelopes of malformed records, read by replay.",
+        reason:
+          "It is a dead-letter queue: the consumer's DLQ envelopes of malformed records, read by replay.",
       },
     ]);
   }

@@ -1,5 +1,6 @@
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
+import { PLATFORM_POLICY_ENV } from '../../tasks/onboarding/guardRails/policy';
 import type { OffboardingFunctions, OnboardingFunctions } from '../../workflows/onboarding/functions';
 import { privateAccessTaskFunctions } from './privateAccessFunctions';
 import { TaskFunction, type TaskNetwork } from './taskFunction';
@@ -11,6 +12,8 @@ export interface OnboardingFunctionsProps {
   network?: TaskNetwork;
   /** Name of the per-cluster lock table (private access serializes cluster-level changes on it). */
   clusterLockTableName: string;
+  /** The platform policy's JSON for the guard rails (Validate, Plan, Check Principal); absent: defaults. */
+  platformPolicy?: string;
 }
 
 /** One Lambda per onboarding/offboarding task; which file each runs is the only thing decided here. */
@@ -31,8 +34,19 @@ export class OnboardingTaskFunctions extends Construct {
       new TaskFunction(this, fnId, { entry, description, environment });
     const kafka = (fnId: string, entry: string, description: string) =>
       new TaskFunction(this, fnId, { entry, description, environment, network: props.network });
+    // Only the functions that enforce the guard rails read the policy.
+    const policyEnv: Record<string, string> = props.platformPolicy
+      ? { [PLATFORM_POLICY_ENV]: props.platformPolicy }
+      : {};
+    const guarded = (fnId: string, entry: string, description: string, network?: TaskNetwork) =>
+      new TaskFunction(this, fnId, {
+        entry,
+        description,
+        environment: { ...environment, ...policyEnv },
+        network,
+      });
 
-    const validateRequest = control(
+    const validateRequest = guarded(
       'ValidateRequest',
       'tasks/onboarding/validateRequest.ts',
       'Validate an onboarding request',
@@ -41,10 +55,11 @@ export class OnboardingTaskFunctions extends Construct {
     this.onboarding = {
       ...onboardingAccess,
       validateRequest,
-      planChanges: kafka(
+      planChanges: guarded(
         'PlanChanges',
         'tasks/onboarding/planChanges.ts',
         'Plan the changes of an onboarding',
+        props.network,
       ),
       ensureScramSecret: control(
         'EnsureScramSecret',
@@ -87,6 +102,12 @@ export class OnboardingTaskFunctions extends Construct {
       removeTriggers,
       removePrivateAccess,
       validateRequest,
+      checkPrincipal: guarded(
+        'CheckPrincipal',
+        'tasks/offboarding/checkPrincipal.ts',
+        'Refuse offboarding the admin, a super user or a reserved principal',
+        props.network,
+      ),
       revokeAcls: kafka('RevokeAcls', 'tasks/onboarding/acl/revokeAcls.ts', "Remove a principal's ACLs"),
       removeCredentials: kafka(
         'RemoveCredentials',
@@ -106,6 +127,7 @@ export class OnboardingTaskFunctions extends Construct {
       this.onboarding.grantAcls,
       this.onboarding.verifyAccess,
       this.onboarding.undoChanges,
+      this.offboarding.checkPrincipal,
       this.offboarding.revokeAcls,
       this.offboarding.removeCredentials,
       this.offboarding.deleteTopics,

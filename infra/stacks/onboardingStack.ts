@@ -18,6 +18,8 @@ export interface OnboardingStackProps extends StackProps {
   onboardingRequestSchema: JsonSchema;
   /** SNS topic the alarms notify (msk-flows:alarmTopicArn). */
   alarmTopicArn?: string;
+  /** The platform policy's JSON (msk-flows:platformPolicy) for the guard rails; undefined: the defaults. */
+  platformPolicy?: string;
 }
 
 /** Producer (cluster) account: the onboarding/offboarding state machines, their tasks and their API. */
@@ -35,6 +37,7 @@ export class OnboardingStack extends Stack {
       scramSecretKey: props.scramSecretKey,
       network: taskNetworkFromContext(this),
       clusterLockTableName: this.clusterLocks.table.tableName,
+      platformPolicy: props.platformPolicy,
     });
     grantOnboardingPermissions(this, this.functions, props.scramSecretKey);
     grantPrivateAccessPermissions(this, this.functions, props.scramSecretKey, this.clusterLocks.table);

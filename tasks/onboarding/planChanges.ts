@@ -7,6 +7,10 @@ import { mskCredentialsDeps } from './credentials/msk/clients';
 import { planMskCredentials } from './credentials/msk/planMskCredentials';
 import type { MskCredentialsDeps } from './credentials/msk/types';
 import { planScramUser } from './credentials/selfManaged/planScramUser';
+import type { PlatformPolicy } from './guardRails/defaults';
+import { enforceOnboardingGuardRails } from './guardRails/enforceGuardRails';
+import type { OwnershipView } from './guardRails/ownership';
+import { processPlatformPolicy } from './guardRails/processPolicy';
 import { type KafkaTaskDeps, kafkaTaskDeps } from './kafka/clients';
 import { privateAccessDeps } from './privateAccess/clients';
 import { planPrivateAccess } from './privateAccess/planPrivateAccess';
@@ -29,6 +33,10 @@ export interface PlanChangesDeps {
   msk: Pick<MskCredentialsDeps, 'kafka' | 'secretsManager' | 'kmsKeyArn'>;
   /** Private access (with its preflight) and triggers; default this container's. */
   privateAccess?: PrivateAccessDeps;
+  /** The platform policy; default this container's (`MSK_FLOWS_PLATFORM_POLICY` over the defaults). */
+  policy?: PlatformPolicy;
+  /** Who owns which topic and group, for prefixed grants; default: derived from the cluster's ACLs. */
+  ownership?: OwnershipView;
 }
 
 /**
@@ -40,6 +48,13 @@ export async function planChanges(
   deps: PlanChangesDeps,
 ): Promise<PlanChangesOutput> {
   const { request } = input;
+  // The guard rails first: a request the platform refuses is reported before any planner looks further.
+  const policy = deps.policy ?? processPlatformPolicy();
+  await enforceOnboardingGuardRails(request, {
+    connect: deps.kafka.connect,
+    policy,
+    ownership: deps.ownership,
+  });
   const credentials =
     request.cluster.kind === 'msk'
       ? planMskCredentials(request, deps.msk)

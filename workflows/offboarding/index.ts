@@ -6,6 +6,7 @@ import {
   Pass,
   Result,
   Succeed,
+  TaskInput,
 } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import type { OffboardingFunctions } from '../onboarding/functions';
@@ -15,7 +16,7 @@ import { requestAndJournal } from '../shared/payloads';
 import { offboardPrivateAccess } from './privateAccess';
 
 /**
- * The offboarding state machine: Validate Request → Revoke ACLs → Remove Credentials → (only with
+ * The offboarding state machine: Validate Request → Check Principal Is Not Reserved → Revoke ACLs → Remove Credentials → (only with
  * `deleteTopics: true`) Delete Topics → Succeed. Each step is idempotent, so a failed run is simply
  * started again; nothing is compensated because removing access is the goal.
  */
@@ -23,6 +24,12 @@ export function offboardingDefinition(scope: Construct, fns: OffboardingFunction
   const retriable = [...KAFKA_RETRIABLE_ERRORS, ...AWS_RETRIABLE_ERRORS];
   const validate = lambdaStep(scope, 'Validate Request', fns.validateRequest, {
     resultPath: '$',
+  });
+  // The admin, a super user or a reserved principal is refused here, before any step removes anything.
+  const checkPrincipal = lambdaStep(scope, 'Check Principal Is Not Reserved', fns.checkPrincipal, {
+    payload: TaskInput.fromObject({ request: JsonPath.objectAt('$.request') }),
+    resultPath: '$.principalCheck',
+    retriable,
   });
   const startJournal = new Pass(scope, 'Start Journal', {
     result: Result.fromObject({ ledger: [], changes: [] }),
@@ -60,5 +67,8 @@ export function offboardingDefinition(scope: Construct, fns: OffboardingFunction
     )
     .otherwise(report);
   revoke.next(removeCredentials).next(wantsTopicsDeleted);
-  return validate.next(startJournal).next(offboardPrivateAccess(scope, fns, { next: revoke }));
+  return validate
+    .next(checkPrincipal)
+    .next(startJournal)
+    .next(offboardPrivateAccess(scope, fns, { next: revoke }));
 }

@@ -42,6 +42,8 @@ export interface OnboardingFunctions extends PrivateAccessFunctions, TriggerFunc
 /** The task Lambdas of the offboarding state machine. */
 export interface OffboardingFunctions extends PrivateAccessOffboardingFunctions {
   validateRequest: IFunction;
+  /** Refuses the admin, a super user or a reserved principal before anything is removed. */
+  checkPrincipal: IFunction;
   revokeAcls: IFunction;
   removeCredentials: IFunction;
   deleteTopics: IFunction;
