@@ -53,7 +53,7 @@ export function workflowTasks(deps: WorkflowTaskDeps): Record<WorkflowTaskKey, L
     grantAcls: (input) => grantAcls(input, kafka),
     verifyAccess: (input) => verifyAccess(input, kafka),
     undoChanges: (input) => undoChanges(input, { kafka, msk, privateAccess }),
-    checkPrincipal: (input) => checkPrincipal(input, { kafka, policy }),
+    checkPrincipal: (input) => checkPrincipal(input, { kafka, mskKafka: msk.kafka, policy }),
     revokeAcls: (input) => revokeAcls(input, kafka),
     removeCredentials: (input) => removeCredentials(input, { kafka, msk }),
     deleteTopics: (input) => deleteTopics(input, kafka),

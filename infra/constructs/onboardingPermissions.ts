@@ -66,6 +66,9 @@ export function grantOnboardingPermissions(
     allow(fn, ['kafka-cluster:DescribeGroup'], [arns.mskKafkaResources('group')]);
   }
   allow(off.checkPrincipal, ['secretsmanager:GetSecretValue'], [scramSecrets]);
+  // An MSK cluster's super.users live in its configuration revision (Plan Changes reads it for the preflight).
+  allow(off.checkPrincipal, ['kafka:DescribeClusterV2'], [clusters]);
+  allow(off.checkPrincipal, ['kafka:DescribeConfigurationRevision'], [arns.mskConfigurations()]);
   key.grant(off.checkPrincipal, 'kms:Decrypt');
 
   // Ensure Scram Secret: a random password, the secret under our customer-managed key, its tags.

@@ -112,6 +112,11 @@ export class OnboardingStack extends Stack {
         reason: runtimeNamed,
       },
       {
+        // The guard rails list consumer groups to check that a prefixed grant covers no other team's group.
+        id: `AwsSolutions-IAM5[Resource::${arn('kafka', 'group/*/*/*')}]`,
+        reason: runtimeNamed,
+      },
+      {
         id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:iam::*:role/${CONSUMER_ROLE_NAME}]`,
         reason:
           'Consumer accounts are named by requests at run time; only the role their ConsumerAccess stack creates, with an ExternalId it checks.',

@@ -1,9 +1,11 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import type { KafkaClient } from '@aws-sdk/client-kafka';
 import middy from '@middy/core';
-import { logger } from '../onboarding/cluster/clients';
+import { kafkaClient, logger } from '../onboarding/cluster/clients';
 import type { PlatformPolicy } from '../onboarding/guardRails/defaults';
 import { enforceNotReservedPrincipal } from '../onboarding/guardRails/enforceGuardRails';
 import { processPlatformPolicy } from '../onboarding/guardRails/processPolicy';
+import { superUsersSource } from '../onboarding/guardRails/superUsers';
 import { type KafkaTaskDeps, kafkaTaskDeps } from '../onboarding/kafka/clients';
 import type { OnboardingRequest } from '../onboarding/request';
 
@@ -17,7 +19,9 @@ export interface CheckPrincipalOutput {
 }
 
 export interface CheckPrincipalDeps {
-  kafka: Pick<KafkaTaskDeps, 'connect'>;
+  kafka: Pick<KafkaTaskDeps, 'connect' | 'connection'>;
+  /** The MSK control plane, where an MSK cluster's configuration (super.users) is read. */
+  mskKafka?: KafkaClient;
   policy: PlatformPolicy;
 }
 
@@ -29,10 +33,15 @@ export async function checkPrincipal(
   input: CheckPrincipalInput,
   deps: CheckPrincipalDeps,
 ): Promise<CheckPrincipalOutput> {
-  await enforceNotReservedPrincipal(input.request, { connect: deps.kafka.connect, policy: deps.policy });
+  const superUsers = superUsersSource({ local: deps.kafka.connection.local, mskKafka: deps.mskKafka });
+  await enforceNotReservedPrincipal(input.request, {
+    connect: deps.kafka.connect,
+    policy: deps.policy,
+    superUsers,
+  });
   return { reserved: false };
 }
 
 export const handler = middy(async (event: CheckPrincipalInput) =>
-  checkPrincipal(event, { kafka: kafkaTaskDeps, policy: processPlatformPolicy() }),
+  checkPrincipal(event, { kafka: kafkaTaskDeps, mskKafka: kafkaClient, policy: processPlatformPolicy() }),
 ).use(injectLambdaContext(logger));

@@ -11,6 +11,7 @@ import type { PlatformPolicy } from './guardRails/defaults';
 import { enforceOnboardingGuardRails } from './guardRails/enforceGuardRails';
 import type { OwnershipView } from './guardRails/ownership';
 import { processPlatformPolicy } from './guardRails/processPolicy';
+import { superUsersSource } from './guardRails/superUsers';
 import { type KafkaTaskDeps, kafkaTaskDeps } from './kafka/clients';
 import { privateAccessDeps } from './privateAccess/clients';
 import { planPrivateAccess } from './privateAccess/planPrivateAccess';
@@ -54,6 +55,7 @@ export async function planChanges(
     connect: deps.kafka.connect,
     policy,
     ownership: deps.ownership,
+    superUsers: superUsersSource({ local: deps.kafka.connection.local, mskKafka: deps.msk.kafka }),
   });
   const credentials =
     request.cluster.kind === 'msk'

@@ -8,7 +8,7 @@ import { waitForGroupCoordinator } from './groupCoordinator';
 import { awaitAdmin } from './health';
 import type { KafkaLayout } from './layout';
 import { ensureBrokerConfig, jvmFlags } from './storage';
-import { KAFKA_VERSION } from './version';
+import { ADMIN_USER, CONTROLLER_USER, KAFKA_VERSION } from './version';
 
 const STARTUP_TIMEOUT_MS = 90_000;
 
@@ -23,6 +23,8 @@ export function brokerStackEntry(layout: KafkaLayout): KafkaStackEntry {
     bootstrapServers: [`${layout.host}:${layout.clientPort}`],
     saslMechanism: 'scram-sha-512',
     adminSecretFile: layout.adminSecretFile,
+    // As config.ts writes them into server.properties' super.users.
+    superUsers: [ADMIN_USER, CONTROLLER_USER],
   };
 }
 

@@ -19,7 +19,8 @@ import { parseSuperUsers } from './reservedPrincipals';
 const BROKER_KEYS = ['super.users', 'message.max.bytes', 'default.replication.factor'];
 
 /**
- * The brokers' guard-rail configs, or `{}` where the cluster does not let the admin describe them (MSK
+ * The brokers' guard-rail configs (without the null values Kafka gives sensitive ones: `super.users`
+ * is one, see superUsers.ts), or `{}` where the cluster does not let the admin describe them (MSK
  * with IAM without kafka-cluster:DescribeClusterDynamicConfiguration): then only the policy bounds apply.
  */
 async function brokerConfigs(admin: Admin, brokerId: number): Promise<Map<string, string>> {

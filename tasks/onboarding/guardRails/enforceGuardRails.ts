@@ -11,6 +11,7 @@ import type { ClusterFacts } from './facts';
 import { clusterOwnershipView, type OwnershipView, prefixOwnershipIssues } from './ownership';
 import { prefixedNames } from './prefixRules';
 import { reservedPrincipalIssues } from './reservedPrincipals';
+import type { SuperUsersSource } from './superUsers';
 
 /** What enforcing the guard rails needs: the admin's connection, the policy, optionally who owns what. */
 export interface GuardRailDeps {
@@ -19,6 +20,8 @@ export interface GuardRailDeps {
   /** Who owns which topic and group; default: derived from the cluster's topics, groups and ACLs. */
   ownership?: OwnershipView;
   secrets?: SecretDeps;
+  /** The brokers' super users where Kafka itself does not say (MSK configuration, the local stack). */
+  superUsers?: SuperUsersSource;
 }
 
 /** The cluster's facts (admin user, super users, broker limits, existing topics' replication factors). */
@@ -30,8 +33,14 @@ async function clusterFactsFor(
 ): Promise<{ facts: ClusterFacts; view?: OwnershipView }> {
   const connection = await deps.connect(cluster);
   const adminUser = await adminUserOf(connection, deps.secrets);
+  const configured = await deps.superUsers?.(cluster);
   return withPlatformaticAdmin(connection, 'checkGuardRails', async (admin) => {
-    const facts = { ...(await readClusterFacts(admin, topics)), adminUser };
+    const read = await readClusterFacts(admin, topics);
+    const superUsers =
+      read.superUsers || configured
+        ? [...new Set([...(read.superUsers ?? []), ...(configured ?? [])])]
+        : undefined;
+    const facts = { ...read, superUsers, adminUser };
     const view = !withOwnership
       ? undefined
       : (deps.ownership ?? clusterOwnershipView(await readOwnershipSnapshot(admin)));

@@ -9,4 +9,5 @@ export * from './policy';
 export * from './prefixRules';
 export * from './processPolicy';
 export * from './reservedPrincipals';
+export * from './superUsers';
 export * from './topicRules';

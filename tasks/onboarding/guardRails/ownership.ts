@@ -67,13 +67,13 @@ export async function prefixOwnershipIssues(
     const foreign: string[] = [];
     for (const name of await view.namesUnder(kind, prefix)) {
       const owners = (await view.ownersOf(kind, name)).filter((owner) => !notOwners.has(owner));
-      if (owners.length > 0) foreign.push(`${kind} "${name}" of ${owners.sort().join(', ')}`);
+      if (owners.length > 0) foreign.push(`${kind} "${name}" (held by ${owners.sort().join(' and ')})`);
     }
     if (foreign.length === 0) continue;
     const more = foreign.length > 3 ? ` and ${foreign.length - 3} more` : '';
     issues.push({
       path,
-      message: `prefix "${prefix}" covers ${foreign.slice(0, 3).join('; ')}${more} (another principal holds ACLs on it): name a narrower prefix or the ${kind}s themselves`,
+      message: `prefix "${prefix}" covers ${foreign.slice(0, 3).join(', ')}${more}, which another principal holds ACLs on: name a narrower prefix or the ${kind}s themselves`,
     });
   }
   return issues;

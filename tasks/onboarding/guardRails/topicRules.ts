@@ -84,7 +84,11 @@ function clusterProblem(key: string, value: string, topic: TopicSpec, facts: Clu
     if (!rf)
       return 'cannot be checked: the cluster did not report its default.replication.factor; give replicationFactor';
     if (n >= rf.value) {
-      return `must be less than the replication factor ${rf.value} (${rf.source}), got ${n}: with ${n} of ${rf.value} replicas required, one broker down stops every acks=all write`;
+      const why =
+        n > rf.value
+          ? 'more in-sync replicas than the topic has, so no acks=all write can ever succeed'
+          : 'with every replica required, one broker down stops every acks=all write';
+      return `must be less than the replication factor ${rf.value} (${rf.source}), got ${n}: ${why}`;
     }
   }
   return undefined;
