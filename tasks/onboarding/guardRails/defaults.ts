@@ -51,7 +51,7 @@ export const DEFAULT_POLICY: PlatformPolicy = {
     'retention.ms': {
       min: HOUR_MS,
       allowMinusOne: false,
-      why: 'shorter deletes data before a consumer that restarts can read it; -1 keeps it forever (disk)',
+      why: 'shorter deletes data before a consumer that restarts can read it, and -1 keeps it forever (disk)',
     },
     'retention.bytes': {
       min: MIB,

@@ -6,11 +6,14 @@ import { OnboardingError, type RequestIssue } from '../errors';
  * the same request against the same cluster fails the same way.
  */
 export class PlatformPolicyViolationError extends OnboardingError {
+  /** What every message starts with; the issues follow, `; `-separated (no issue message holds `; `). */
+  static readonly PREFIX = 'refused by the platform policy: ';
+
   readonly issues: RequestIssue[];
 
   constructor(issues: RequestIssue[], options?: { cause?: unknown }) {
     super(
-      `refused by the platform policy: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+      `${PlatformPolicyViolationError.PREFIX}${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
       options,
     );
     this.name = 'PlatformPolicyViolationError';

@@ -110,8 +110,9 @@ export function parsePlatformPolicyText(text: string, source: string): PlatformP
   let raw: unknown;
   try {
     raw = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (error) {
-    throw new PlatformPolicyError(source, [`not JSON (${(error as Error).message})`]);
+  } catch {
+    // Not V8's message: it quotes the text it stopped at.
+    throw new PlatformPolicyError(source, ['not valid JSON']);
   }
   return parsePlatformPolicy(raw, source);
 }

@@ -32,7 +32,7 @@ export function reservedPrincipalIssues(
   facts: Pick<ClusterFacts, 'adminUser' | 'superUsers'> = {},
 ): RequestIssue[] {
   const reasons = reservedReasons(principal, policy, facts);
-  return reasons.length > 0 ? [{ path: 'principal', message: reasons.join('; ') }] : [];
+  return reasons.length > 0 ? [{ path: 'principal', message: reasons.join(', and ') }] : [];
 }
 
 /** `super.users=User:a;User:b` → `['a', 'b']` (only `User:` principals: SCRAM users are `User:`). */

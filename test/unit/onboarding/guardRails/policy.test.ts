@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { repoRoot } from '../../../../scripts/local/paths';
 import {
   DEFAULT_POLICY,
   PLATFORM_POLICY_ENV,
@@ -6,6 +9,10 @@ import {
   parsePlatformPolicyText,
   platformPolicyFromEnv,
 } from '../../../../tasks/onboarding/guardRails';
+import {
+  PLATFORM_POLICY_SCHEMA_FILE,
+  platformPolicyJsonSchema,
+} from '../../../../tasks/onboarding/guardRails/jsonSchema';
 
 describe('parsePlatformPolicy', () => {
   it('returns the defaults for an empty policy', () => {
@@ -97,5 +104,53 @@ describe('parsePlatformPolicy', () => {
     // Assess
     expect(fromEnv.partitions).toEqual({ min: 1, max: 12 });
     expect(none).toBe(DEFAULT_POLICY);
+  });
+});
+
+describe('the example policies', () => {
+  it.each([
+    ['examples/platform-policy.json', (raw: unknown) => raw],
+    [
+      'examples/cdk.context.json',
+      (raw: unknown) => (raw as Record<string, unknown>)['msk-flows:platformPolicy'],
+    ],
+  ])('%s is a valid platform policy', (file, pick) => {
+    // Prepare
+    const raw = pick(JSON.parse(readFileSync(join(repoRoot(), file), 'utf8')));
+
+    // Act
+    const policy = parsePlatformPolicy(raw, file);
+
+    // Assess
+    expect(policy.reservedPrincipals).toContain('ANONYMOUS');
+  });
+});
+
+describe('platform policy JSON Schema', () => {
+  it('is committed exactly as generated from the zod schema (regenerate: npm run schemas)', () => {
+    // Prepare
+    const committed = JSON.parse(readFileSync(join(repoRoot(), PLATFORM_POLICY_SCHEMA_FILE), 'utf8'));
+
+    // Act
+    const generated = platformPolicyJsonSchema();
+
+    // Assess
+    expect(committed).toEqual(generated);
+  });
+});
+
+describe('the README', () => {
+  it('lists every default topic config key in "Guard rails and the platform policy"', () => {
+    // Prepare
+    const readme = readFileSync(join(repoRoot(), 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('### Guard rails and the platform policy'));
+
+    // Act
+    const missing = Object.keys(DEFAULT_POLICY.topicConfig).filter((key) => !section.includes(`\`${key}\``));
+
+    // Assess
+    expect(missing).toEqual([]);
+    expect(section).toContain(`≥ ${DEFAULT_POLICY.prefixes.minLength} characters`);
+    expect(section).toContain(`${DEFAULT_POLICY.partitions.min}–${DEFAULT_POLICY.partitions.max}`);
   });
 });
