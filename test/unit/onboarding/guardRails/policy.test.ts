@@ -93,7 +93,7 @@ describe('parsePlatformPolicy', () => {
     const parse = () => parsePlatformPolicyText('{ nope', '.local/platform-policy.json');
 
     // Assess
-    expect(parse).toThrow(/platform policy \.local\/platform-policy\.json is invalid: not JSON/);
+    expect(parse).toThrow(/platform policy \.local\/platform-policy\.json is invalid: not valid JSON/);
   });
 
   it('reads MSK_FLOWS_PLATFORM_POLICY, or falls back to the defaults', () => {
