@@ -57,6 +57,7 @@ export function buildApp(props?: AppProps): MskFlowsApp {
     onboardingRequestSchema: onboardingRequestJsonSchema('draft-04') as JsonSchema,
     alarmTopicArn: config.alarmTopicArn,
     connectors: config.connectors,
+    platformPolicy: config.platformPolicy,
     description: 'msk-flows: onboarding/offboarding state machines, their tasks and their API',
   });
   const ingest = new IngestStack(app, `${prefix}-Ingest`, {

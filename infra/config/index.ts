@@ -39,6 +39,8 @@ export interface DeploymentConfig {
   ingest: IngestConfig;
   /** Connectors: the Kafka Connect REST API and MSK Connect's setup, each when used. */
   connectors: { kafkaConnectUrl?: string; mskConnect?: MskConnectConfig };
+  /** The platform policy file's JSON (msk-flows:platformPolicy), validated; undefined: the defaults. */
+  platformPolicy?: string;
   bundleMetafile: boolean;
 }
 
@@ -105,6 +107,7 @@ export function readDeploymentConfig(scope: Construct): DeploymentConfig {
       kafkaConnectUrl: c['msk-flows:kafkaConnectUrl']?.replace(/\/$/, ''),
       mskConnect: c['msk-flows:mskConnect'],
     },
+    platformPolicy: c['msk-flows:platformPolicy'] ? JSON.stringify(c['msk-flows:platformPolicy']) : undefined,
     bundleMetafile: c['msk-flows:bundleMetafile'],
   };
 }

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { platformPolicySchema } from '../../tasks/onboarding/guardRails/policy';
 import { ingestSchema } from './ingestSchema';
 import {
   account,
@@ -70,6 +71,12 @@ export const contextSchema = z
         pluginBucketArn: s3BucketArn,
       }),
     ).optional(),
+    /**
+     * The platform policy (guard rails) over the built-in defaults: reserved principals, partition and
+     * replication bounds, prefix rules, allowed topic configs; passed to the Validate, Plan and Check
+     * Principal functions as MSK_FLOWS_PLATFORM_POLICY (README "Guard rails and the platform policy").
+     */
+    'msk-flows:platformPolicy': jsonObject(platformPolicySchema).optional(),
     /** The DLQ replay's schedules and target cluster; validated in infra/replayConfig.ts. */
     'msk-flows:replay': z.unknown().optional(),
     /** Writes esbuild's metafile beside each bundle (bundle analysis and the bundle test; not for deploys). */

@@ -1,5 +1,6 @@
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
+import { PLATFORM_POLICY_ENV } from '../../tasks/onboarding/guardRails/policy';
 import type { OffboardingFunctions, OnboardingFunctions } from '../../workflows/onboarding/functions';
 import type { MskConnectConfig } from '../config';
 import { type ConnectorTaskFunctions, connectorTaskFunctions } from './connectorFunctions';
@@ -13,6 +14,8 @@ export interface OnboardingFunctionsProps {
   network?: TaskNetwork;
   /** Name of the per-cluster lock table (private access serializes cluster-level changes on it). */
   clusterLockTableName: string;
+  /** The platform policy's JSON for the guard rails (Validate, Plan, Check Principal); absent: defaults. */
+  platformPolicy?: string;
   /** The self-managed Kafka Connect REST API (context msk-flows:kafkaConnectUrl), if any. */
   kafkaConnectUrl?: string;
   /** MSK Connect's setup (context msk-flows:mskConnect), if any. */
@@ -55,8 +58,25 @@ export class OnboardingTaskFunctions extends Construct {
       new TaskFunction(this, fnId, { entry, description, environment });
     const kafka = (fnId: string, entry: string, description: string, env = environment) =>
       new TaskFunction(this, fnId, { entry, description, environment: env, network: props.network });
+    // Only the functions that enforce the guard rails read the policy.
+    const policyEnv: Record<string, string> = props.platformPolicy
+      ? { [PLATFORM_POLICY_ENV]: props.platformPolicy }
+      : {};
+    const guarded = (
+      fnId: string,
+      entry: string,
+      description: string,
+      network?: TaskNetwork,
+      env: Record<string, string> = environment,
+    ) =>
+      new TaskFunction(this, fnId, {
+        entry,
+        description,
+        environment: { ...env, ...policyEnv },
+        network,
+      });
 
-    const validateRequest = control(
+    const validateRequest = guarded(
       'ValidateRequest',
       'tasks/onboarding/validateRequest.ts',
       'Validate an onboarding request',
@@ -66,10 +86,11 @@ export class OnboardingTaskFunctions extends Construct {
       ...onboardingAccess,
       ...onboardingConnectors,
       validateRequest,
-      planChanges: kafka(
+      planChanges: guarded(
         'PlanChanges',
         'tasks/onboarding/planChanges.ts',
         'Plan the changes of an onboarding',
+        props.network,
         withConnectors,
       ),
       ensureScramSecret: control(
@@ -130,6 +151,12 @@ export class OnboardingTaskFunctions extends Construct {
         'tasks/offboarding/finishUnfinishedRuns.ts',
         "Undo what a principal's unfinished runs left",
       ),
+      checkPrincipal: guarded(
+        'CheckPrincipal',
+        'tasks/offboarding/checkPrincipal.ts',
+        'Refuse offboarding the admin, a super user or a reserved principal',
+        props.network,
+      ),
       revokeAcls: kafka('RevokeAcls', 'tasks/onboarding/acl/revokeAcls.ts', "Remove a principal's ACLs"),
       removeCredentials: kafka(
         'RemoveCredentials',
@@ -152,6 +179,7 @@ export class OnboardingTaskFunctions extends Construct {
       this.onboarding.undoChanges,
       this.offboarding.planOffboarding,
       this.offboarding.finishUnfinishedRuns,
+      this.offboarding.checkPrincipal,
       this.offboarding.revokeAcls,
       this.offboarding.removeCredentials,
       this.offboarding.deleteTopics,

@@ -23,6 +23,8 @@ export interface OnboardingStackProps extends StackProps {
   alarmTopicArn?: string;
   /** Kafka Connect URL and MSK Connect setup (msk-flows:kafkaConnectUrl, msk-flows:mskConnect). */
   connectors?: DeploymentConfig['connectors'];
+  /** The platform policy's JSON (msk-flows:platformPolicy) for the guard rails; undefined: the defaults. */
+  platformPolicy?: string;
 }
 
 /** Producer (cluster) account: the onboarding/offboarding state machines, their tasks and their API. */
@@ -41,6 +43,7 @@ export class OnboardingStack extends Stack {
       network: taskNetworkFromContext(this),
       clusterLockTableName: this.clusterLocks.table.tableName,
       ...props.connectors,
+      platformPolicy: props.platformPolicy,
     });
     grantOnboardingPermissions(this, this.functions, props.scramSecretKey);
     grantConnectorCalls(
@@ -123,6 +126,11 @@ export class OnboardingStack extends Stack {
         id: `AwsSolutions-IAM5[Resource::${arn('kafka', `topic/*/*/${REGISTRY_TOPIC}`)}]`,
         reason:
           'The ownership registry topic of whichever cluster a request names: one topic name, any cluster of this account and Region.',
+      },
+      {
+        // The guard rails list consumer groups to check that a prefixed grant covers no other team's group.
+        id: `AwsSolutions-IAM5[Resource::${arn('kafka', 'group/*/*/*')}]`,
+        reason: runtimeNamed,
       },
       {
         id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:iam::*:role/${CONSUMER_ROLE_NAME}]`,
