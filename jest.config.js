@@ -12,7 +12,8 @@ export default {
   globalSetup: '<rootDir>/test/setup/globalSetup.ts',
   globalTeardown: '<rootDir>/test/setup/globalTeardown.ts',
   setupFilesAfterEnv: ['<rootDir>/test/setup/jestSetup.ts'],
-  testTimeout: 60_000,
+  // Generous: a workflow test synthesizes the app on first use (seconds alone, much more on a loaded machine).
+  testTimeout: 120_000,
   // One broker, two cores: keep parallelism modest so Kafka-backed suites do not starve each other.
   maxWorkers: 2,
 };

@@ -20,6 +20,8 @@ export interface WorkflowArgs {
   region?: string;
   dryRun: boolean;
   json: boolean;
+  /** `--policy FILE` (local runs): the platform policy; default `.local/platform-policy.json` when present. */
+  policyFile?: string;
 }
 
 export interface InvokeArgs {
@@ -79,8 +81,8 @@ export type CliArgs =
 
 export const USAGE = `msk-flows — onboard principals onto Kafka, replay dead letters, run our Lambdas locally
 
-  msk-flows onboard  --request FILE (--local | --state-machine ARN [--region R]) [--dry-run] [--json]
-  msk-flows offboard --request FILE (--local | --state-machine ARN [--region R]) [--json]
+  msk-flows onboard  --request FILE (--local [--policy FILE] | --state-machine ARN [--region R]) [--dry-run] [--json]
+  msk-flows offboard --request FILE (--local [--policy FILE] | --state-machine ARN [--region R]) [--json]
   msk-flows invoke   <function> --local --event FILE [--env KEY=VALUE …]
   msk-flows console  --local [--port N]     web console on 127.0.0.1 (default port 3030)
   msk-flows reconcile --local [--principal P] [--request-id R] [--dry-run] [--json]
@@ -142,6 +144,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
         'allow-original-topic': { type: 'boolean', default: false },
         principal: { type: 'string' },
         'request-id': { type: 'string' },
+        policy: { type: 'string' },
       },
     });
   } catch (error) {
@@ -155,6 +158,11 @@ export function parseCliArgs(argv: string[]): CliArgs {
     if (Boolean(v.local) === Boolean(stateMachineArn)) {
       throw new UsageError('give exactly one of --local or --state-machine ARN');
     }
+    if (v.policy && stateMachineArn) {
+      throw new UsageError(
+        '--policy is for --local runs: a deployment enforces its msk-flows:platformPolicy',
+      );
+    }
     return {
       command,
       requestFile,
@@ -163,6 +171,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
       region: v.region as string | undefined,
       dryRun: Boolean(v['dry-run']),
       json: Boolean(v.json),
+      ...(v.policy ? { policyFile: v.policy as string } : {}),
     };
   }
   if (command === 'invoke') {

@@ -36,7 +36,16 @@ export interface MskFlowsApp {
 }
 
 /** Builds the CDK app: every stack, with cdk-nag's AwsSolutions checks applied to all of them. */
-export function buildApp(props?: AppProps): MskFlowsApp {
+/** How the app is built beyond its context. */
+export interface BuildOptions {
+  /**
+   * Whether cdk-nag's AwsSolutions checks run at synth (default true). Only callers that read state machine
+   * definitions and never deploy (the local runner) turn them off: the checks change no template.
+   */
+  checks?: boolean;
+}
+
+export function buildApp(props?: AppProps, options: BuildOptions = {}): MskFlowsApp {
   // cdk.json's context applies however the app is built (CDK CLI, tests, the local runner).
   const app = new App({ ...props, context: { ...cdkJsonContext(), ...props?.context } });
   const config = readDeploymentConfig(app);
@@ -56,6 +65,8 @@ export function buildApp(props?: AppProps): MskFlowsApp {
     // API Gateway validates bodies with draft-04 JSON Schema: generated from the same zod schema.
     onboardingRequestSchema: onboardingRequestJsonSchema('draft-04') as JsonSchema,
     alarmTopicArn: config.alarmTopicArn,
+    connectors: config.connectors,
+    platformPolicy: config.platformPolicy,
     description: 'msk-flows: onboarding/offboarding state machines, their tasks and their API',
   });
   const ingest = new IngestStack(app, `${prefix}-Ingest`, {
@@ -98,11 +109,14 @@ export function buildApp(props?: AppProps): MskFlowsApp {
           'msk-flows: DLQ replay state machine, schedules, parking bucket and alarms (producer account)',
       })
     : undefined;
-  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  if (options.checks !== false) Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   return { app, platform, onboarding, ingest, consumer, consumerAccess, replay };
 }
 
 /** The app without asset bundling: for tests and local runs that only need templates and definitions. */
-export function buildAppWithoutBundling(context: Record<string, unknown> = {}): MskFlowsApp {
-  return buildApp({ context: { 'aws:cdk:bundling-stacks': [], ...context } });
+export function buildAppWithoutBundling(
+  context: Record<string, unknown> = {},
+  options: BuildOptions = {},
+): MskFlowsApp {
+  return buildApp({ context: { 'aws:cdk:bundling-stacks': [], ...context } }, options);
 }

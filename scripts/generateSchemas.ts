@@ -8,6 +8,10 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import {
+  PLATFORM_POLICY_SCHEMA_FILE,
+  platformPolicyJsonSchema,
+} from '../tasks/onboarding/guardRails/jsonSchema';
+import {
   ONBOARDING_REQUEST_SCHEMA_FILE,
   onboardingRequestJsonSchema,
 } from '../tasks/onboarding/request/jsonSchema';
@@ -21,6 +25,7 @@ const schemas: Record<string, object> = {
   [ONBOARDING_REQUEST_SCHEMA_FILE]: onboardingRequestJsonSchema(),
   [DLQ_ENVELOPE_SCHEMA_FILE]: dlqEnvelopeJsonSchema(),
   [REPLAY_REQUEST_SCHEMA_FILE]: replayRequestJsonSchema(),
+  [PLATFORM_POLICY_SCHEMA_FILE]: platformPolicyJsonSchema(),
 };
 
 /** The file content Biome would format `value` to, so `biome check` stays clean. */

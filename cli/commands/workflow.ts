@@ -4,6 +4,7 @@ import { ensureLocalStack } from '../../scripts/local/index';
 import { repoRoot } from '../../scripts/local/paths';
 import { mskCredentialsDeps } from '../../tasks/onboarding/credentials/msk/clients';
 import { RequestValidationError } from '../../tasks/onboarding/errors';
+import { PlatformPolicyViolationError } from '../../tasks/onboarding/guardRails/errors';
 import { createKafkaTaskDeps } from '../../tasks/onboarding/kafka/clients';
 import { type OnboardingRequest, parseOnboardingRequest } from '../../tasks/onboarding/request';
 import { executionNameFor } from '../../tasks/onboarding/request/names';
@@ -11,6 +12,7 @@ import { startOrJoinExecution } from '../../tasks/shared/executions/startOrJoinE
 import type { RunEvent } from '../../workflows/local';
 import type { WorkflowArgs } from '../args';
 import { localConnectorDeps } from '../local/connectorTasks';
+import { localPlatformPolicy } from '../local/platformPolicy';
 import { runWorkflowLocally, summarizeLocalRun } from '../local/runWorkflowLocally';
 import { parseJsonText, readInputFile } from '../readInputFile';
 import { followExecution } from '../remote/followExecution';
@@ -73,12 +75,13 @@ async function runLocal(
     ]);
   }
   const workflow = args.command === 'onboard' ? 'onboarding' : 'offboarding';
+  const { policy } = localPlatformPolicy(args.policyFile);
   const execution = `local:${workflow}:${executionNameFor(request.requestId)}`;
   const result = await runWorkflowLocally({
     workflow,
     input: args.dryRun ? { ...(request as object), dryRun: true } : request,
     executionName: executionNameFor(request.requestId),
-    deps: localWorkflowDeps(join(repoRoot(), '.local', 'stack.json')),
+    deps: { ...localWorkflowDeps(join(repoRoot(), '.local', 'stack.json')), policy },
     onEvent: (event) => {
       const line = progressOfLocal(event);
       if (line && !args.json) output.out(formatProgress(line));
@@ -117,6 +120,18 @@ async function runOnAws(args: WorkflowArgs, request: OnboardingRequest, raw: unk
   });
 }
 
+/** The issues of a run the guard rails refused (one line per field), from the Lambda-style error it carries. */
+function policyRefusal(summary: RunSummary): string[] | undefined {
+  if (summary.error?.name !== 'PlatformPolicyViolationError') return undefined;
+  let message = summary.error.cause;
+  try {
+    message = (JSON.parse(message) as { errorMessage?: string }).errorMessage ?? message;
+  } catch {
+    // On AWS the cause may already be the message.
+  }
+  return message.replace(PlatformPolicyViolationError.PREFIX, '').split('; ');
+}
+
 /** `msk-flows onboard|offboard`: validates first (exit 2 touches nothing), then runs and reports. */
 export async function runWorkflowCommand(args: WorkflowArgs, output: CliOutput): Promise<number> {
   let request: OnboardingRequest;
@@ -127,8 +142,20 @@ export async function runWorkflowCommand(args: WorkflowArgs, output: CliOutput):
     const summary = args.local
       ? await runLocal(args, request, output)
       : await runOnAws(args, request, raw, output);
-    output.out(args.json ? JSON.stringify(summary) : formatSummary(summary));
-    return summary.status === 'SUCCEEDED' ? EXIT.ok : EXIT.failed;
+    const refusal = policyRefusal(summary);
+    output.out(
+      args.json
+        ? JSON.stringify(summary)
+        : formatSummary(refusal ? { ...summary, error: undefined } : summary),
+    );
+    if (summary.status === 'SUCCEEDED') return EXIT.ok;
+    if (!refusal) return EXIT.failed;
+    // Refused by the platform policy before any change: an invalid request, like a schema error.
+    if (!args.json) {
+      output.err('refused by the platform policy (nothing was changed):');
+      for (const line of refusal) output.err(`  ${line}`);
+    }
+    return EXIT.invalid;
   } catch (error) {
     if (error instanceof RequestValidationError) {
       output.err('request invalid:');

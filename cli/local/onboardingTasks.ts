@@ -1,3 +1,4 @@
+import { checkPrincipal } from '../../tasks/offboarding/checkPrincipal';
 import { finishUnfinishedRuns } from '../../tasks/offboarding/finishUnfinishedRuns';
 import { planOffboarding } from '../../tasks/offboarding/planOffboarding';
 import { removeCredentials } from '../../tasks/offboarding/removeCredentials';
@@ -10,6 +11,7 @@ import { associateScramSecret } from '../../tasks/onboarding/credentials/msk/ass
 import { ensureScramSecret } from '../../tasks/onboarding/credentials/msk/ensureScramSecret';
 import type { MskCredentialsDeps } from '../../tasks/onboarding/credentials/msk/types';
 import { upsertScramUser } from '../../tasks/onboarding/credentials/selfManaged/upsertScramUser';
+import { DEFAULT_POLICY, type PlatformPolicy } from '../../tasks/onboarding/guardRails/defaults';
 import type { KafkaTaskDeps } from '../../tasks/onboarding/kafka/clients';
 import { planChanges } from '../../tasks/onboarding/planChanges';
 import { privateAccessDeps } from '../../tasks/onboarding/privateAccess/clients';
@@ -33,6 +35,8 @@ export interface WorkflowTaskDeps {
   privateAccess?: PrivateAccessDeps;
   /** Kafka Connect / MSK Connect; local runs pass localConnectorDeps (the local worker). */
   connectors?: ConnectorDeps;
+  /** The platform policy (`--policy`, `.local/platform-policy.json`); default the built-in one. */
+  policy?: PlatformPolicy;
 }
 
 export type WorkflowTaskKey = keyof OnboardingFunctions | keyof OffboardingFunctions;
@@ -45,11 +49,12 @@ export function workflowTasks(deps: WorkflowTaskDeps): Record<WorkflowTaskKey, L
   const { kafka, msk } = deps;
   const privateAccess = deps.privateAccess ?? privateAccessDeps;
   const connectors = deps.connectors ?? awsConnectorDeps;
+  const policy = deps.policy ?? DEFAULT_POLICY;
   return {
     ...privateAccessTasks(privateAccess),
     ...connectorTasks(connectors),
-    validateRequest: (input) => validateRequest(input),
-    planChanges: (input) => planChanges(input, { kafka, msk, privateAccess, connectors }),
+    validateRequest: (input) => validateRequest(input, policy),
+    planChanges: (input) => planChanges(input, { kafka, msk, privateAccess, connectors, policy }),
     ensureScramSecret: (input) => ensureScramSecret(input, msk),
     describeCluster: (input) => describeClusterState(input, { kafka: msk.kafka, logger: msk.logger }),
     associateScramSecret: (input) => associateScramSecret(input, msk),
@@ -61,6 +66,7 @@ export function workflowTasks(deps: WorkflowTaskDeps): Record<WorkflowTaskKey, L
     planOffboarding: (input) => planOffboarding(input, kafka),
     finishUnfinishedRuns: (input) => finishUnfinishedRuns(input, kafka),
     undoChanges: (input) => undoChanges(input, { kafka, msk, privateAccess, connectors }),
+    checkPrincipal: (input) => checkPrincipal(input, { kafka, mskKafka: msk.kafka, policy }),
     revokeAcls: (input) => revokeAcls(input, kafka),
     removeCredentials: (input) => removeCredentials(input, { kafka, msk }),
     deleteTopics: (input) => deleteTopics(input, kafka),

@@ -39,7 +39,7 @@ export const DEFINITION_ONLY_CONTEXT = {
 export function synthesizedReplay(): SynthesizedReplay {
   if (synthesized) return synthesized;
   // The Replay stack is built only when configured; its state machine does not depend on the settings.
-  const { replay: stack } = buildAppWithoutBundling(DEFINITION_ONLY_CONTEXT);
+  const { replay: stack } = buildAppWithoutBundling(DEFINITION_ONLY_CONTEXT, { checks: false });
   if (!stack) throw new Error('the replay stack was not synthesized');
   const taskOfFunction = new Map<string, ReplayTaskKey>();
   for (const [key, fn] of Object.entries(stack.functions.functions)) {

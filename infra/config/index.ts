@@ -17,6 +17,12 @@ export interface KafkaNetworkConfig {
   routeTableIds: string[];
 }
 
+/** MSK Connect's setup (msk-flows:mskConnect). */
+export interface MskConnectConfig {
+  serviceExecutionRoleArns: string[];
+  pluginBucketArn: string;
+}
+
 /** Deployment settings read from CDK context (`-c key=value` or cdk.json), never from AWS lookups. */
 export interface DeploymentConfig {
   /** Short name used in resource names, e.g. `dev`, `prod`. */
@@ -31,6 +37,10 @@ export interface DeploymentConfig {
   consumerAlarmTopicArn?: string;
   kafkaNetwork?: KafkaNetworkConfig;
   ingest: IngestConfig;
+  /** Connectors: the Kafka Connect REST API and MSK Connect's setup, each when used. */
+  connectors: { kafkaConnectUrl?: string; mskConnect?: MskConnectConfig };
+  /** The platform policy file's JSON (msk-flows:platformPolicy), validated; undefined: the defaults. */
+  platformPolicy?: string;
   bundleMetafile: boolean;
 }
 
@@ -93,6 +103,11 @@ export function readDeploymentConfig(scope: Construct): DeploymentConfig {
         }
       : undefined,
     ingest: c['msk-flows:ingest'],
+    connectors: {
+      kafkaConnectUrl: c['msk-flows:kafkaConnectUrl']?.replace(/\/$/, ''),
+      mskConnect: c['msk-flows:mskConnect'],
+    },
+    platformPolicy: c['msk-flows:platformPolicy'] ? JSON.stringify(c['msk-flows:platformPolicy']) : undefined,
     bundleMetafile: c['msk-flows:bundleMetafile'],
   };
 }

@@ -1,13 +1,17 @@
 import * as z from 'zod';
+import { platformPolicySchema } from '../../tasks/onboarding/guardRails/policy';
 import { ingestSchema } from './ingestSchema';
 import {
   account,
   availabilityZone,
   flag,
+  iamRoleArn,
   jsonObject,
   list,
   region,
+  restBaseUrl,
   routeTableId,
+  s3BucketArn,
   securityGroupId,
   snsTopicArn,
   stage,
@@ -51,6 +55,28 @@ export const contextSchema = z
      * validated field by field in infra/consumerAccessConfig.ts.
      */
     'msk-flows:consumerAccess': z.unknown().optional(),
+    /**
+     * The self-managed Kafka Connect cluster's REST API that `kafka-connect` connectors are PUT to; unset:
+     * they are refused (KafkaConnectNotConfiguredError). Connector tasks reach it from the brokers' VPC.
+     */
+    'msk-flows:kafkaConnectUrl': restBaseUrl.optional(),
+    /**
+     * MSK Connect for `msk-connect` connectors: the service execution roles a connector may run with
+     * (iam:PassRole is granted on exactly these) and the S3 bucket custom plugins are read from; unset:
+     * no MSK Connect permissions, and such connectors fail preflight.
+     */
+    'msk-flows:mskConnect': jsonObject(
+      z.strictObject({
+        serviceExecutionRoleArns: list(iamRoleArn),
+        pluginBucketArn: s3BucketArn,
+      }),
+    ).optional(),
+    /**
+     * The platform policy (guard rails) over the built-in defaults: reserved principals, partition and
+     * replication bounds, prefix rules, allowed topic configs; passed to the Validate, Plan and Check
+     * Principal functions as MSK_FLOWS_PLATFORM_POLICY (README "Guard rails and the platform policy").
+     */
+    'msk-flows:platformPolicy': jsonObject(platformPolicySchema).optional(),
     /** The DLQ replay's schedules and target cluster; validated in infra/replayConfig.ts. */
     'msk-flows:replay': z.unknown().optional(),
     /** Writes esbuild's metafile beside each bundle (bundle analysis and the bundle test; not for deploys). */
@@ -99,6 +125,15 @@ export const contextSchema = z
         'msk-flows:ingest',
         'iot.kafkaTopic needs msk-flows:vpcId: the IoT rule reaches the brokers through the VPC',
       );
+    }
+    const producer = c['msk-flows:account'];
+    for (const role of c['msk-flows:mskConnect']?.serviceExecutionRoleArns ?? []) {
+      const owner = /^arn:[^:]+:iam::([0-9]{12}):/.exec(role)?.[1];
+      if (producer && owner && owner !== producer)
+        need(
+          'msk-flows:mskConnect',
+          `serviceExecutionRoleArns: ${role} is not a role of account ${producer}`,
+        );
     }
     const home = c['msk-flows:region'];
     for (const key of ['msk-flows:alarmTopicArn', 'msk-flows:consumerAlarmTopicArn'] as const) {

@@ -59,6 +59,19 @@ export const kmsKeyArn = arn(
   'a KMS key ARN (arn:<partition>:kms:<region>:<account>:key/<id>)',
 );
 export const snsTopicArn = arn('sns', '[A-Za-z0-9_-]{1,256}', 'an SNS topic ARN');
+export const iamRoleArn = matching(
+  new RegExp(`^arn:aws(?:-[a-z]+)*:iam::${ACCOUNT}:role/[A-Za-z0-9+=,.@_/-]{1,512}$`),
+  'an IAM role ARN (arn:<partition>:iam::<account>:role/<name>)',
+);
+export const s3BucketArn = matching(
+  /^arn:aws(?:-[a-z]+)*:s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/,
+  'an S3 bucket ARN (arn:<partition>:s3:::<bucket>)',
+);
+/** An http(s) base URL without credentials, path, query or fragment (a Kafka Connect REST API). */
+export const restBaseUrl = matching(
+  /^https?:\/\/[A-Za-z0-9.-]+(?::[0-9]{1,5})?\/?$/,
+  'an http(s) URL such as https://connect.internal:8083 (no credentials or path)',
+);
 
 /**
  * A list given as an array or, from the command line (`-c key=a,b`), as one comma-separated string.

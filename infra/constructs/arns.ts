@@ -27,6 +27,11 @@ export class ArnPatterns {
     return `arn:${this.stack.partition}:kafka:${this.stack.region}:${this.stack.account}:topic/*/*/${name}`;
   }
 
+  /** MSK configurations (any name, any revision), where a cluster's server.properties live. */
+  mskConfigurations(): string {
+    return `arn:${this.stack.partition}:kafka:${this.stack.region}:${this.stack.account}:configuration/*/*`;
+  }
+
   /** Secrets Manager secrets whose name starts with `prefix` (the 6-char random suffix included). */
   secretsNamed(prefix: string): string {
     return `arn:${this.stack.partition}:secretsmanager:${this.stack.region}:${this.stack.account}:secret:${prefix}*`;

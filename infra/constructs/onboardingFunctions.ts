@@ -1,6 +1,8 @@
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
+import { PLATFORM_POLICY_ENV } from '../../tasks/onboarding/guardRails/policy';
 import type { OffboardingFunctions, OnboardingFunctions } from '../../workflows/onboarding/functions';
+import type { MskConnectConfig } from '../config';
 import { type ConnectorTaskFunctions, connectorTaskFunctions } from './connectorFunctions';
 import { privateAccessTaskFunctions } from './privateAccessFunctions';
 import { TaskFunction, type TaskNetwork } from './taskFunction';
@@ -12,8 +14,25 @@ export interface OnboardingFunctionsProps {
   network?: TaskNetwork;
   /** Name of the per-cluster lock table (private access serializes cluster-level changes on it). */
   clusterLockTableName: string;
+  /** The platform policy's JSON for the guard rails (Validate, Plan, Check Principal); absent: defaults. */
+  platformPolicy?: string;
   /** The self-managed Kafka Connect REST API (context msk-flows:kafkaConnectUrl), if any. */
   kafkaConnectUrl?: string;
+  /** MSK Connect's setup (context msk-flows:mskConnect), if any. */
+  mskConnect?: MskConnectConfig;
+}
+
+/** The environment of the functions that run connector code (the connector tasks, Plan and Undo Changes). */
+function connectorEnvironment(props: OnboardingFunctionsProps): Record<string, string> {
+  return {
+    ...(props.kafkaConnectUrl ? { KAFKA_CONNECT_URL: props.kafkaConnectUrl } : {}),
+    ...(props.mskConnect
+      ? {
+          MSK_CONNECT_SERVICE_EXECUTION_ROLE_ARNS: props.mskConnect.serviceExecutionRoleArns.join(','),
+          MSK_CONNECT_PLUGIN_BUCKET_ARN: props.mskConnect.pluginBucketArn,
+        }
+      : {}),
+  };
 }
 
 /** One Lambda per onboarding/offboarding task; which file each runs is the only thing decided here. */
@@ -32,18 +51,32 @@ export class OnboardingTaskFunctions extends Construct {
       CLUSTER_LOCK_TABLE: props.clusterLockTableName,
     };
     const access = privateAccessTaskFunctions(this, environment);
-    this.connectors = connectorTaskFunctions(
-      this,
-      { ...environment, ...(props.kafkaConnectUrl ? { KAFKA_CONNECT_URL: props.kafkaConnectUrl } : {}) },
-      props.network,
-    );
+    const withConnectors = { ...environment, ...connectorEnvironment(props) };
+    this.connectors = connectorTaskFunctions(this, withConnectors, props.network);
     const { removeConnectors, ...onboardingConnectors } = this.connectors;
     const control = (fnId: string, entry: string, description: string) =>
       new TaskFunction(this, fnId, { entry, description, environment });
-    const kafka = (fnId: string, entry: string, description: string) =>
-      new TaskFunction(this, fnId, { entry, description, environment, network: props.network });
+    const kafka = (fnId: string, entry: string, description: string, env = environment) =>
+      new TaskFunction(this, fnId, { entry, description, environment: env, network: props.network });
+    // Only the functions that enforce the guard rails read the policy.
+    const policyEnv: Record<string, string> = props.platformPolicy
+      ? { [PLATFORM_POLICY_ENV]: props.platformPolicy }
+      : {};
+    const guarded = (
+      fnId: string,
+      entry: string,
+      description: string,
+      network?: TaskNetwork,
+      env: Record<string, string> = environment,
+    ) =>
+      new TaskFunction(this, fnId, {
+        entry,
+        description,
+        environment: { ...env, ...policyEnv },
+        network,
+      });
 
-    const validateRequest = control(
+    const validateRequest = guarded(
       'ValidateRequest',
       'tasks/onboarding/validateRequest.ts',
       'Validate an onboarding request',
@@ -53,10 +86,12 @@ export class OnboardingTaskFunctions extends Construct {
       ...onboardingAccess,
       ...onboardingConnectors,
       validateRequest,
-      planChanges: kafka(
+      planChanges: guarded(
         'PlanChanges',
         'tasks/onboarding/planChanges.ts',
         'Plan the changes of an onboarding',
+        props.network,
+        withConnectors,
       ),
       ensureScramSecret: control(
         'EnsureScramSecret',
@@ -98,6 +133,7 @@ export class OnboardingTaskFunctions extends Construct {
         'UndoChanges',
         'tasks/onboarding/undoChanges.ts',
         'Undo what a failed onboarding created',
+        withConnectors,
       ),
     };
     this.offboarding = {
@@ -114,6 +150,12 @@ export class OnboardingTaskFunctions extends Construct {
         'FinishUnfinishedRuns',
         'tasks/offboarding/finishUnfinishedRuns.ts',
         "Undo what a principal's unfinished runs left",
+      ),
+      checkPrincipal: guarded(
+        'CheckPrincipal',
+        'tasks/offboarding/checkPrincipal.ts',
+        'Refuse offboarding the admin, a super user or a reserved principal',
+        props.network,
       ),
       revokeAcls: kafka('RevokeAcls', 'tasks/onboarding/acl/revokeAcls.ts', "Remove a principal's ACLs"),
       removeCredentials: kafka(
@@ -137,6 +179,7 @@ export class OnboardingTaskFunctions extends Construct {
       this.onboarding.undoChanges,
       this.offboarding.planOffboarding,
       this.offboarding.finishUnfinishedRuns,
+      this.offboarding.checkPrincipal,
       this.offboarding.revokeAcls,
       this.offboarding.removeCredentials,
       this.offboarding.deleteTopics,

@@ -62,6 +62,19 @@ export function grantOnboardingPermissions(
   key.grant(on.planChanges, 'kms:Decrypt');
   allow(on.planChanges, ['kafka:ListScramSecrets'], [clusters]);
 
+  // Guard rails (Plan Changes; Check Principal Is Not Reserved in offboarding): the brokers' super.users,
+  // message.max.bytes and default.replication.factor (DescribeConfigs on a broker), and for prefixed grants
+  // the consumer groups (ListGroups). An MSK SCRAM admin's secret is an AmazonMSK_ one.
+  for (const fn of [on.planChanges, off.checkPrincipal]) {
+    allow(fn, ['kafka-cluster:DescribeClusterDynamicConfiguration'], [clusters]);
+    allow(fn, ['kafka-cluster:DescribeGroup'], [arns.mskKafkaResources('group')]);
+  }
+  allow(off.checkPrincipal, ['secretsmanager:GetSecretValue'], [scramSecrets]);
+  // An MSK cluster's super.users live in its configuration revision (Plan Changes reads it for the preflight).
+  allow(off.checkPrincipal, ['kafka:DescribeClusterV2'], [clusters]);
+  allow(off.checkPrincipal, ['kafka:DescribeConfigurationRevision'], [arns.mskConfigurations()]);
+  key.grant(off.checkPrincipal, 'kms:Decrypt');
+
   // Ensure Scram Secret: a random password, the secret under our customer-managed key, its tags.
   allow(on.ensureScramSecret, ['secretsmanager:GetRandomPassword'], ['*']);
   allow(

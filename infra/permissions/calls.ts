@@ -23,6 +23,8 @@ export interface Call {
   optional?: boolean;
   /** KMS only through this service (`kms:ViaService`), e.g. `secretsmanager`. */
   via?: string;
+  /** Other `StringEquals` conditions (`iam:PassedToService` of a PassRole). */
+  stringEquals?: Record<string, string>;
 }
 
 /** A function's table: its entry file, what it calls, and SDK commands its modules hold but never send. */
@@ -59,18 +61,16 @@ export function grantCalls(
       throw new Error(`${table.sid}: no resource given for ${call.on} (${call.actions.join(', ')})`);
     }
     const stack = Stack.of(scope);
+    const stringEquals = {
+      ...call.stringEquals,
+      ...(call.via ? { 'kms:ViaService': `${call.via}.${stack.region}.${stack.urlSuffix}` } : {}),
+    };
     grantee.grantPrincipal.addToPrincipalPolicy(
       new PolicyStatement({
         sid: `${table.sid}${i}`,
         actions: call.actions,
         resources: arns,
-        ...(call.via
-          ? {
-              conditions: {
-                StringEquals: { 'kms:ViaService': `${call.via}.${stack.region}.${stack.urlSuffix}` },
-              },
-            }
-          : {}),
+        ...(Object.keys(stringEquals).length > 0 ? { conditions: { StringEquals: stringEquals } } : {}),
       }),
     );
   });

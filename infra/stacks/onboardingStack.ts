@@ -3,7 +3,9 @@ import type { JsonSchema } from 'aws-cdk-lib/aws-apigateway';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
 import { REGISTRY_TOPIC } from '../../tasks/onboarding/registry/registryTopic';
+import type { DeploymentConfig } from '../config';
 import { ClusterLockTable } from '../constructs/clusterLockTable';
+import { grantConnectorCalls } from '../constructs/connectorPermissions';
 import { Monitoring } from '../constructs/monitoring';
 import { OnboardingTaskFunctions } from '../constructs/onboardingFunctions';
 import { grantOnboardingPermissions } from '../constructs/onboardingPermissions';
@@ -19,6 +21,10 @@ export interface OnboardingStackProps extends StackProps {
   onboardingRequestSchema: JsonSchema;
   /** SNS topic the alarms notify (msk-flows:alarmTopicArn). */
   alarmTopicArn?: string;
+  /** Kafka Connect URL and MSK Connect setup (msk-flows:kafkaConnectUrl, msk-flows:mskConnect). */
+  connectors?: DeploymentConfig['connectors'];
+  /** The platform policy's JSON (msk-flows:platformPolicy) for the guard rails; undefined: the defaults. */
+  platformPolicy?: string;
 }
 
 /** Producer (cluster) account: the onboarding/offboarding state machines, their tasks and their API. */
@@ -36,8 +42,15 @@ export class OnboardingStack extends Stack {
       scramSecretKey: props.scramSecretKey,
       network: taskNetworkFromContext(this),
       clusterLockTableName: this.clusterLocks.table.tableName,
+      ...props.connectors,
+      platformPolicy: props.platformPolicy,
     });
     grantOnboardingPermissions(this, this.functions, props.scramSecretKey);
+    grantConnectorCalls(
+      this,
+      { ...this.functions.onboarding, connectors: this.functions.connectors },
+      props.connectors?.mskConnect,
+    );
     grantPrivateAccessPermissions(this, this.functions, props.scramSecretKey, this.clusterLocks.table);
     this.stateMachines = new OnboardingStateMachines(this, 'Workflows', {
       stage: props.stage,
@@ -113,6 +126,11 @@ export class OnboardingStack extends Stack {
         id: `AwsSolutions-IAM5[Resource::${arn('kafka', `topic/*/*/${REGISTRY_TOPIC}`)}]`,
         reason:
           'The ownership registry topic of whichever cluster a request names: one topic name, any cluster of this account and Region.',
+      },
+      {
+        // The guard rails list consumer groups to check that a prefixed grant covers no other team's group.
+        id: `AwsSolutions-IAM5[Resource::${arn('kafka', 'group/*/*/*')}]`,
+        reason: runtimeNamed,
       },
       {
         id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:iam::*:role/${CONSUMER_ROLE_NAME}]`,

@@ -8,6 +8,11 @@ export interface KafkaStackEntry {
   saslMechanism: 'scram-sha-512';
   /** Absolute path of a 0600 JSON file `{"username","password"}` holding the admin credentials. */
   adminSecretFile: string;
+  /**
+   * The broker's `super.users` (bare names). Kafka reports `super.users` as sensitive (value null) over
+   * DescribeConfigs, so the guard rails learn the local broker's from here (the Lambda never sees this file).
+   */
+  superUsers: string[];
 }
 
 /** The `sqs` entry of .local/stack.json: the local SQS-compatible server (ElasticMQ). */

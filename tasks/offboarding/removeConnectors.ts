@@ -8,6 +8,7 @@ import { CONNECTOR_COMMON_ERRORS, type ErrorClass } from '../onboarding/connecto
 import { differingKeys, effectiveConfig } from '../onboarding/connectors/kafkaConnect/effectiveConfig';
 import { kafkaConnectFor } from '../onboarding/connectors/kafkaConnect/kafkaConnector';
 import { findConnector } from '../onboarding/connectors/mskConnect/lookup';
+import { mskConnectorDescriptionFor } from '../onboarding/connectors/names';
 import type { ConnectorDeps, ConnectorTaskInput } from '../onboarding/connectors/types';
 import type { Change, Journal } from '../onboarding/contracts';
 import { appendToJournal } from '../onboarding/journal';
@@ -45,6 +46,14 @@ async function removeOne(
   const current = await awsCall('DescribeConnector', arn, () =>
     deps.mskConnect.send(new DescribeConnectorCommand({ connectorArn: arn })),
   );
+  // Ours is the connector msk-flows created for this principal: its description says so.
+  if (current.connectorDescription !== mskConnectorDescriptionFor(input.request.principal))
+    return {
+      kind: 'connector',
+      id,
+      action: 'none',
+      detail: `left alone: not created by msk-flows for ${input.request.principal}`,
+    };
   await awsCall('DeleteConnector', arn, () =>
     deps.mskConnect.send(
       new DeleteConnectorCommand({ connectorArn: arn, currentVersion: current.currentVersion }),
@@ -55,8 +64,9 @@ async function removeOne(
 
 /**
  * Remove Connectors (offboarding, first: a connector stops using the principal before its access goes):
- * deletes the request's connectors that msk-flows made as they are; one with another configuration is left
- * alone and reported.
+ * deletes the request's connectors that msk-flows made: on Kafka Connect the one with exactly the configuration
+ * msk-flows writes, on MSK Connect the one whose description marks it as created for this principal. Any other
+ * same-named connector is left alone and reported.
  */
 export async function removeConnectors(input: ConnectorTaskInput, deps: ConnectorDeps): Promise<Journal> {
   let journal = input.journal;

@@ -10,6 +10,11 @@ import { mskCredentialsDeps } from './credentials/msk/clients';
 import { planMskCredentials } from './credentials/msk/planMskCredentials';
 import type { MskCredentialsDeps } from './credentials/msk/types';
 import { planScramUser } from './credentials/selfManaged/planScramUser';
+import type { PlatformPolicy } from './guardRails/defaults';
+import { enforceOnboardingGuardRails } from './guardRails/enforceGuardRails';
+import type { OwnershipView } from './guardRails/ownership';
+import { processPlatformPolicy } from './guardRails/processPolicy';
+import { superUsersSource } from './guardRails/superUsers';
 import { type KafkaTaskDeps, kafkaTaskDeps } from './kafka/clients';
 import { privateAccessDeps } from './privateAccess/clients';
 import { planPrivateAccess } from './privateAccess/planPrivateAccess';
@@ -34,6 +39,10 @@ export interface PlanChangesDeps {
   privateAccess?: PrivateAccessDeps;
   /** Kafka Connect and MSK Connect (with MSK Connect's preflight); default this container's. */
   connectors?: ConnectorDeps;
+  /** The platform policy; default this container's (`MSK_FLOWS_PLATFORM_POLICY` over the defaults). */
+  policy?: PlatformPolicy;
+  /** Who owns which topic and group, for prefixed grants; default: derived from the cluster's ACLs. */
+  ownership?: OwnershipView;
 }
 
 /**
@@ -45,6 +54,14 @@ export async function planChanges(
   deps: PlanChangesDeps,
 ): Promise<PlanChangesOutput> {
   const { request } = input;
+  // The guard rails first: a request the platform refuses is reported before any planner looks further.
+  const policy = deps.policy ?? processPlatformPolicy();
+  await enforceOnboardingGuardRails(request, {
+    connect: deps.kafka.connect,
+    policy,
+    ownership: deps.ownership,
+    superUsers: superUsersSource({ local: deps.kafka.connection.local, mskKafka: deps.msk.kafka }),
+  });
   const credentials =
     request.cluster.kind === 'msk'
       ? planMskCredentials(request, deps.msk)

@@ -104,11 +104,15 @@ describe('msk-flows console in a real browser', () => {
   }, 90_000);
 
   it('shows a failing onboarding: the failed state caught, the compensation path taken, the run failed', async () => {
-    // Prepare: a replication factor the single local broker cannot give fails Ensure Topics for real
+    // Prepare: two compaction lags each within the platform policy but conflicting (min > max): the broker
+    // refuses the topic, so Ensure Topics fails for real after the plan accepted the request.
     const { request } = await randomRequest();
     const impossible = {
       ...request,
-      topics: request.topics.map((t) => ({ ...t, replicationFactor: 3 })),
+      topics: request.topics.map((t) => ({
+        ...t,
+        config: { ...t.config, 'min.compaction.lag.ms': '7200000', 'max.compaction.lag.ms': '3600000' },
+      })),
     };
     const result = await onboard(impossible);
     expect(result.status).toBe('FAILED');
@@ -126,7 +130,7 @@ describe('msk-flows console in a real browser', () => {
       const catchEdge = page.locator('svg.graph .edge-catch.taken[data-from="Ensure Topics"]');
       await expect(catchEdge.getAttribute('data-to')).resolves.toBe('Undo Changes');
       await expect(page.getByTestId('execution-status').textContent()).resolves.toBe('FAILED');
-      await expect(page.locator('dl.summary').textContent()).resolves.toContain('INVALID_REPLICATION_FACTOR');
+      await expect(page.locator('dl.summary').textContent()).resolves.toContain('INVALID_CONFIG');
 
       // Act: the failed state's error on click
       await page.locator('svg.graph [data-state="Ensure Topics"]').click();

@@ -9,6 +9,10 @@ const settings: [string, Record<string, unknown>][] = [
   ['all on in cn-north-1', exampleContextIn('cn-north-1')],
   ['all on in eu-west-1', exampleContextIn('eu-west-1')],
   [
+    'all on but MSK Connect (Kafka Connect connectors only)',
+    { ...exampleContext(), 'msk-flows:mskConnect': undefined },
+  ],
+  [
     'all on, env-agnostic, through a NAT gateway',
     {
       ...exampleContext(),

@@ -14,14 +14,19 @@ import { journalStart, requestAndJournal } from '../shared/payloads';
 import { offboardPrivateAccess } from './privateAccess';
 
 /**
- * The offboarding state machine: Validate Request → Plan Changes (refuses foreign things) → Finish
- * Unfinished Runs → (private access) → Revoke ACLs → Remove Credentials → (only with `deleteTopics: true`)
- * Delete Topics → Succeed. Each step is idempotent, so a failed run is simply started again; nothing is
- * compensated because removing access is the goal.
+ * The offboarding state machine: Validate Request → Check Principal Is Not Reserved → Plan Changes (refuses
+ * foreign things) → Finish Unfinished Runs → (private access) → (connectors) → Revoke ACLs → Remove
+ * Credentials → (only with `deleteTopics: true`) Delete Topics → Succeed. Each step is idempotent, so a
+ * failed run is simply started again; nothing is compensated because removing access is the goal.
  */
 export function offboardingDefinition(scope: Construct, fns: OffboardingFunctions): IChainable {
   const validate = lambdaStep(scope, 'Validate Request', fns.validateRequest, {
     resultPath: '$',
+  });
+  // The admin, a super user or a reserved principal is refused here, before any step removes anything.
+  const checkPrincipal = lambdaStep(scope, 'Check Principal Is Not Reserved', fns.checkPrincipal, {
+    payload: TaskInput.fromObject({ request: JsonPath.objectAt('$.request') }),
+    resultPath: '$.principalCheck',
   });
   const startJournal = new Pass(scope, 'Start Journal', {
     parameters: journalStart,
@@ -76,6 +81,7 @@ export function offboardingDefinition(scope: Construct, fns: OffboardingFunction
     .otherwise(report);
   revoke.next(removeCredentials).next(wantsTopicsDeleted);
   return validate
+    .next(checkPrincipal)
     .next(startJournal)
     .next(plan)
     .next(finishRuns)

@@ -54,6 +54,8 @@ export interface OffboardingFunctions extends PrivateAccessOffboardingFunctions 
   removeConnectors: IFunction;
   planOffboarding: IFunction;
   finishUnfinishedRuns: IFunction;
+  /** Refuses the admin, a super user or a reserved principal before anything is removed. */
+  checkPrincipal: IFunction;
   revokeAcls: IFunction;
   removeCredentials: IFunction;
   deleteTopics: IFunction;

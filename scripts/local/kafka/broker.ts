@@ -9,7 +9,7 @@ import { waitForGroupCoordinator } from './groupCoordinator';
 import type { KafkaLayout } from './layout';
 import { metadataSnapshots, snapshotOverrideArgs, waitForMetadataSnapshot } from './snapshots';
 import { ensureBrokerConfig, jvmFlags } from './storage';
-import { KAFKA_VERSION } from './version';
+import { ADMIN_USER, CONTROLLER_USER, KAFKA_VERSION } from './version';
 
 const STARTUP_TIMEOUT_MS = 90_000;
 
@@ -24,6 +24,8 @@ export function brokerStackEntry(layout: KafkaLayout): KafkaStackEntry {
     bootstrapServers: [`${layout.host}:${layout.clientPort}`],
     saslMechanism: 'scram-sha-512',
     adminSecretFile: layout.adminSecretFile,
+    // As config.ts writes them into server.properties' super.users.
+    superUsers: [ADMIN_USER, CONTROLLER_USER],
   };
 }
 

@@ -1,10 +1,19 @@
 import { KafkaConnectClient } from '@aws-sdk/client-kafkaconnect';
 import { kafkaClient, logger } from '../cluster/clients';
 import { kafkaConnectApi } from './kafkaConnect/restClient';
-import type { ConnectorDeps } from './types';
+import type { ConnectorDeps, MskConnectSetup } from './types';
 
 /** MSK Connect in this Region, created once per container. */
 export const mskConnectClient = new KafkaConnectClient({});
+
+/** MSK Connect's setup from `MSK_CONNECT_SERVICE_EXECUTION_ROLE_ARNS` (comma-separated) and `MSK_CONNECT_PLUGIN_BUCKET_ARN`. */
+function mskConnectSetupFromEnv(): MskConnectSetup | undefined {
+  const roles = (process.env.MSK_CONNECT_SERVICE_EXECUTION_ROLE_ARNS ?? '').split(',').filter(Boolean);
+  const bucket = process.env.MSK_CONNECT_PLUGIN_BUCKET_ARN;
+  return roles.length > 0 && bucket
+    ? { serviceExecutionRoleArns: roles, pluginBucketArn: bucket }
+    : undefined;
+}
 
 /**
  * This container's connector deps. Environment: `KAFKA_CONNECT_URL` (context `msk-flows:kafkaConnectUrl`),
@@ -17,6 +26,7 @@ export const connectorDeps: ConnectorDeps = {
     process.env.KAFKA_CONNECT_URL ? kafkaConnectApi(process.env.KAFKA_CONNECT_URL) : undefined,
   secretReference: (secretName, key) => `\${secretsmanager:${secretName}:${key}}`,
   selfManagedSecurityProtocol: process.env.KAFKA_CONNECT_SECURITY_PROTOCOL || 'SASL_SSL',
+  mskConnectSetup: mskConnectSetupFromEnv(),
   mskConnect: mskConnectClient,
   kafka: kafkaClient,
   logger,

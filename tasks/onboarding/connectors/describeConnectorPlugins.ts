@@ -8,7 +8,7 @@ import {
   ConnectorStartTimeoutError,
   type ErrorClass,
 } from './errors';
-import { mskPluginState } from './mskConnect/plugins';
+import { mskPluginState } from './mskConnect/pluginState';
 import type { ConnectorDeps, ConnectorRequest } from './types';
 
 export interface DescribeConnectorPluginsInput {

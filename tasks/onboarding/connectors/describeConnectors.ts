@@ -10,7 +10,7 @@ import {
 } from './errors';
 import { isRunning } from './kafkaConnect/connectorState';
 import { kafkaConnectFor } from './kafkaConnect/kafkaConnector';
-import { mskConnectorState } from './mskConnect/mskConnector';
+import { mskConnectorState } from './mskConnect/connectorState';
 import type { ConnectorDeps, ConnectorRequest } from './types';
 
 export interface DescribeConnectorsInput {

@@ -22,3 +22,10 @@ export function keepsSchemaHistory(spec: Pick<ConnectorSpec, 'config'>): boolean
 
 /** MSK Connect resources msk-flows creates for a connector. */
 export const customPluginNameFor = (connector: string): string => `msk-flows-${connector}`;
+
+/**
+ * The description msk-flows gives an MSK Connect connector it creates: its ownership marker (MSK Connect
+ * never changes a connector's description), checked before offboarding deletes a connector by name.
+ */
+export const mskConnectorDescriptionFor = (principal: string): string =>
+  `Created by msk-flows for principal ${principal}`;

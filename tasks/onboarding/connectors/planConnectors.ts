@@ -1,7 +1,21 @@
 import type { Change } from '../contracts';
+import type { ConnectorSpec } from '../request/connectorsSchema';
 import { planKafkaConnector } from './kafkaConnect/kafkaConnector';
-import { planMskConnector } from './mskConnect/mskConnector';
+import { planConnectorItself } from './mskConnect/mskConnector';
+import { planMskPlugins } from './mskConnect/plugins';
+import { mskConnectPreflight } from './mskConnect/preflight';
 import type { ConnectorDeps, ConnectorRequest } from './types';
+
+/** Plan of an MSK Connect connector: preflight, its plugin and worker configuration, the connector. */
+async function planMskConnector(
+  spec: ConnectorSpec,
+  request: ConnectorRequest,
+  deps: ConnectorDeps,
+): Promise<Change[]> {
+  const cluster = await mskConnectPreflight(spec, request, deps);
+  const plugins = await planMskPlugins(spec, deps);
+  return [...plugins, (await planConnectorItself(spec, cluster, deps)).change];
+}
 
 /**
  * What the connector steps would change, read-only; runs MSK Connect's preflight (IAM auth on the cluster,

@@ -20,6 +20,14 @@ export interface ConnectorTaskInput {
   journal: Journal;
 }
 
+/** What this deployment lets MSK Connect connectors use (context msk-flows:mskConnect). */
+export interface MskConnectSetup {
+  /** The roles a connector may run with: the functions may pass only these. */
+  serviceExecutionRoleArns: string[];
+  /** The S3 bucket custom plugins are read from. */
+  pluginBucketArn: string;
+}
+
 /** What the connector cores need, injected so tests swap them. */
 export interface ConnectorDeps {
   /** The Kafka Connect cluster of platform `kafka-connect`; undefined when none is configured. */
@@ -33,6 +41,8 @@ export interface ConnectorDeps {
   publishSecret?: (secretName: string) => Promise<void>;
   /** `security.protocol` of clients a connector opens itself (Debezium's schema history) on self-managed Kafka. */
   selfManagedSecurityProtocol: string;
+  /** MSK Connect's setup in this deployment; undefined: MSK Connect connectors are refused in preflight. */
+  mskConnectSetup?: MskConnectSetup;
   /** MSK Connect and MSK in this account. */
   mskConnect: KafkaConnectClient;
   kafka: KafkaClient;

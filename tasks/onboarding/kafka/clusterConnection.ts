@@ -15,6 +15,8 @@ export interface LocalKafkaEntry {
   bootstrapServers: string[];
   /** 0600 JSON file `{"username","password"}` of the local admin. */
   adminSecretFile: string;
+  /** The local broker's `super.users` (bare names), which Kafka does not reveal over DescribeConfigs. */
+  superUsers?: string[];
 }
 
 /** How a cluster reference becomes brokers and credentials; tests and the local CLI swap parts. */

@@ -31,6 +31,25 @@ export interface TopicDescription {
 
 const TOPIC_ALREADY_EXISTS = 36;
 
+/** Kafka's names of the errors CreateTopics answers per topic (the protocol's error codes). */
+const CREATE_TOPICS_ERRORS: Readonly<Record<number, string>> = {
+  7: 'REQUEST_TIMED_OUT',
+  17: 'INVALID_TOPIC_EXCEPTION',
+  29: 'TOPIC_AUTHORIZATION_FAILED',
+  31: 'CLUSTER_AUTHORIZATION_FAILED',
+  37: 'INVALID_PARTITIONS',
+  38: 'INVALID_REPLICATION_FACTOR',
+  39: 'INVALID_REPLICA_ASSIGNMENT',
+  40: 'INVALID_CONFIG',
+  41: 'NOT_CONTROLLER',
+  44: 'POLICY_VIOLATION',
+  89: 'THROTTLING_QUOTA_EXCEEDED',
+};
+
+/** `INVALID_CONFIG (40)`: what a person can look up, with the code for the rest. */
+const createTopicsError = (code: number | undefined) =>
+  `${(code !== undefined && CREATE_TOPICS_ERRORS[code]) || 'error'} (${code})`;
+
 /** Per-topic error codes of a CreateTopics answer (0 = created), from its response or its ResponseError. */
 function createTopicsOutcome(resultOrError: unknown): Map<string, number> {
   const response = (resultOrError as { response?: unknown })?.response ?? resultOrError;
@@ -172,7 +191,7 @@ export async function createTopics(
     const code = outcome.get(spec.name);
     if (code === 0) created.add(spec.name);
     else if (code === TOPIC_ALREADY_EXISTS) alreadyExisted.add(spec.name);
-    else failed.push(`${spec.name} (error ${code})`);
+    else failed.push(`${spec.name}: ${createTopicsError(code)}`);
   }
   if (failed.length > 0) {
     throw new KafkaOperationError(`CreateTopics failed for ${failed.join(', ')}`, {

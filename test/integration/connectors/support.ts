@@ -28,7 +28,9 @@ export async function cdcRequest(options: { badSink?: boolean } = {}) {
         name: `${source}.schema-history`,
         partitions: 1,
         replicationFactor: 1,
-        config: { 'retention.ms': '-1' },
+        // Debezium wants its schema history kept for good (-1, or at least 5 years); the default platform policy
+        // refuses -1, so ten years.
+        config: { 'retention.ms': '315576000000' },
       },
     ],
     grants: [

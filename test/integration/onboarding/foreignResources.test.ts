@@ -58,7 +58,7 @@ describe('foreign resources (not created by msk-flows for the principal)', () =>
     for (const step of cleanUp.splice(0).reverse()) await step();
   });
 
-  it("refuses to offboard the platform admin and leaves the admin's credential intact", async () => {
+  it("refuses to offboard the platform admin before any step, and leaves the admin's credential intact", async () => {
     // Prepare
     const { brokers, admin } = await localKafka();
     const request = {
@@ -72,8 +72,13 @@ describe('foreign resources (not created by msk-flows for the principal)', () =>
     // Act
     const result = await run('offboarding', request);
 
-    // Assess
-    expectRefusedInPlan(result, new RegExp(`scram-user ${admin.username} \\(delete\\)`), /adopt/);
+    // Assess: the reserved-principal check (guard rails) refuses it even before the ownership plan.
+    expect(result.status).toBe('FAILED');
+    expect(result.error?.name).toBe('PlatformPolicyViolationError');
+    expect(result.error?.cause).toMatch(new RegExp(admin.username));
+    const entered = statesEntered(result);
+    for (const mutating of ['Revoke ACLs', 'Remove Credentials', 'Delete Topics', 'Finish Unfinished Runs'])
+      expect(entered).not.toContain(mutating);
     expect(await mechanismsOf(admin.username)).toEqual(['SCRAM-SHA-512']);
   });
 
@@ -132,7 +137,7 @@ describe('foreign resources (not created by msk-flows for the principal)', () =>
       requestId: randomName('req'),
       cluster: { kind: 'self-managed', bootstrapServers: brokers },
       principal: userName(),
-      topics: [{ name: topic, partitions: 1, replicationFactor: 1, config: { 'retention.ms': '1' } }],
+      topics: [{ name: topic, partitions: 1, replicationFactor: 1, config: { 'retention.ms': '7200000' } }],
       grants: [],
     };
     cleanUp.push(() => offboard({ ...request, topics: [] } as unknown as TestRequest));
@@ -147,10 +152,10 @@ describe('foreign resources (not created by msk-flows for the principal)', () =>
     });
 
     // Assess
-    expectRefusedInPlan(refused, new RegExp(`topic ${topic} \\(retention.ms 3600000 -> 1\\)`), /adopt/);
+    expectRefusedInPlan(refused, new RegExp(`topic ${topic} \\(retention.ms 3600000 -> 7200000\\)`), /adopt/);
     expect(retentionAfterRefusal).toBe('3600000');
     expect(adopted.status).toBe('SUCCEEDED');
-    expect(await topicConfig(topic, 'retention.ms')).toBe('1');
+    expect(await topicConfig(topic, 'retention.ms')).toBe('7200000');
   });
 
   it('refuses a config change on a topic another principal owns, naming the owner', async () => {
@@ -162,7 +167,9 @@ describe('foreign resources (not created by msk-flows for the principal)', () =>
       ...owner,
       requestId: randomName('req'),
       principal: userName(),
-      topics: [{ name: consumed, partitions: 3, replicationFactor: 1, config: { 'retention.ms': '60000' } }],
+      topics: [
+        { name: consumed, partitions: 3, replicationFactor: 1, config: { 'retention.ms': '10800000' } },
+      ],
       grants: [],
     };
 

@@ -72,6 +72,14 @@ describe('parseCliArgs', () => {
     });
   });
 
+  it('takes the platform policy file of a local run', () => {
+    // Act
+    const args = parseCliArgs(['offboard', '--request', 'r.json', '--local', '--policy', 'policy.json']);
+
+    // Assess
+    expect(args).toMatchObject({ command: 'offboard', local: true, policyFile: 'policy.json' });
+  });
+
   it.each([
     [['onboard', '--local'], '--request FILE is required'],
     [['onboard', '--request', 'r.json'], 'give exactly one of --local or --state-machine ARN'],
@@ -84,6 +92,10 @@ describe('parseCliArgs', () => {
     [['invoke', 'fn', '--local', '--event', 'e.json', '--env', 'NOEQUALS'], '--env expects KEY=VALUE'],
     [['invoke', 'fn', '--local', '--event', 'e.json', '--env', '=v'], '--env expects KEY=VALUE'],
     [['deploy'], 'unknown command "deploy"'],
+    [
+      ['offboard', '--request', 'r.json', '--state-machine', 'arn', '--policy', 'p.json'],
+      '--policy is for --local runs',
+    ],
   ])('throws a UsageError when given %j', (argv, message) => {
     // Prepare
     const run = () => parseCliArgs(argv);

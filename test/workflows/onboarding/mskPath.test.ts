@@ -49,6 +49,8 @@ describe('onboarding workflow on MSK', () => {
     secretsMock.on(CreateSecretCommand).resolves({ ARN: secretArn, Name: secretName });
     kafkaMock
       .on(DescribeClusterV2Command)
+      // Plan Changes' guard rails read the cluster's configuration (super.users) first.
+      .resolvesOnce(clusterInfo('ACTIVE'))
       .resolvesOnce(clusterInfo('UPDATING'))
       .resolves(clusterInfo('ACTIVE'));
     kafkaMock.on(ListScramSecretsCommand).resolves({ SecretArnList: [] });

@@ -10,13 +10,19 @@ import { awsCall } from '../../cluster/awsCall';
 import { resolveMskBootstrapBrokers } from '../../cluster/resolveMskBootstrapBrokers';
 import type { Change, Journal, LedgerEntry } from '../../contracts';
 import type { ConnectorCapacity, ConnectorSpec } from '../../request/connectorsSchema';
-import { ConnectorFailedError, ConnectorOwnershipError, ConnectorPreflightError } from '../errors';
+import { ConnectorOwnershipError, ConnectorPreflightError } from '../errors';
 import { differingKeys } from '../kafkaConnect/effectiveConfig';
-import { keepsSchemaHistory, schemaHistoryGroupFor, schemaHistoryTopicFor } from '../names';
+import {
+  keepsSchemaHistory,
+  mskConnectorDescriptionFor,
+  schemaHistoryGroupFor,
+  schemaHistoryTopicFor,
+} from '../names';
 import type { ConnectorDeps, ConnectorRequest } from '../types';
 import { findConnector, findWorkerConfiguration } from './lookup';
-import { mskPluginState, planMskPlugins, workerConfigurationNameFor } from './plugins';
+import { mskPluginState } from './pluginState';
 import { type MskClusterForConnect, mskConnectPreflight } from './preflight';
+import { workerConfigurationNameFor } from './workerConfigurationName';
 
 /** The request's capacity in MSK Connect's shape. */
 export function capacityOf(capacity: ConnectorCapacity | undefined): Capacity {
@@ -91,7 +97,7 @@ const createdHere = (journal: Journal | undefined, arn: string) =>
   );
 
 /** The connector's change: create, none, update (capacity only), or an ownership error. Read-only. */
-async function planConnectorItself(
+export async function planConnectorItself(
   spec: ConnectorSpec,
   cluster: MskClusterForConnect,
   deps: ConnectorDeps,
@@ -113,17 +119,6 @@ async function planConnectorItself(
       ? { kind: 'connector', id: id(spec), action: 'update', detail: 'capacity' }
       : { kind: 'connector', id: id(spec), action: 'none' },
   };
-}
-
-/** Plan of an MSK Connect connector: preflight, its plugin and worker configuration, the connector. */
-export async function planMskConnector(
-  spec: ConnectorSpec,
-  request: ConnectorRequest,
-  deps: ConnectorDeps,
-): Promise<Change[]> {
-  const cluster = await mskConnectPreflight(spec, request, deps);
-  const plugins = await planMskPlugins(spec, deps);
-  return [...plugins, (await planConnectorItself(spec, cluster, deps)).change];
 }
 
 /**
@@ -179,6 +174,7 @@ export async function ensureMskConnector(
     deps.mskConnect.send(
       new CreateConnectorCommand({
         connectorName: spec.name,
+        connectorDescription: mskConnectorDescriptionFor(request.principal),
         connectorConfiguration,
         capacity: capacityOf(spec.capacity),
         kafkaCluster: {
@@ -219,22 +215,4 @@ export async function ensureMskConnector(
       connectorArn: out.connectorArn ?? '',
     },
   };
-}
-
-/** Whether the MSK Connect connector runs; FAILED surfaces its state description. */
-export async function mskConnectorState(
-  spec: ConnectorSpec,
-  deps: Pick<ConnectorDeps, 'mskConnect'>,
-): Promise<{ running: boolean; state: string }> {
-  const summary = await findConnector(deps.mskConnect, spec.name);
-  if (!summary?.connectorArn) return { running: false, state: 'MISSING' };
-  const out = await describe(deps, summary.connectorArn);
-  const state = out.connectorState ?? 'UNKNOWN';
-  if (state === 'FAILED')
-    throw new ConnectorFailedError(
-      spec.name,
-      'the connector',
-      [out.stateDescription?.code, out.stateDescription?.message].filter(Boolean).join(': ') || state,
-    );
-  return { running: state === 'RUNNING', state };
 }

@@ -1,33 +1,11 @@
-import { createHash } from 'node:crypto';
-import {
-  CreateCustomPluginCommand,
-  CreateWorkerConfigurationCommand,
-  DescribeCustomPluginCommand,
-} from '@aws-sdk/client-kafkaconnect';
+import { CreateCustomPluginCommand, CreateWorkerConfigurationCommand } from '@aws-sdk/client-kafkaconnect';
 import { awsCall } from '../../cluster/awsCall';
 import type { Change, LedgerEntry } from '../../contracts';
 import type { ConnectorSpec } from '../../request/connectorsSchema';
-import { ConnectorFailedError } from '../errors';
 import { customPluginNameFor } from '../names';
 import type { ConnectorDeps, ConnectorRequest } from '../types';
 import { findCustomPlugin, findWorkerConfiguration } from './lookup';
-
-/** Worker properties as a properties file (sorted, so equal settings give equal content). */
-export function workerProperties(worker: Record<string, string>): string {
-  return `${Object.entries(worker)
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([k, v]) => `${k}=${v}`)
-    .join('\n')}\n`;
-}
-
-/**
- * A worker configuration's name carries a hash of its content: MSK Connect keeps revisions, never edits in
- * place, so other settings are another configuration and an existing one with this name is exactly ours.
- */
-export function workerConfigurationNameFor(connector: string, worker: Record<string, string>): string {
-  const hash = createHash('sha256').update(workerProperties(worker)).digest('hex').slice(0, 10);
-  return `msk-flows-${connector}-${hash}`;
-}
+import { workerConfigurationNameFor, workerProperties } from './workerConfigurationName';
 
 const tagsOf = (request: ConnectorRequest) => ({ ...request.tags, 'msk-flows:request': request.requestId });
 
@@ -97,21 +75,4 @@ export async function ensureMskPlugins(
     }
   }
   return { changes, entries };
-}
-
-/** Whether the connector's custom plugin is ACTIVE; CREATE_FAILED surfaces MSK Connect's reason. */
-export async function mskPluginState(
-  spec: ConnectorSpec,
-  deps: Pick<ConnectorDeps, 'mskConnect'>,
-): Promise<{ active: boolean; state: string; arn?: string; revision?: number }> {
-  const summary = await findCustomPlugin(deps.mskConnect, customPluginNameFor(spec.name));
-  if (!summary?.customPluginArn) return { active: false, state: 'MISSING' };
-  const arn = summary.customPluginArn;
-  const out = await awsCall('DescribeCustomPlugin', arn, () =>
-    deps.mskConnect.send(new DescribeCustomPluginCommand({ customPluginArn: arn })),
-  );
-  const state = out.customPluginState ?? 'UNKNOWN';
-  if (state === 'CREATE_FAILED')
-    throw new ConnectorFailedError(spec.name, 'its custom plugin', out.stateDescription?.message ?? state);
-  return { active: state === 'ACTIVE', state, arn, revision: out.latestRevision?.revision };
 }

@@ -2,7 +2,7 @@ import { DescribeClusterV2Command, type KafkaClient } from '@aws-sdk/client-kafk
 import { awsCall } from '../../cluster/awsCall';
 import type { ConnectorSpec } from '../../request/connectorsSchema';
 import { ConnectorPreflightError } from '../errors';
-import type { ConnectorRequest } from '../types';
+import type { ConnectorRequest, MskConnectSetup } from '../types';
 
 /**
  * Worker properties MSK Connect refuses: it owns the cluster connection and the worker's internal setup
@@ -18,6 +18,26 @@ export function forbiddenWorkerKeys(worker: Record<string, string> | undefined):
     .sort();
 }
 
+/**
+ * The deployment's MSK Connect setup admits the connector: its service execution role is one the functions
+ * may pass (iam:PassRole is granted on exactly those) and its plugin lies in the plugin bucket they may read.
+ */
+function setupProblem(spec: ConnectorSpec, setup: MskConnectSetup | undefined): [string, string] | undefined {
+  if (!setup)
+    return ['msk-connect', 'MSK Connect is not set up in this deployment (CDK context msk-flows:mskConnect)'];
+  if (!spec.serviceExecutionRoleArn || !setup.serviceExecutionRoleArns.includes(spec.serviceExecutionRoleArn))
+    return [
+      'serviceExecutionRoleArn',
+      `must be one of the deployment's service execution roles (msk-flows:mskConnect.serviceExecutionRoleArns): ${setup.serviceExecutionRoleArns.join(', ')}`,
+    ];
+  if (spec.plugin && spec.plugin.s3.bucketArn !== setup.pluginBucketArn)
+    return [
+      'plugin.s3.bucketArn',
+      `must be the deployment's plugin bucket (msk-flows:mskConnect.pluginBucketArn): ${setup.pluginBucketArn}`,
+    ];
+  return undefined;
+}
+
 /** What MSK Connect needs of the cluster: IAM client authentication (it never authenticates with SCRAM). */
 export interface MskClusterForConnect {
   clusterArn: string;
@@ -27,13 +47,15 @@ export interface MskClusterForConnect {
 
 /**
  * MSK Connect's preflight: an MSK cluster (provisioned) with IAM authentication on, and no worker key MSK
- * Connect forbids. Each failure is one ConnectorPreflightError naming the fix; nothing is touched.
+ * Connect forbids, a role and plugin bucket the deployment allows. Each failure is one ConnectorPreflightError naming the fix; nothing is touched.
  */
 export async function mskConnectPreflight(
   spec: ConnectorSpec,
   request: ConnectorRequest,
-  deps: { kafka: KafkaClient },
+  deps: { kafka: KafkaClient; mskConnectSetup?: MskConnectSetup },
 ): Promise<MskClusterForConnect> {
+  const problem = setupProblem(spec, deps.mskConnectSetup);
+  if (problem) throw new ConnectorPreflightError(spec.name, ...problem);
   const forbidden = forbiddenWorkerKeys(spec.workerConfiguration);
   if (forbidden.length > 0)
     throw new ConnectorPreflightError(

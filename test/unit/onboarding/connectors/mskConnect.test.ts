@@ -21,7 +21,7 @@ import { describeConnectorPlugins } from '../../../../tasks/onboarding/connector
 import { describeConnectors } from '../../../../tasks/onboarding/connectors/describeConnectors';
 import { ensureConnectorPlugins } from '../../../../tasks/onboarding/connectors/ensureConnectorPlugins';
 import { ensureConnectors } from '../../../../tasks/onboarding/connectors/ensureConnectors';
-import { workerConfigurationNameFor } from '../../../../tasks/onboarding/connectors/mskConnect/plugins';
+import { workerConfigurationNameFor } from '../../../../tasks/onboarding/connectors/mskConnect/workerConfigurationName';
 import { planConnectors } from '../../../../tasks/onboarding/connectors/planConnectors';
 import type { ConnectorDeps, ConnectorRequest } from '../../../../tasks/onboarding/connectors/types';
 import { undoConnectorEntry } from '../../../../tasks/onboarding/connectors/undoConnectors';
@@ -79,6 +79,7 @@ const deps: ConnectorDeps = {
   kafkaConnect: () => undefined,
   secretReference: (name, key) => `\${secretsmanager:${name}:${key}}`,
   selfManagedSecurityProtocol: 'SASL_SSL',
+  mskConnectSetup: { serviceExecutionRoleArns: [ROLE], pluginBucketArn: 'arn:aws-cn:s3:::payments-plugins' },
   mskConnect: new KafkaConnectClient({ region: 'cn-northwest-1' }),
   kafka: new KafkaClient({ region: 'cn-northwest-1' }),
   logger: { info: () => undefined, warn: () => undefined },
@@ -105,6 +106,7 @@ function cluster(iam: boolean) {
 const described = (capacity = { mcu: 1, min: 1, max: 2 }) => ({
   connectorArn: CONNECTOR_ARN,
   connectorName: spec.name,
+  connectorDescription: 'Created by msk-flows for principal payments-connect',
   currentVersion: 'V1',
   connectorState: 'RUNNING' as const,
   connectorConfiguration: spec.config,
@@ -161,6 +163,36 @@ describe('MSK Connect connectors', () => {
     // Assess
     await expect(planning).rejects.toMatchObject({ name: 'ConnectorPreflightError', check: 'iam-auth' });
     expect(msk).toHaveReceivedCommandWith(DescribeClusterV2Command, { ClusterArn: CLUSTER });
+    expect(connect).not.toHaveReceivedAnyCommand();
+  });
+
+  it.each([
+    ['no MSK Connect setup', { ...deps, mskConnectSetup: undefined }, spec, 'msk-connect'],
+    [
+      'a role the deployment may not pass',
+      deps,
+      { ...spec, serviceExecutionRoleArn: 'arn:aws-cn:iam::111122223333:role/admin' },
+      'serviceExecutionRoleArn',
+    ],
+    [
+      'a plugin outside the plugin bucket',
+      deps,
+      {
+        ...spec,
+        plugin: { ...spec.plugin, s3: { bucketArn: 'arn:aws-cn:s3:::elsewhere', fileKey: 'x.zip' } },
+      },
+      'plugin.s3.bucketArn',
+    ],
+  ] as const)('fails preflight with %s, sending nothing', async (_case, withDeps, connector, check) => {
+    // Prepare
+    cluster(true);
+
+    // Act
+    const planning = planConnectors({ ...request, connectors: [connector as ConnectorSpec] }, withDeps);
+
+    // Assess
+    await expect(planning).rejects.toMatchObject({ name: 'ConnectorPreflightError', check });
+    expect(msk).not.toHaveReceivedAnyCommand();
     expect(connect).not.toHaveReceivedAnyCommand();
   });
 
@@ -268,6 +300,7 @@ describe('MSK Connect connectors', () => {
     // Assess
     expect(connect).toHaveReceivedCommandWith(CreateConnectorCommand, {
       connectorName: 'ledger-sink',
+      connectorDescription: 'Created by msk-flows for principal payments-connect',
       connectorConfiguration: spec.config,
       capacity: described().capacity,
       kafkaCluster: {
@@ -456,5 +489,30 @@ describe('MSK Connect connectors', () => {
       connectorArn: CONNECTOR_ARN,
       currentVersion: 'V1',
     });
+  });
+
+  it.each([
+    ['no description', undefined],
+    ["another principal's marker", 'Created by msk-flows for principal someone-else'],
+  ])('offboarding leaves a same-named connector alone when it has %s', async (_case, description) => {
+    // Prepare
+    connect
+      .on(ListConnectorsCommand)
+      .resolves({ connectors: [{ connectorName: 'ledger-sink', connectorArn: CONNECTOR_ARN }] });
+    connect.on(DescribeConnectorCommand).resolves({ ...described(), connectorDescription: description });
+
+    // Act
+    const journal = await removeConnectors({ request, journal: emptyJournal() }, deps);
+
+    // Assess
+    expect(journal.changes).toEqual([
+      {
+        kind: 'connector',
+        id: 'ledger-sink (msk-connect)',
+        action: 'none',
+        detail: 'left alone: not created by msk-flows for payments-connect',
+      },
+    ]);
+    expect(connect).not.toHaveReceivedCommand(DeleteConnectorCommand);
   });
 });

@@ -1,0 +1,267 @@
+import type { Call, CallTable } from './calls';
+
+/**
+ * The connector tasks' calls. Mode `msk-connect`: the deployment sets up MSK Connect (context
+ * `msk-flows:mskConnect`); without it only Kafka Connect connectors run, whose REST calls need the network
+ * and no IAM. Actions and their resource types:
+ * https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonmanagedstreamingforkafkaconnect.html
+ */
+const MSK = 'msk-connect';
+
+const LOOKUP = 'mskConnect/lookup.ts finds connectors, custom plugins and worker configurations; this task';
+
+/** `List<what>` (no resource-level permissions) by the command of the same name. */
+const list = (what: 'Connectors' | 'CustomPlugins' | 'WorkerConfigurations'): Call => ({
+  actions: [`kafkaconnect:List${what}`],
+  on: 'any',
+  by: { command: `List${what}Command` },
+  when: MSK,
+});
+
+const describeCluster: Call = {
+  actions: ['kafka:DescribeClusterV2'],
+  on: 'clusters',
+  by: { command: 'DescribeClusterV2Command' },
+  when: MSK,
+};
+
+/** The brokers: IAM ones for MSK Connect's schema history, SCRAM ones for Kafka Connect on MSK. */
+const bootstrapBrokers: Call = {
+  actions: ['kafka:GetBootstrapBrokers'],
+  on: 'clusters',
+  by: { command: 'GetBootstrapBrokersCommand' },
+};
+
+const describeConnector: Call = {
+  actions: ['kafkaconnect:DescribeConnector'],
+  on: 'connectors',
+  by: { command: 'DescribeConnectorCommand' },
+  when: MSK,
+};
+
+const updateConnector: Call = {
+  actions: ['kafkaconnect:UpdateConnector'],
+  on: 'connectors',
+  by: { command: 'UpdateConnectorCommand' },
+  when: MSK,
+};
+
+/**
+ * DeleteConnector, and the log delivery MSK Connect removes with it as the caller (the CloudFormation
+ * handler of AWS::KafkaConnect::Connector lists the same for its delete).
+ */
+const deleteConnector: Call[] = [
+  {
+    actions: ['kafkaconnect:DeleteConnector'],
+    on: 'connectors',
+    by: { command: 'DeleteConnectorCommand' },
+    when: MSK,
+  },
+  {
+    actions: ['logs:DeleteLogDelivery', 'logs:GetLogDelivery', 'logs:ListLogDeliveries'],
+    on: 'any',
+    by: { dependentOf: 'DeleteConnector of a connector with CloudWatch worker log delivery' },
+    when: MSK,
+  },
+];
+
+/** Ensure Connector Plugins: custom plugins from the plugin bucket, worker configurations, both tagged. */
+export const ENSURE_CONNECTOR_PLUGINS_CALLS: CallTable = {
+  sid: 'EnsureConnectorPluginsCalls',
+  entry: 'tasks/onboarding/connectors/ensureConnectorPlugins.ts',
+  calls: [
+    describeCluster,
+    list('CustomPlugins'),
+    list('WorkerConfigurations'),
+    {
+      actions: ['kafkaconnect:CreateCustomPlugin'],
+      on: 'any',
+      by: { command: 'CreateCustomPluginCommand' },
+      when: MSK,
+    },
+    {
+      actions: ['s3:GetObject', 's3:GetObjectVersion'],
+      on: 'pluginObjects',
+      by: { dependentOf: 'CreateCustomPlugin reads the plugin archive (a version of it) as the caller' },
+      when: MSK,
+    },
+    {
+      actions: ['kafkaconnect:CreateWorkerConfiguration'],
+      on: 'any',
+      by: { command: 'CreateWorkerConfigurationCommand' },
+      when: MSK,
+    },
+    {
+      actions: ['kafkaconnect:TagResource'],
+      on: 'ownPluginsAndWorkerConfigurations',
+      by: { dependentOf: 'tags on CreateCustomPlugin and CreateWorkerConfiguration' },
+      when: MSK,
+    },
+  ],
+  neverSent: { ListConnectorsCommand: `${LOOKUP} looks up plugins and worker configurations only` },
+};
+
+/** Describe Connector Plugins: is each custom plugin ACTIVE? */
+export const DESCRIBE_CONNECTOR_PLUGINS_CALLS: CallTable = {
+  sid: 'DescribeConnectorPluginsCalls',
+  entry: 'tasks/onboarding/connectors/describeConnectorPlugins.ts',
+  calls: [
+    list('CustomPlugins'),
+    {
+      actions: ['kafkaconnect:DescribeCustomPlugin'],
+      on: 'ownPlugins',
+      by: { command: 'DescribeCustomPluginCommand' },
+      when: MSK,
+    },
+  ],
+  neverSent: {
+    ListConnectorsCommand: `${LOOKUP} looks up custom plugins only`,
+    ListWorkerConfigurationsCommand: `${LOOKUP} looks up custom plugins only`,
+  },
+};
+
+/**
+ * Ensure Connectors: CreateConnector, and what MSK Connect checks or sets up as the caller while creating
+ * one (the CloudFormation handler of AWS::KafkaConnect::Connector lists the same): the service execution
+ * role passed to it, its service-linked role on first use, the VPC placement, CloudWatch log delivery and
+ * the tags. Kafka Connect connectors are REST calls.
+ */
+export const ENSURE_CONNECTORS_CALLS: CallTable = {
+  sid: 'EnsureConnectorsCalls',
+  entry: 'tasks/onboarding/connectors/ensureConnectors.ts',
+  calls: [
+    describeCluster,
+    bootstrapBrokers,
+    list('Connectors'),
+    list('CustomPlugins'),
+    list('WorkerConfigurations'),
+    describeConnector,
+    updateConnector,
+    {
+      actions: ['kafkaconnect:DescribeCustomPlugin'],
+      on: 'ownPlugins',
+      by: { command: 'DescribeCustomPluginCommand' },
+      when: MSK,
+    },
+    {
+      actions: ['kafkaconnect:CreateConnector'],
+      on: 'any',
+      by: { command: 'CreateConnectorCommand' },
+      when: MSK,
+    },
+    {
+      actions: ['kafkaconnect:TagResource'],
+      on: 'connectors',
+      by: { dependentOf: 'tags on CreateConnector' },
+      when: MSK,
+    },
+    {
+      actions: ['iam:PassRole'],
+      on: 'serviceExecutionRoles',
+      by: { dependentOf: 'CreateConnector passes the service execution role' },
+      when: MSK,
+      stringEquals: { 'iam:PassedToService': 'kafkaconnect.amazonaws.com' },
+    },
+    {
+      actions: ['iam:CreateServiceLinkedRole'],
+      on: 'connectServiceLinkedRole',
+      by: { dependentOf: "the account's first CreateConnector creates AWSServiceRoleForKafkaConnect" },
+      when: MSK,
+      stringEquals: { 'iam:AWSServiceName': 'kafkaconnect.amazonaws.com' },
+    },
+    {
+      actions: [
+        'ec2:CreateNetworkInterface',
+        'ec2:DescribeSecurityGroups',
+        'ec2:DescribeSubnets',
+        'ec2:DescribeVpcs',
+      ],
+      on: 'any',
+      by: { dependentOf: "CreateConnector checks the connector's subnets and security groups" },
+      when: MSK,
+    },
+    {
+      actions: [
+        'logs:CreateLogDelivery',
+        'logs:GetLogDelivery',
+        'logs:ListLogDeliveries',
+        'logs:PutResourcePolicy',
+        'logs:DescribeResourcePolicies',
+        'logs:DescribeLogGroups',
+      ],
+      on: 'any',
+      by: { dependentOf: 'CreateConnector with CloudWatch worker log delivery (vended logs)' },
+      when: MSK,
+    },
+  ],
+};
+
+/** Describe Connectors: each connector's state (Kafka Connect's through its REST API). */
+export const DESCRIBE_CONNECTORS_CALLS: CallTable = {
+  sid: 'DescribeConnectorsCalls',
+  entry: 'tasks/onboarding/connectors/describeConnectors.ts',
+  calls: [list('Connectors'), describeConnector],
+  neverSent: {
+    ListCustomPluginsCommand: `${LOOKUP} looks up connectors only`,
+    ListWorkerConfigurationsCommand: `${LOOKUP} looks up connectors only`,
+    GetBootstrapBrokersCommand:
+      "kafkaConnect/kafkaConnector.ts resolves brokers for a connector's config; this task only reads states",
+  },
+};
+
+/** Remove Connectors (offboarding): the request's connectors, found by name; Kafka Connect's need the brokers. */
+export const REMOVE_CONNECTORS_CALLS: CallTable = {
+  sid: 'RemoveConnectorsCalls',
+  entry: 'tasks/offboarding/removeConnectors.ts',
+  calls: [bootstrapBrokers, list('Connectors'), describeConnector, ...deleteConnector],
+  neverSent: {
+    ListCustomPluginsCommand: `${LOOKUP} looks up connectors only`,
+    ListWorkerConfigurationsCommand: `${LOOKUP} looks up connectors only`,
+  },
+};
+
+/** Plan Changes' connector part (planConnectors.ts): read-only looks. Plan Changes has other calls too. */
+export const PLAN_CONNECTORS_CALLS: CallTable = {
+  sid: 'PlanConnectorsCalls',
+  entry: 'tasks/onboarding/connectors/planConnectors.ts',
+  calls: [
+    describeCluster,
+    bootstrapBrokers,
+    list('Connectors'),
+    list('CustomPlugins'),
+    list('WorkerConfigurations'),
+    describeConnector,
+  ],
+  neverSent: Object.fromEntries(
+    [
+      'CreateConnectorCommand',
+      'UpdateConnectorCommand',
+      'DescribeCustomPluginCommand',
+      'CreateCustomPluginCommand',
+      'CreateWorkerConfigurationCommand',
+    ].map((c) => [c, 'planning is read-only; mskConnector.ts and plugins.ts also ensure (other tasks)']),
+  ),
+};
+
+/** Undo Changes' connector part (undoConnectors.ts): what the execution created. Undo has other calls too. */
+export const UNDO_CONNECTORS_CALLS: CallTable = {
+  sid: 'UndoConnectorsCalls',
+  entry: 'tasks/onboarding/connectors/undoConnectors.ts',
+  calls: [
+    describeConnector,
+    updateConnector,
+    ...deleteConnector,
+    {
+      actions: ['kafkaconnect:DeleteCustomPlugin'],
+      on: 'ownPlugins',
+      by: { command: 'DeleteCustomPluginCommand' },
+      when: MSK,
+    },
+    {
+      actions: ['kafkaconnect:DeleteWorkerConfiguration'],
+      on: 'ownWorkerConfigurations',
+      by: { command: 'DeleteWorkerConfigurationCommand' },
+      when: MSK,
+    },
+  ],
+};
