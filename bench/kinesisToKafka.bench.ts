@@ -20,11 +20,11 @@ import { platformaticAdminOptions } from '../tasks/onboarding/kafka/platformatic
 import { javaCompatiblePartitioner } from '../tasks/shared/kafka/javaPartitioner';
 import { readScramCredentials } from '../tasks/shared/secrets/scramCredentials';
 import { localKafkaConfig } from '../test/helpers/localStack';
-import { createTopic, deleteTopics } from '../test/integration/replay/support';
 import { kinesisEvent } from '../test/unit/ingest/kinesisToKafka/kinesisEvents';
 import { randomLetters } from './lib/payload';
 import { runProducerPerformance } from './lib/producerPerformance';
 import { cell, fmt, interleave, type Summary, summarize, times } from './lib/stats';
+import { BenchTopics } from './lib/topics';
 import type { BenchResult } from './types';
 
 const EVENT_RECORDS = 10_000;
@@ -58,14 +58,19 @@ interface Sample {
 
 const perSecond = (records: number, ms: number) => records / (ms / 1000);
 
-/** A fresh topic for `fn`, deleted afterwards (outside every measurement). */
-async function onFreshTopic<T>(fn: (topic: string) => Promise<T>): Promise<T> {
-  const topic = await createTopic(PARTITIONS);
-  try {
-    return await fn(topic);
-  } finally {
-    await deleteTopics([topic]);
+/**
+ * One topic per producer and codec, reused by its rounds (records pile up; a produce request does not care):
+ * creating and deleting a hundred topics on a loaded single broker was slower and flakier than the samples.
+ */
+const topics = new BenchTopics();
+const topicOf = new Map<string, Promise<string>>();
+async function onTopic<T>(step: string, fn: (topic: string) => Promise<T>): Promise<T> {
+  let topic = topicOf.get(step);
+  if (!topic) {
+    topic = topics.create(PARTITIONS);
+    topicOf.set(step, topic);
   }
+  return fn(await topic);
 }
 
 async function invoke(handler: LocalBridgeHandler, event: KinesisStreamEvent): Promise<void> {
@@ -95,7 +100,7 @@ async function quietly<T>(fn: () => Promise<T>): Promise<T> {
 /** The real handler as Lambda runs it: a fresh container's first invocation (cold), then WARM_EVENTS (timed). */
 function bridgeSample(codec: BridgeCompression, events: KinesisStreamEvent[]) {
   return () =>
-    onFreshTopic(async (topic): Promise<Sample> => {
+    onTopic(`bridge:${codec}`, async (topic): Promise<Sample> => {
       const handler = await createLocalHandler({ TARGET_TOPIC: topic, KAFKA_COMPRESSION: codec, ...DLQ_ENV });
       try {
         const [cold, ...warm] = events as [KinesisStreamEvent, ...KinesisStreamEvent[]];
@@ -127,7 +132,7 @@ type JavaBatching = keyof typeof JAVA_BATCHING;
 /** Kafka's ProducerPerformance with the bridge's record shape, warmed with one event's worth of records. */
 function javaSample(codec: BridgeCompression, batching: JavaBatching, headers: [string, string][]) {
   return () =>
-    onFreshTopic(async (topic): Promise<Sample> => {
+    onTopic(`java-${batching}:${codec}`, async (topic): Promise<Sample> => {
       const config = await localKafkaConfig();
       if (config.auth.type !== 'scram') throw new Error('the local broker is expected to use SCRAM');
       const result = await runProducerPerformance({
@@ -153,7 +158,7 @@ function javaSample(codec: BridgeCompression, batching: JavaBatching, headers: [
 /** The floor: the bridge's producer settings and records, one awaited `send` per record. */
 function loopSample(codec: BridgeCompression, messages: BridgeMessage[]) {
   return () =>
-    onFreshTopic(async (topic): Promise<Sample> => {
+    onTopic(`loop:${codec}`, async (topic): Promise<Sample> => {
       const producer = new Producer({
         ...(await platformaticAdminOptions(await localKafkaConfig())),
         clientId: 'msk-flows-bench-loop',
@@ -294,11 +299,11 @@ export async function run(): Promise<BenchResult> {
   }
   const samples = await quietly(() =>
     interleave(ROUNDS, steps as Record<string, (round: number) => Promise<Sample>>),
-  );
+  ).finally(() => topics.deleteAll());
   const rows = CODECS.flatMap((codec) => codecRows(codec, samples));
 
   const markdown = [
-    `Each sample: a fresh ${PARTITIONS}-partition topic on the local broker (single KRaft node, SASL/SCRAM-SHA-512), ` +
+    `Each producer and codec: its own ${PARTITIONS}-partition topic on the local broker (single KRaft node, SASL/SCRAM-SHA-512), ` +
       `records of ${RECORD_BYTES} B of random letters (\`crypto.randomBytes\`), each with a key (${KEYS} keys, ` +
       `Java's murmur2 partitioning on both sides) and the bridge's ${headers.length} headers ` +
       `(${headers.map(([n]) => `\`${n}\``).join(', ')}), idempotent, \`acks=all\`, the codec of the row on every side.`,
