@@ -265,7 +265,21 @@ function notes(rows: Row[], gzipRatio: number): string[] {
         `Per record the bridge's process used ${times((batched.perCpu?.median ?? 0) / (bridge.perCpu?.median ?? 1))} the CPU ` +
         "of the batched Java producer's (each process measured on its own; the broker's CPU is in neither).",
     );
+    const won = (side: Side) => (find(c, side).bridgeOver?.samples ?? []).filter((r) => r >= 1).length;
+    lines.push(
+      `- Round by round at ${c}: the bridge was faster than batched Java in ${won('javaBatched')} of ${ROUNDS} rounds, ` +
+        `than Java with its defaults in ${won('javaDefaults')} of ${ROUNDS}, and ≥ 10× the loop in ` +
+        `${(loop.bridgeOver?.samples ?? []).filter((r) => r >= 10).length} of ${ROUNDS}.`,
+    );
   }
+  const spread = rows
+    .filter((r) => r.producer !== 'cold')
+    .map((r) => ({ r, width: r.rate.max / r.rate.min }))
+    .reduce((a, b) => (b.width > a.width ? b : a));
+  lines.push(
+    `- Noise: the widest row (${spread.r.codec}, ${SIDE_NAMES[spread.r.producer]}) spans ${spread.width.toFixed(1)}× ` +
+      'between its slowest and fastest round; compare medians and round-by-round ratios, not single samples.',
+  );
   const slower = codecs.filter((c) =>
     (['javaBatched', 'javaDefaults'] as const).some((side) => (find(c, side).bridgeOver?.median ?? 0) < 1),
   );
