@@ -26,8 +26,9 @@ export const BRIDGE_COMPRESSIONS = ['none', 'gzip', 'snappy', 'lz4', 'zstd'] as 
 export type BridgeCompression = (typeof BRIDGE_COMPRESSIONS)[number];
 
 /**
- * The default codec: the best records per CPU-second of the bridge in BENCHMARKS.md ("codec" rows) on
- * incompressible payload, where lz4 costs little more than none and still shrinks compressible payloads.
+ * The default codec: the most bridge records per CPU-second of the five on incompressible payload, measured by
+ * `npm run bench -- bridge` (BENCHMARKS.md, whose notes name the best codec of each run); lz4 also still shrinks
+ * compressible payloads.
  */
 export const DEFAULT_BRIDGE_COMPRESSION: BridgeCompression = 'lz4';
 
