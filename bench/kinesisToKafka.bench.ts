@@ -246,12 +246,23 @@ function notes(rows: Row[], gzipRatio: number): string[] {
   const perCpu = best('bridge', (r) => r.perCpu?.median ?? 0);
   const fastest = best('bridge', (r) => r.rate.median);
   const javaFastest = best('javaBatched', (r) => r.rate.median);
+  /** How the best codec per CPU did against the default, round by round (same rounds, so a fair pairing). */
+  const vsDefault = (winner: Row): string => {
+    if (!codecs.includes(DEFAULT_BRIDGE_COMPRESSION)) return '';
+    const base = find(DEFAULT_BRIDGE_COMPRESSION, 'bridge').perCpu?.samples ?? [];
+    const rounds = (winner.perCpu?.samples ?? []).filter(
+      (x, i) => x > (base[i] ?? Number.POSITIVE_INFINITY),
+    ).length;
+    const ahead =
+      (winner.perCpu?.median ?? 0) / (find(DEFAULT_BRIDGE_COMPRESSION, 'bridge').perCpu?.median ?? 1) - 1;
+    return ` (${(ahead * 100).toFixed(0)} % more records per CPU-second than ${DEFAULT_BRIDGE_COMPRESSION}, ahead in ${rounds} of ${base.length} rounds)`;
+  };
   const lines = [
     `- Payload: the ${fmt(EVENT_RECORDS)} values of one event gzip to ${(gzipRatio * 100).toFixed(1)} % of their size (random letters; the generator's test holds ≥ 55 %).`,
     `- Best bridge throughput per CPU: **${perCpu.codec}** (${fmt(perCpu.perCpu?.median ?? 0)} records per CPU-second); ` +
       (perCpu.codec === DEFAULT_BRIDGE_COMPRESSION
         ? `the default \`KAFKA_COMPRESSION\` is ${DEFAULT_BRIDGE_COMPRESSION}, as measured.`
-        : `the default \`KAFKA_COMPRESSION\` is ${DEFAULT_BRIDGE_COMPRESSION}: this run says ${perCpu.codec}.`),
+        : `the default \`KAFKA_COMPRESSION\` is ${DEFAULT_BRIDGE_COMPRESSION}: this run says ${perCpu.codec}${vsDefault(perCpu)}.`),
     `- Fastest bridge codec: ${fastest.codec} (${fmt(fastest.rate.median)} records/s); fastest batched Java codec: ${javaFastest.codec} (${fmt(javaFastest.rate.median)} records/s).`,
   ];
   if (codecs.includes(DEFAULT_BRIDGE_COMPRESSION)) {

@@ -26,11 +26,13 @@ export const BRIDGE_COMPRESSIONS = ['none', 'gzip', 'snappy', 'lz4', 'zstd'] as 
 export type BridgeCompression = (typeof BRIDGE_COMPRESSIONS)[number];
 
 /**
- * The default codec: the most bridge records per CPU-second of the five on incompressible payload, measured by
- * `npm run bench -- bridge` (BENCHMARKS.md, whose notes name the best codec of each run); lz4 also still shrinks
- * compressible payloads.
+ * The default codec: the most bridge records per CPU-second, measured by `npm run bench -- bridge` on
+ * incompressible payload (BENCHMARKS.md; its notes name each run's best codec and how far the default is from it).
+ * none, snappy and lz4 came within noise of each other over three runs on a busy machine; pooled over the last
+ * ten rounds, snappy ≈ none > lz4 (−11 %) ≫ zstd > gzip. snappy, because unlike none it still shrinks the
+ * compressible payloads real streams carry.
  */
-export const DEFAULT_BRIDGE_COMPRESSION: BridgeCompression = 'lz4';
+export const DEFAULT_BRIDGE_COMPRESSION: BridgeCompression = 'snappy';
 
 /** The bridge's parsed configuration. */
 export interface BridgeSettings {
