@@ -28,11 +28,10 @@ export type BridgeCompression = (typeof BRIDGE_COMPRESSIONS)[number];
 /**
  * The default codec: the most bridge records per CPU-second, measured by `npm run bench -- bridge` on
  * incompressible payload (BENCHMARKS.md; its notes name each run's best codec and how far the default is from it).
- * none, snappy and lz4 came within noise of each other over three runs on a busy machine; pooled over the last
- * ten rounds, snappy ≈ none > lz4 (−11 %) ≫ zstd > gzip. snappy, because unlike none it still shrinks the
- * compressible payloads real streams carry.
+ * Pooled over 15 rounds of three runs: none 67.6k, snappy 64.3k (−5 %), lz4 57.5k (−15 %), zstd and gzip far
+ * behind. A stream of compressible records (JSON) trades a little CPU for bytes with `snappy` or `lz4`.
  */
-export const DEFAULT_BRIDGE_COMPRESSION: BridgeCompression = 'snappy';
+export const DEFAULT_BRIDGE_COMPRESSION: BridgeCompression = 'none';
 
 /** The bridge's parsed configuration. */
 export interface BridgeSettings {
