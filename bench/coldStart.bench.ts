@@ -15,6 +15,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import { BUNDLE_OPTIONS } from '../infra/constructs/bundling';
+import { cell, interleave, type Summary, summarize } from './lib/stats';
 import type { BenchResult } from './types';
 
 const execFileAsync = promisify(execFile);
@@ -86,46 +87,25 @@ async function loadMs(file: string): Promise<number> {
   return Number(stdout);
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2
-    ? (sorted[mid] as number)
-    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+/** What a load failure says: the error line and the first frame in our code or a dependency. */
+function describeFailure(error: unknown): string {
+  // keepNames leaves our function names in the stack, which is what a reader needs.
+  const lines = ((error as { stderr?: string }).stderr || (error as Error).message).trim().split('\n');
+  const what = lines.find((l) => /Error/.test(l)) ?? lines[0] ?? 'failed';
+  const where = lines.find((l) => /^\s+at .*node_modules|^\s+at .*\/tasks\//.test(l))?.trim() ?? '';
+  return where ? `${what} (${where.replace(`${ROOT}/`, '')})` : what;
 }
 
 interface Row {
   entry: string;
-  bytes?: number;
-  medianMs?: number;
-  minMs?: number;
-  maxMs?: number;
+  bytes: number;
+  load?: Summary;
   error?: string;
 }
 
-async function measure(entry: string, label: string, work: string): Promise<Row> {
-  const outdir = mkdtempSync(join(work, 'fn-'));
-  let bytes: number | undefined;
-  try {
-    const bundled = await bundle(entry, outdir);
-    bytes = bundled.bytes;
-    const samples: number[] = [];
-    for (let i = 0; i < SAMPLES; i++) samples.push(await loadMs(bundled.file));
-    return {
-      entry: label,
-      bytes,
-      medianMs: median(samples),
-      minMs: Math.min(...samples),
-      maxMs: Math.max(...samples),
-    };
-  } catch (error) {
-    // keepNames leaves our function names in the stack, which is what a reader needs.
-    const lines = ((error as { stderr?: string }).stderr || (error as Error).message).trim().split('\n');
-    const what = lines.find((l) => /Error/.test(l)) ?? lines[0] ?? 'failed';
-    const where = lines.find((l) => /^\s+at .*node_modules|^\s+at .*\/tasks\//.test(l))?.trim() ?? '';
-    return { entry: label, bytes, error: where ? `${what} (${where.replace(`${ROOT}/`, '')})` : what };
-  }
-}
+/** The 500 KB bundle and 100 ms module-load goals (issue 12). */
+const BUNDLE_GOAL_BYTES = 500 * 1000;
+const LOAD_GOAL_MS = 100;
 
 /** Cold start: bundled size and module-load time of every Lambda entry beside an empty handler's. */
 export async function run(): Promise<BenchResult> {
@@ -133,27 +113,64 @@ export async function run(): Promise<BenchResult> {
   try {
     const empty = join(work, 'empty.ts');
     writeFileSync(empty, 'export const handler = async () => ({});\n');
-    const baseline = await measure(empty, '(empty handler)', work);
-    const rows = [baseline];
-    for (const entry of lambdaEntries()) rows.push(await measure(join(ROOT, entry), entry, work));
-    const kib = (b?: number) => (b === undefined ? '–' : (b / 1024).toFixed(1));
-    const ms = (v?: number) => (v === undefined ? '–' : v.toFixed(1));
+    const entries: [string, string][] = [
+      ['(empty handler)', empty],
+      ...lambdaEntries().map((e): [string, string] => [e, join(ROOT, e)]),
+    ];
+    const bundles = new Map<string, { file: string; bytes: number }>();
+    for (const [label, entry] of entries)
+      bundles.set(label, await bundle(entry, mkdtempSync(join(work, 'fn-'))));
+    const errors = new Map<string, string>();
+    // Interleaved: one process per entry per round, so a change in the machine's load hits every entry alike.
+    const samples = await interleave(
+      SAMPLES,
+      Object.fromEntries(
+        entries.map(([label]) => [
+          label,
+          async () => {
+            if (errors.has(label)) return Number.NaN;
+            try {
+              return await loadMs(bundles.get(label)?.file as string);
+            } catch (error) {
+              errors.set(label, describeFailure(error));
+              return Number.NaN;
+            }
+          },
+        ]),
+      ),
+    );
+    const rows: Row[] = entries.map(([label]) => {
+      const error = errors.get(label);
+      const bytes = bundles.get(label)?.bytes ?? 0;
+      return error
+        ? { entry: label, bytes, error }
+        : { entry: label, bytes, load: summarize(samples[label] ?? []) };
+    });
+    const baseline = rows[0]?.load?.median ?? 0;
+    const kib = (b: number) => (b / 1024).toFixed(1);
+    const ms = (v: number) => v.toFixed(1);
     const table = [
-      '| entry | bundle (KiB) | module load, median (ms) | min–max (ms) | Δ vs empty (ms) |',
-      '|---|---:|---:|---:|---:|',
+      '| entry | bundle (KiB) | module load, ms | Δ vs empty (ms) |',
+      '|---|---:|---:|---:|',
       ...rows.map((r) =>
-        r.error
-          ? `| ${r.entry} | ${kib(r.bytes)} | load failed: ${r.error.replace(/\|/g, '\\|')} | | |`
-          : `| ${r.entry} | ${kib(r.bytes)} | ${ms(r.medianMs)} | ${ms(r.minMs)}–${ms(r.maxMs)} | ${ms((r.medianMs ?? 0) - (baseline.medianMs ?? 0))} |`,
+        r.error || !r.load
+          ? `| ${r.entry} | ${kib(r.bytes)} | load failed: ${(r.error ?? '').replace(/\|/g, '\\|')} | |`
+          : `| ${r.entry} | ${kib(r.bytes)} | ${cell(r.load, ms)} | ${ms(r.load.median - baseline)} |`,
       ),
     ].join('\n');
+    const tasks = rows.slice(1);
+    const big = tasks.filter((r) => r.bytes > BUNDLE_GOAL_BYTES);
+    const slow = tasks.filter((r) => (r.load?.median ?? Number.POSITIVE_INFINITY) > LOAD_GOAL_MS);
     const markdown = [
       `Every \`tasks/**\` file exporting \`handler\`, bundled as TaskFunction does (infra/constructs/bundling.ts:`,
       'ES module, node24, minified, no source map, `@aws-sdk/client-*` external) and `import`ed in a fresh Node process,',
-      `${SAMPLES} processes each (median); the AWS SDK loads from node_modules as it would from the runtime.`,
-      `Node ${process.version}. Module load only: Lambda's own init (runtime start, code download) comes on top.`,
+      `${SAMPLES} rounds, one process per entry per round (interleaved); median (min–max). The AWS SDK loads from`,
+      `node_modules as it would from the runtime. Node ${process.version}. Module load only: Lambda's own init comes on top.`,
       '',
       table,
+      '',
+      `- Bundles over ${BUNDLE_GOAL_BYTES / 1000} KB: ${big.length} of ${tasks.length}${big.length > 0 ? ` (${big.map((r) => `${r.entry.replace(/^tasks\//, '')} ${kib(r.bytes)} KiB`).join(', ')})` : ''}.`,
+      `- Module load over ${LOAD_GOAL_MS} ms (median): ${slow.length} of ${tasks.length}${slow.length > 0 ? ` (${slow.map((r) => r.entry.replace(/^tasks\//, '')).join(', ')})` : ''}.`,
     ].join('\n');
     return { title: 'Cold start', markdown, data: { samples: SAMPLES, node: process.version, rows } };
   } finally {

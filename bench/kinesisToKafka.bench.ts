@@ -20,11 +20,11 @@ import { platformaticAdminOptions } from '../tasks/onboarding/kafka/platformatic
 import { javaCompatiblePartitioner } from '../tasks/shared/kafka/javaPartitioner';
 import { readScramCredentials } from '../tasks/shared/secrets/scramCredentials';
 import { localKafkaConfig } from '../test/helpers/localStack';
-import { createTopic, deleteTopics } from '../test/integration/replay/support';
 import { kinesisEvent } from '../test/unit/ingest/kinesisToKafka/kinesisEvents';
 import { randomLetters } from './lib/payload';
 import { runProducerPerformance } from './lib/producerPerformance';
 import { cell, fmt, interleave, type Summary, summarize, times } from './lib/stats';
+import { BenchTopics } from './lib/topics';
 import type { BenchResult } from './types';
 
 const EVENT_RECORDS = 10_000;
@@ -58,14 +58,19 @@ interface Sample {
 
 const perSecond = (records: number, ms: number) => records / (ms / 1000);
 
-/** A fresh topic for `fn`, deleted afterwards (outside every measurement). */
-async function onFreshTopic<T>(fn: (topic: string) => Promise<T>): Promise<T> {
-  const topic = await createTopic(PARTITIONS);
-  try {
-    return await fn(topic);
-  } finally {
-    await deleteTopics([topic]);
+/**
+ * One topic per producer and codec, reused by its rounds (records pile up; a produce request does not care):
+ * creating and deleting a hundred topics on a loaded single broker was slower and flakier than the samples.
+ */
+const topics = new BenchTopics();
+const topicOf = new Map<string, Promise<string>>();
+async function onTopic<T>(step: string, fn: (topic: string) => Promise<T>): Promise<T> {
+  let topic = topicOf.get(step);
+  if (!topic) {
+    topic = topics.create(PARTITIONS);
+    topicOf.set(step, topic);
   }
+  return fn(await topic);
 }
 
 async function invoke(handler: LocalBridgeHandler, event: KinesisStreamEvent): Promise<void> {
@@ -95,7 +100,7 @@ async function quietly<T>(fn: () => Promise<T>): Promise<T> {
 /** The real handler as Lambda runs it: a fresh container's first invocation (cold), then WARM_EVENTS (timed). */
 function bridgeSample(codec: BridgeCompression, events: KinesisStreamEvent[]) {
   return () =>
-    onFreshTopic(async (topic): Promise<Sample> => {
+    onTopic(`bridge:${codec}`, async (topic): Promise<Sample> => {
       const handler = await createLocalHandler({ TARGET_TOPIC: topic, KAFKA_COMPRESSION: codec, ...DLQ_ENV });
       try {
         const [cold, ...warm] = events as [KinesisStreamEvent, ...KinesisStreamEvent[]];
@@ -127,7 +132,7 @@ type JavaBatching = keyof typeof JAVA_BATCHING;
 /** Kafka's ProducerPerformance with the bridge's record shape, warmed with one event's worth of records. */
 function javaSample(codec: BridgeCompression, batching: JavaBatching, headers: [string, string][]) {
   return () =>
-    onFreshTopic(async (topic): Promise<Sample> => {
+    onTopic(`java-${batching}:${codec}`, async (topic): Promise<Sample> => {
       const config = await localKafkaConfig();
       if (config.auth.type !== 'scram') throw new Error('the local broker is expected to use SCRAM');
       const result = await runProducerPerformance({
@@ -153,7 +158,7 @@ function javaSample(codec: BridgeCompression, batching: JavaBatching, headers: [
 /** The floor: the bridge's producer settings and records, one awaited `send` per record. */
 function loopSample(codec: BridgeCompression, messages: BridgeMessage[]) {
   return () =>
-    onFreshTopic(async (topic): Promise<Sample> => {
+    onTopic(`loop:${codec}`, async (topic): Promise<Sample> => {
       const producer = new Producer({
         ...(await platformaticAdminOptions(await localKafkaConfig())),
         clientId: 'msk-flows-bench-loop',
@@ -241,12 +246,23 @@ function notes(rows: Row[], gzipRatio: number): string[] {
   const perCpu = best('bridge', (r) => r.perCpu?.median ?? 0);
   const fastest = best('bridge', (r) => r.rate.median);
   const javaFastest = best('javaBatched', (r) => r.rate.median);
+  /** How the best codec per CPU did against the default, round by round (same rounds, so a fair pairing). */
+  const vsDefault = (winner: Row): string => {
+    if (!codecs.includes(DEFAULT_BRIDGE_COMPRESSION)) return '';
+    const base = find(DEFAULT_BRIDGE_COMPRESSION, 'bridge').perCpu?.samples ?? [];
+    const rounds = (winner.perCpu?.samples ?? []).filter(
+      (x, i) => x > (base[i] ?? Number.POSITIVE_INFINITY),
+    ).length;
+    const ahead =
+      (winner.perCpu?.median ?? 0) / (find(DEFAULT_BRIDGE_COMPRESSION, 'bridge').perCpu?.median ?? 1) - 1;
+    return ` (${(ahead * 100).toFixed(0)} % more records per CPU-second than ${DEFAULT_BRIDGE_COMPRESSION}, ahead in ${rounds} of ${base.length} rounds)`;
+  };
   const lines = [
     `- Payload: the ${fmt(EVENT_RECORDS)} values of one event gzip to ${(gzipRatio * 100).toFixed(1)} % of their size (random letters; the generator's test holds ≥ 55 %).`,
     `- Best bridge throughput per CPU: **${perCpu.codec}** (${fmt(perCpu.perCpu?.median ?? 0)} records per CPU-second); ` +
       (perCpu.codec === DEFAULT_BRIDGE_COMPRESSION
         ? `the default \`KAFKA_COMPRESSION\` is ${DEFAULT_BRIDGE_COMPRESSION}, as measured.`
-        : `the default \`KAFKA_COMPRESSION\` is ${DEFAULT_BRIDGE_COMPRESSION}: this run says ${perCpu.codec}.`),
+        : `the default \`KAFKA_COMPRESSION\` is ${DEFAULT_BRIDGE_COMPRESSION}: this run says ${perCpu.codec}${vsDefault(perCpu)}.`),
     `- Fastest bridge codec: ${fastest.codec} (${fmt(fastest.rate.median)} records/s); fastest batched Java codec: ${javaFastest.codec} (${fmt(javaFastest.rate.median)} records/s).`,
   ];
   if (codecs.includes(DEFAULT_BRIDGE_COMPRESSION)) {
@@ -260,7 +276,21 @@ function notes(rows: Row[], gzipRatio: number): string[] {
         `Per record the bridge's process used ${times((batched.perCpu?.median ?? 0) / (bridge.perCpu?.median ?? 1))} the CPU ` +
         "of the batched Java producer's (each process measured on its own; the broker's CPU is in neither).",
     );
+    const won = (side: Side) => (find(c, side).bridgeOver?.samples ?? []).filter((r) => r >= 1).length;
+    lines.push(
+      `- Round by round at ${c}: the bridge was faster than batched Java in ${won('javaBatched')} of ${ROUNDS} rounds, ` +
+        `than Java with its defaults in ${won('javaDefaults')} of ${ROUNDS}, and ≥ 10× the loop in ` +
+        `${(loop.bridgeOver?.samples ?? []).filter((r) => r >= 10).length} of ${ROUNDS}.`,
+    );
   }
+  const spread = rows
+    .filter((r) => r.producer !== 'cold')
+    .map((r) => ({ r, width: r.rate.max / r.rate.min }))
+    .reduce((a, b) => (b.width > a.width ? b : a));
+  lines.push(
+    `- Noise: the widest row (${spread.r.codec}, ${SIDE_NAMES[spread.r.producer]}) spans ${spread.width.toFixed(1)}× ` +
+      'between its slowest and fastest round; compare medians and round-by-round ratios, not single samples.',
+  );
   const slower = codecs.filter((c) =>
     (['javaBatched', 'javaDefaults'] as const).some((side) => (find(c, side).bridgeOver?.median ?? 0) < 1),
   );
@@ -294,11 +324,11 @@ export async function run(): Promise<BenchResult> {
   }
   const samples = await quietly(() =>
     interleave(ROUNDS, steps as Record<string, (round: number) => Promise<Sample>>),
-  );
+  ).finally(() => topics.deleteAll());
   const rows = CODECS.flatMap((codec) => codecRows(codec, samples));
 
   const markdown = [
-    `Each sample: a fresh ${PARTITIONS}-partition topic on the local broker (single KRaft node, SASL/SCRAM-SHA-512), ` +
+    `Each producer and codec: its own ${PARTITIONS}-partition topic on the local broker (single KRaft node, SASL/SCRAM-SHA-512), ` +
       `records of ${RECORD_BYTES} B of random letters (\`crypto.randomBytes\`), each with a key (${KEYS} keys, ` +
       `Java's murmur2 partitioning on both sides) and the bridge's ${headers.length} headers ` +
       `(${headers.map(([n]) => `\`${n}\``).join(', ')}), idempotent, \`acks=all\`, the codec of the row on every side.`,

@@ -15,6 +15,9 @@ export class MissingToolError extends Error {
 const HINTS: Record<string, string> = {
   java: 'The local Kafka broker needs a Java 17+ runtime (Debian: apt-get install openjdk-17-jre-headless).',
   mvn: 'The local stack fetches its jars from Maven Central with Maven (Debian: apt-get install maven).',
+  javac:
+    "The bridge benchmark compiles a subclass of Kafka's ProducerPerformance: it needs a JDK 17+ " +
+    '(Debian: apt-get install openjdk-17-jdk-headless).',
 };
 
 /** Absolute path of `tool` on PATH, or a MissingToolError saying how to install it. */

@@ -1,8 +1,8 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
-import { replayDeps, replayObservability } from './clients';
 import type { ReplayDeps } from './deps';
 import { acquireLock, type HeldLock, type RefusedLock } from './lock/replayLock';
+import { replayLockDeps, replayLockLogger } from './lockClients';
 import type { ReplayRequest } from './request/schema';
 
 export interface AcquireReplayLockInput {
@@ -33,9 +33,10 @@ export async function acquireReplayLock(
   );
 }
 
-const observability = replayObservability('dlq-replay-lock');
+// Lock deps only (S3): this function never talks to Kafka, so its bundle carries no Kafka client.
+const logger = replayLockLogger();
 
 /** Lambda entry point of "Acquire Replay Lock". */
 export const handler = middy(async (event: AcquireReplayLockInput) =>
-  acquireReplayLock(event, replayDeps(observability)),
-).use(injectLambdaContext(observability.logger));
+  acquireReplayLock(event, replayLockDeps()),
+).use(injectLambdaContext(logger));

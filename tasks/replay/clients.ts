@@ -6,7 +6,7 @@ import { createKafkaTaskDeps } from '../onboarding/kafka/clients';
 import { platformaticAdminOptions } from '../onboarding/kafka/platformaticAdmin';
 import { s3Client, sqsClient } from '../shared/aws/clients';
 import type { ReplayDeps } from './deps';
-import { ReplayConfigError } from './errors';
+import { replayBuckets } from './lockClients';
 
 /**
  * The replay tasks' environment (set by infra/constructs/replayFunctions.ts):
@@ -42,8 +42,7 @@ export function replayDeps(
   env: NodeJS.ProcessEnv = process.env,
 ): ReplayDeps {
   if (deps) return deps;
-  const parkingBucket = env.PARKING_BUCKET?.trim();
-  if (!parkingBucket) throw new ReplayConfigError('PARKING_BUCKET is not set');
+  const { parkingBucket, lockBucket } = replayBuckets(env);
   const kafka = createKafkaTaskDeps({ localStackFile: env.MSK_FLOWS_LOCAL_STACK || undefined });
   deps = {
     sqs: sqsClient(),
@@ -59,7 +58,7 @@ export function replayDeps(
     kafkaConnection: kafka.connect,
     kafkaClientOptions: (connection) => platformaticAdminOptions(connection),
     parking: { bucket: parkingBucket, prefix: env.PARKING_PREFIX?.trim() || 'parked/' },
-    lockBucket: env.LOCK_BUCKET?.trim() || parkingBucket,
+    lockBucket,
     metrics: observability.metrics,
     logger: observability.logger,
   };

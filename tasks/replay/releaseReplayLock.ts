@@ -1,8 +1,8 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
-import { replayDeps, replayObservability } from './clients';
 import type { ReplayDeps } from './deps';
 import { type HeldLock, releaseLock } from './lock/replayLock';
+import { replayLockDeps, replayLockLogger } from './lockClients';
 
 export interface ReleaseReplayLockInput {
   lock: Pick<HeldLock, 'bucket' | 'key' | 'etag'>;
@@ -21,9 +21,10 @@ export async function releaseReplayLock(
   return { released: await releaseLock(deps.s3, input.lock) };
 }
 
-const observability = replayObservability('dlq-replay-lock');
+// Lock deps only (S3): this function never talks to Kafka, so its bundle carries no Kafka client.
+const logger = replayLockLogger();
 
 /** Lambda entry point of "Release Replay Lock". */
 export const handler = middy(async (event: ReleaseReplayLockInput) =>
-  releaseReplayLock(event, replayDeps(observability)),
-).use(injectLambdaContext(observability.logger));
+  releaseReplayLock(event, replayLockDeps()),
+).use(injectLambdaContext(logger));

@@ -13,6 +13,7 @@ import {
   KinesisToKafkaBridge,
   type KinesisToKafkaBridgeProps,
 } from '../../infra/constructs/kinesisToKafkaBridge';
+import { DEFAULT_BRIDGE_COMPRESSION } from '../../tasks/ingest/kinesisToKafka/config';
 import { awsSolutionsFindings } from '../helpers/cdkAssertions';
 
 type AuthKind = KinesisToKafkaAuth['type'];
@@ -195,7 +196,7 @@ describe('KinesisToKafkaBridge', () => {
           DLQ_QUEUE_URL: Match.anyValue(),
           DLQ_BUCKET: 'msk-flows-dlq-claims',
           DLQ_PREFIX: 'kinesis-to-kafka/',
-          KAFKA_COMPRESSION: 'lz4',
+          KAFKA_COMPRESSION: DEFAULT_BRIDGE_COMPRESSION,
           POWERTOOLS_SERVICE_NAME: 'kinesis-to-kafka',
         }),
       },
