@@ -71,17 +71,24 @@ export const BUNDLE_GOAL_BYTES = 500_000;
  * `<stack without MskFlows-<stage>->/<function logical id without its hash>`. What makes them heavy: the
  * @platformatic/kafka client (~400 KB: its base client imports every protocol API) plus its lz4/snappy wasm
  * (~77 KB); kafkajs beside it in planChanges/undoChanges (two Kafka clients); X-Ray SDK (~75 KB, Powertools
- * Tracer) and zod/mini (~60 KB) in the bridge; pg and the RDS signer in the flight-data API.
+ * Tracer) and zod/mini (~60 KB) in the bridge; pg and the RDS signer in the flight-data API; the guard rails
+ * (zod schemas, both Kafka clients) in planChanges and checkPrincipal.
  */
 export const BUNDLE_CEILINGS: Readonly<Record<string, number>> = {
   'Consumer/FlightDataApiHandlerFunction': 590_000, // 581,499 B
   'Ingest/KinesisToKafkaFunction': 800_000, // 790,467 B
-  'Onboarding/TasksPlanChanges': 890_000, // 884,688 B
-  'Onboarding/TasksUndoChanges': 890_000, // 877,233 B
-  'Onboarding/TasksEnsureTopics': 580_000, // 573,720 B
-  'Onboarding/TasksRemoveCredentials': 580_000, // 571,907 B
-  'Onboarding/TasksUpsertScramUser': 580_000, // 570,211 B
+  'Onboarding/TasksCheckPrincipal': 1_080_000, // 1,066,236 B
+  'Onboarding/TasksCommitRun': 590_000, // 575,528 B
   'Onboarding/TasksDeleteTopics': 580_000, // 567,997 B
+  'Onboarding/TasksEnsureTopics': 590_000, // 584,234 B
+  'Onboarding/TasksFinishUnfinishedRuns': 590_000, // 584,131 B
+  'Onboarding/TasksGrantAcls': 590_000, // 579,866 B
+  'Onboarding/TasksPlanChanges': 1_130_000, // 1,121,745 B
+  'Onboarding/TasksPlanOffboarding': 590_000, // 581,192 B
+  'Onboarding/TasksRemoveCredentials': 590_000, // 581,906 B
+  'Onboarding/TasksRevokeAcls': 590_000, // 580,494 B
+  'Onboarding/TasksUndoChanges': 890_000, // 877,233 B
+  'Onboarding/TasksUpsertScramUser': 580_000, // 570,211 B
   'Replay/TasksReplayBatch': 640_000, // 630,662 B
   'Replay/TasksSurveyQueue': 620_000, // 608,165 B
 };
