@@ -1,6 +1,6 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
-import { RETRIABLE_KAFKA_ERROR_NAMES } from '../shared/kafka/errors';
+import { isRetriable } from '../shared/errors/retriable';
 import { logger } from './cluster/clients';
 import { connectorDeps } from './connectors/clients';
 import type { ConnectorDeps } from './connectors/types';
@@ -9,7 +9,7 @@ import type { Change, LedgerEntry } from './contracts';
 import { mskCredentialsDeps } from './credentials/msk/clients';
 import type { MskCredentialsDeps } from './credentials/msk/types';
 import { undoScramAssociation, undoSecret, undoSecretRestore } from './credentials/msk/undoMskCredentials';
-import { CompensationIncompleteError, retriableOnboardingErrors } from './errors';
+import { CompensationIncompleteError } from './errors';
 import { type KafkaTaskDeps, kafkaTaskDeps } from './kafka/clients';
 import { privateAccessDeps } from './privateAccess/clients';
 import type { PrivateAccessDeps } from './privateAccess/types';
@@ -89,7 +89,6 @@ async function undoEach(
   }
 }
 
-const retriableNames = new Set<string>([...RETRIABLE_KAFKA_ERROR_NAMES, ...retriableOnboardingErrors]);
 const CREDENTIAL_KINDS = new Set(['secret', 'secret-restore', 'scram-association']);
 
 /**
@@ -138,7 +137,7 @@ export async function undoChanges(
     leftovers: outcome.leftovers,
   });
   if (outcome.leftovers.length === 0) return { changes: outcome.changes };
-  const retriable = outcome.errors.find((e) => retriableNames.has(e.name));
+  const retriable = outcome.errors.find((e) => isRetriable(e));
   if (retriable) throw retriable;
   throw new CompensationIncompleteError(outcome.leftovers, { cause: outcome.errors[0] });
 }

@@ -14,3 +14,9 @@ export interface ErrorClass {
 export function retriableNamesOf(classes: readonly ErrorClass[]): string[] {
   return [...new Set(classes.filter((c) => c.retriable === true).map((c) => c.name))];
 }
+
+/** Whether a thrown error's class says retrying may succeed (`static readonly retriable = true`, inherited). */
+export function isRetriable(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  return (error.constructor as { retriable?: unknown }).retriable === true;
+}
