@@ -1,138 +1,96 @@
+import { Stack } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IGrantable } from 'aws-cdk-lib/aws-iam';
-import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
-import type { IFunction } from 'aws-cdk-lib/aws-lambda';
-import type { Construct } from 'constructs';
+import type { Construct, IConstruct } from 'constructs';
 import { REGISTRY_TOPIC } from '../../tasks/onboarding/registry/registryTopic';
 import type { OffboardingFunctions, OnboardingFunctions } from '../../workflows/onboarding/functions';
+import { type CallTable, grantCalls } from '../permissions/calls';
+import {
+  CHECK_PRINCIPAL_CALLS,
+  DELETE_TOPICS_CALLS,
+  FINISH_UNFINISHED_RUNS_CALLS,
+  PLAN_OFFBOARDING_CALLS,
+  REMOVE_CREDENTIALS_CALLS,
+  REVOKE_ACLS_CALLS,
+} from '../permissions/offboardingCalls';
+import {
+  ASSOCIATE_SCRAM_SECRET_CALLS,
+  COMMIT_RUN_CALLS,
+  DESCRIBE_CLUSTER_CALLS,
+  ENSURE_SCRAM_SECRET_CALLS,
+  ENSURE_TOPICS_CALLS,
+  GRANT_ACLS_CALLS,
+  PLAN_CHANGES_CALLS,
+  UNDO_CHANGES_CALLS,
+  UPSERT_SCRAM_USER_CALLS,
+  VERIFY_ACCESS_CALLS,
+} from '../permissions/onboardingCalls';
 import { ArnPatterns } from './arns';
+import { CONSUMER_ROLE_NAME } from './privateAccessPermissions';
+import { tagScramKeyUser } from './scramSecretKey';
 
 /** Secrets our tasks create or read: MSK's mandatory prefix, and the admin secrets we are given. */
 const SCRAM_SECRET_PREFIX = 'AmazonMSK_';
 const ADMIN_SECRET_PREFIX = 'msk-flows/admin/';
 
-function allow(fn: IGrantable, actions: string[], resources: string[]): void {
-  fn.grantPrincipal.addToPrincipalPolicy(new PolicyStatement({ actions, resources }));
+/** Each onboarding/offboarding task (credentials, Kafka-facing, Plan and Undo Changes) and its table. */
+export function onboardingCallTables(fns: {
+  onboarding: OnboardingFunctions;
+  offboarding: OffboardingFunctions;
+}): [IGrantable & IConstruct, CallTable][] {
+  const { onboarding: on, offboarding: off } = fns;
+  return [
+    [on.planChanges, PLAN_CHANGES_CALLS],
+    [on.ensureScramSecret, ENSURE_SCRAM_SECRET_CALLS],
+    [on.describeCluster, DESCRIBE_CLUSTER_CALLS],
+    [on.associateScramSecret, ASSOCIATE_SCRAM_SECRET_CALLS],
+    [on.upsertScramUser, UPSERT_SCRAM_USER_CALLS],
+    [on.ensureTopics, ENSURE_TOPICS_CALLS],
+    [on.grantAcls, GRANT_ACLS_CALLS],
+    [on.verifyAccess, VERIFY_ACCESS_CALLS],
+    [on.commitRun, COMMIT_RUN_CALLS],
+    [on.undoChanges, UNDO_CHANGES_CALLS],
+    [off.planOffboarding, PLAN_OFFBOARDING_CALLS],
+    [off.finishUnfinishedRuns, FINISH_UNFINISHED_RUNS_CALLS],
+    [off.checkPrincipal, CHECK_PRINCIPAL_CALLS],
+    [off.revokeAcls, REVOKE_ACLS_CALLS],
+    [off.removeCredentials, REMOVE_CREDENTIALS_CALLS],
+    [off.deleteTopics, DELETE_TOPICS_CALLS],
+  ];
 }
 
 /**
- * Grants each task exactly the API actions its code calls, on ARNs built with the partition.
- * Kafka-level actions (`kafka-cluster:*`) are for MSK IAM access control, used when the workflow's admin
- * reaches an MSK cluster with IAM rather than a SCRAM admin secret.
+ * Grants each onboarding/offboarding task exactly its call table's calls, on ARNs built with the
+ * partition: `AmazonMSK_…` secrets only when tagged as ours (or as the admin's), the platform key through
+ * Secrets Manager only (and the key policy admits the role by its tag), MSK IAM actions per Kafka request.
  */
 export function grantOnboardingPermissions(
   scope: Construct,
-  fns: { onboarding: OnboardingFunctions; offboarding: OffboardingFunctions; kafkaFacing: IFunction[] },
+  fns: { onboarding: OnboardingFunctions; offboarding: OffboardingFunctions },
   key: IKey,
+  stage: string,
+  lockTable: ITable,
 ): void {
   const arns = new ArnPatterns(scope);
-  const clusters = arns.mskClusters();
-  const scramSecrets = arns.secretsNamed(SCRAM_SECRET_PREFIX);
-  const { onboarding: on, offboarding: off } = fns;
-
-  // Every Kafka-facing task: find the brokers, read the admin secret, and (IAM mode) administer the cluster.
-  for (const fn of fns.kafkaFacing) {
-    allow(fn, ['kafka:GetBootstrapBrokers'], [clusters]);
-    allow(fn, ['secretsmanager:GetSecretValue'], [arns.secretsNamed(ADMIN_SECRET_PREFIX)]);
-    allow(
-      fn,
-      ['kafka-cluster:Connect', 'kafka-cluster:DescribeCluster', 'kafka-cluster:AlterCluster'],
-      [clusters],
-    );
-    allow(
-      fn,
-      [
-        'kafka-cluster:DescribeTopic',
-        'kafka-cluster:CreateTopic',
-        'kafka-cluster:AlterTopic',
-        'kafka-cluster:DeleteTopic',
-        'kafka-cluster:DescribeTopicDynamicConfiguration',
-        'kafka-cluster:AlterTopicDynamicConfiguration',
-      ],
-      [arns.mskKafkaResources('topic')],
-    );
-    // The ownership registry: read to its end (Fetch) and append claims and outcomes (Produce), on its
-    // topic only (tasks/onboarding/registry/registryTopic.ts).
-    allow(fn, ['kafka-cluster:ReadData', 'kafka-cluster:WriteData'], [arns.mskTopicNamed(REGISTRY_TOPIC)]);
+  const { partition, region, account } = Stack.of(scope);
+  const resources: Record<string, string[]> = {
+    any: ['*'],
+    clusters: [arns.mskClusters()],
+    configurations: [arns.mskConfigurations()],
+    topics: [arns.mskKafkaResources('topic')],
+    groups: [arns.mskKafkaResources('group')],
+    registryTopic: [arns.mskTopicNamed(REGISTRY_TOPIC)],
+    adminSecrets: [arns.secretsNamed(ADMIN_SECRET_PREFIX)],
+    mskAdminSecrets: [arns.secretsNamed(SCRAM_SECRET_PREFIX)],
+    scramSecrets: [arns.secretsNamed(SCRAM_SECRET_PREFIX)],
+    scramSecretKey: [key.keyArn],
+    consumerRoles: [`arn:${partition}:iam::*:role/${CONSUMER_ROLE_NAME}`],
+    lockTable: [lockTable.tableArn],
+    mappings: [`arn:${partition}:lambda:${region}:${account}:event-source-mapping:*`],
+  };
+  for (const [fn, table] of onboardingCallTables(fns)) {
+    grantCalls(scope, fn, table, resources);
+    if (table.calls.some((call) => call.on === 'scramSecretKey')) tagScramKeyUser(fn, stage);
   }
-
-  // Plan: read-only look at secrets and associations; on self-managed Kafka it reads the stored
-  // credentials to tell an existing user of ours from someone else's.
-  allow(on.planChanges, ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'], [scramSecrets]);
-  key.grant(on.planChanges, 'kms:Decrypt');
-  allow(on.planChanges, ['kafka:ListScramSecrets'], [clusters]);
-
-  // Guard rails (Plan Changes; Check Principal Is Not Reserved in offboarding): the brokers' super.users,
-  // message.max.bytes and default.replication.factor (DescribeConfigs on a broker), and for prefixed grants
-  // the consumer groups (ListGroups). An MSK SCRAM admin's secret is an AmazonMSK_ one.
-  for (const fn of [on.planChanges, off.checkPrincipal]) {
-    allow(fn, ['kafka-cluster:DescribeClusterDynamicConfiguration'], [clusters]);
-    allow(fn, ['kafka-cluster:DescribeGroup'], [arns.mskKafkaResources('group')]);
-  }
-  allow(off.checkPrincipal, ['secretsmanager:GetSecretValue'], [scramSecrets]);
-  // An MSK cluster's super.users live in its configuration revision (Plan Changes reads it for the preflight).
-  allow(off.checkPrincipal, ['kafka:DescribeClusterV2'], [clusters]);
-  allow(off.checkPrincipal, ['kafka:DescribeConfigurationRevision'], [arns.mskConfigurations()]);
-  key.grant(off.checkPrincipal, 'kms:Decrypt');
-
-  // Ensure Scram Secret: a random password, the secret under our customer-managed key, its tags.
-  allow(on.ensureScramSecret, ['secretsmanager:GetRandomPassword'], ['*']);
-  allow(
-    on.ensureScramSecret,
-    [
-      'secretsmanager:CreateSecret',
-      'secretsmanager:DescribeSecret',
-      // A rerun reads the existing secret to check it holds the principal's username.
-      'secretsmanager:GetSecretValue',
-      'secretsmanager:TagResource',
-      // Re-onboarding within an offboarding's recovery window restores the secret with a new password.
-      'secretsmanager:RestoreSecret',
-      'secretsmanager:PutSecretValue',
-    ],
-    [scramSecrets],
-  );
-  key.grant(on.ensureScramSecret, 'kms:GenerateDataKey', 'kms:Decrypt');
-
-  allow(on.describeCluster, ['kafka:DescribeClusterV2'], [clusters]);
-
-  // Associate: MSK reads the secret on our behalf, which needs a grant on the key (a dependent action).
-  allow(on.associateScramSecret, ['kafka:BatchAssociateScramSecret', 'kafka:ListScramSecrets'], [clusters]);
-  allow(on.associateScramSecret, ['secretsmanager:DescribeSecret'], [scramSecrets]);
-  key.grant(on.associateScramSecret, 'kms:CreateGrant', 'kms:RetireGrant');
-
-  // Self-managed SCRAM users keep their password in a Secrets Manager secret under the same key: read
-  // it, store it (PutSecretValue; CreateSecret when new; RestoreSecret when an offboarding scheduled
-  // its deletion), and delete it again at once if the user cannot be created.
-  allow(
-    on.upsertScramUser,
-    [
-      'secretsmanager:CreateSecret',
-      'secretsmanager:DeleteSecret',
-      'secretsmanager:DescribeSecret',
-      'secretsmanager:GetSecretValue',
-      'secretsmanager:PutSecretValue',
-      'secretsmanager:RestoreSecret',
-    ],
-    [scramSecrets],
-  );
-  key.grant(on.upsertScramUser, 'kms:GenerateDataKey', 'kms:Decrypt');
-
-  allow(on.verifyAccess, ['secretsmanager:GetSecretValue'], [scramSecrets]);
-  key.grant(on.verifyAccess, 'kms:Decrypt');
-
-  // Undo: only ever deletes what the ledger says this execution created.
-  // (a restored secret is described first: already scheduled for deletion again is no change).
-  allow(on.undoChanges, ['secretsmanager:DescribeSecret', 'secretsmanager:DeleteSecret'], [scramSecrets]);
-  allow(on.undoChanges, ['kafka:BatchDisassociateScramSecret', 'kafka:ListScramSecrets'], [clusters]);
-  key.grant(on.undoChanges, 'kms:RetireGrant');
-
-  // MSK: describe and schedule the deletion; self-managed: read the stored credentials, then delete.
-  allow(
-    off.removeCredentials,
-    ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue', 'secretsmanager:DeleteSecret'],
-    [scramSecrets],
-  );
-  key.grant(off.removeCredentials, 'kms:Decrypt');
-  allow(off.removeCredentials, ['kafka:ListScramSecrets', 'kafka:BatchDisassociateScramSecret'], [clusters]);
-  key.grant(off.removeCredentials, 'kms:RetireGrant');
 }

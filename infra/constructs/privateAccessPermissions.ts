@@ -4,6 +4,7 @@ import { type IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
 import type { OffboardingFunctions, OnboardingFunctions } from '../../workflows/onboarding/functions';
+import { OWN_SECRET_TAG } from '../permissions/kafkaAdminCalls';
 import { ArnPatterns } from './arns';
 
 /** The role every consumer account's ConsumerAccess stack creates; msk-flows assumes no other. */
@@ -14,8 +15,8 @@ function allow(fn: IGrantable, actions: string[], resources: string[]): void {
 }
 
 /**
- * Grants the private access and trigger tasks exactly the API actions their code sends (and the plan and
- * undo tasks what they send for these sections), on ARNs built with the partition.
+ * Grants the private access and trigger tasks exactly the API actions their code sends, on ARNs built with
+ * the partition (Plan and Undo Changes get theirs from their call tables).
  */
 export function grantPrivateAccessPermissions(
   scope: Construct,
@@ -29,7 +30,6 @@ export function grantPrivateAccessPermissions(
   const scramSecrets = arns.secretsNamed('AmazonMSK_');
   const consumerRoles = `arn:${partition}:iam::*:role/${CONSUMER_ROLE_NAME}`;
   const mappings = `arn:${partition}:lambda:${Stack.of(scope).region}:${Stack.of(scope).account}:event-source-mapping:*`;
-  const configurations = `arn:${partition}:kafka:${Stack.of(scope).region}:${Stack.of(scope).account}:configuration/*/*`;
   const { onboarding: on, offboarding: off } = fns;
   const assume = (fn: IGrantable) => allow(fn, ['sts:AssumeRole'], [consumerRoles]);
 
@@ -45,7 +45,14 @@ export function grantPrivateAccessPermissions(
 
   // Triggers: the principal's secret (read to copy, described to reference), brokers, mappings.
   assume(on.copyTriggerSecret);
-  allow(on.copyTriggerSecret, ['secretsmanager:GetSecretValue'], [scramSecrets]);
+  // Only a secret msk-flows created (tagged with its principal), as every task that reads one.
+  on.copyTriggerSecret.grantPrincipal.addToPrincipalPolicy(
+    new PolicyStatement({
+      actions: ['secretsmanager:GetSecretValue'],
+      resources: [scramSecrets],
+      conditions: { Null: { [`aws:ResourceTag/${OWN_SECRET_TAG}`]: 'false' } },
+    }),
+  );
   key.grant(on.copyTriggerSecret, 'kms:Decrypt');
   for (const fn of [on.ensureEventSourceMappings, on.describeEventSourceMappings, off.removeTriggers]) {
     assume(fn);
@@ -70,27 +77,4 @@ export function grantPrivateAccessPermissions(
     ],
     [clusters],
   );
-
-  // Plan: the preflight and the planners read the cluster, its configuration, policy and the consumer side.
-  assume(on.planChanges);
-  allow(on.planChanges, ['kafka:DescribeClusterV2', 'kafka:GetClusterPolicy'], [clusters]);
-  allow(on.planChanges, ['kafka:DescribeConfigurationRevision'], [configurations]);
-  allow(on.planChanges, ['ec2:DescribeSubnets', 'lambda:ListEventSourceMappings'], ['*']);
-
-  // Undo: connectivity, policy statement, lock, and mappings in this account.
-  assume(on.undoChanges);
-  allow(
-    on.undoChanges,
-    [
-      'kafka:DescribeClusterV2',
-      'kafka:UpdateConnectivity',
-      'kafka:ListClientVpcConnections',
-      'kafka:GetClusterPolicy',
-      'kafka:PutClusterPolicy',
-      'kafka:DeleteClusterPolicy',
-    ],
-    [clusters],
-  );
-  allow(on.undoChanges, ['dynamodb:DeleteItem'], [lockTable.tableArn]);
-  allow(on.undoChanges, ['lambda:UpdateEventSourceMapping', 'lambda:DeleteEventSourceMapping'], [mappings]);
 }

@@ -25,6 +25,10 @@ export interface Call {
   via?: string;
   /** Other `StringEquals` conditions (`iam:PassedToService` of a PassRole). */
   stringEquals?: Record<string, string>;
+  /** Only on resources carrying this tag (`aws:ResourceTag/<key>` present), e.g. the secrets msk-flows created. */
+  resourceTag?: string;
+  /** Only when the request sets this tag (`aws:RequestTag/<key>` present), e.g. a CreateSecret with its tags. */
+  requestTag?: string;
 }
 
 /** A function's table: its entry file, what it calls, and SDK commands its modules hold but never send. */
@@ -35,6 +39,8 @@ export interface CallTable {
   calls: Call[];
   /** Command → why this function never sends it (a shared module's other callers). */
   neverSent?: Record<string, string>;
+  /** The other tables of the same function (its connector part …): the commands they list count as listed. */
+  alongside?: CallTable[];
 }
 
 /** The calls active in `mode` (calls without `when` always are). */
@@ -65,12 +71,20 @@ export function grantCalls(
       ...call.stringEquals,
       ...(call.via ? { 'kms:ViaService': `${call.via}.${stack.region}.${stack.urlSuffix}` } : {}),
     };
+    const present = {
+      ...(call.resourceTag ? { [`aws:ResourceTag/${call.resourceTag}`]: 'false' } : {}),
+      ...(call.requestTag ? { [`aws:RequestTag/${call.requestTag}`]: 'false' } : {}),
+    };
+    const conditions = {
+      ...(Object.keys(stringEquals).length > 0 ? { StringEquals: stringEquals } : {}),
+      ...(Object.keys(present).length > 0 ? { Null: present } : {}),
+    };
     grantee.grantPrincipal.addToPrincipalPolicy(
       new PolicyStatement({
         sid: `${table.sid}${i}`,
         actions: call.actions,
         resources: arns,
-        ...(Object.keys(stringEquals).length > 0 ? { conditions: { StringEquals: stringEquals } } : {}),
+        ...(Object.keys(conditions).length > 0 ? { conditions } : {}),
       }),
     );
   });

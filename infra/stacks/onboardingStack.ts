@@ -45,7 +45,13 @@ export class OnboardingStack extends Stack {
       ...props.connectors,
       platformPolicy: props.platformPolicy,
     });
-    grantOnboardingPermissions(this, this.functions, props.scramSecretKey);
+    grantOnboardingPermissions(
+      this,
+      this.functions,
+      props.scramSecretKey,
+      props.stage,
+      this.clusterLocks.table,
+    );
     grantConnectorCalls(
       this,
       { ...this.functions.onboarding, connectors: this.functions.connectors },

@@ -1,7 +1,19 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { buildAppWithoutBundling } from '../../infra/buildApp';
 
-type Statement = { Action: string | string[]; Resource: unknown; Effect: string };
+type Statement = {
+  Action: string | string[];
+  Resource: unknown;
+  Effect: string;
+  Condition?: { Null?: Record<string, string> };
+};
+
+/** ` if tagged <key>` / ` if tagging <key>`: the tag a statement requires on the secret or in the request. */
+function tagCondition(statement: Statement): string {
+  return Object.keys(statement.Condition?.Null ?? {})
+    .map((k) => k.replace(/^aws:ResourceTag\//, ' if tagged ').replace(/^aws:RequestTag\//, ' if tagging '))
+    .join('');
+}
 
 /** Every IAM policy statement of the template, with the policy's logical id. */
 function statements(template: Template): { policy: string; statement: Statement }[] {
@@ -81,62 +93,95 @@ describe('OnboardingStack', () => {
         return [statement.Action]
           .flat()
           .filter((a) => a.startsWith('secretsmanager:'))
-          .flatMap((a) => resources.map((r) => `${a.slice('secretsmanager:'.length)} ${r}`));
+          .flatMap((a) =>
+            resources.map((r) => `${a.slice('secretsmanager:'.length)} ${r}${tagCondition(statement)}`),
+          );
       })
       .sort();
   }
 
-  // What each task's code sends to Secrets Manager, on which secrets (`msk-flows/admin/*`: the
-  // cluster's admin secret every Kafka-facing task reads; `AmazonMSK_*`: principals' SCRAM secrets).
+  // What each task's code sends to Secrets Manager, on which secrets (`msk-flows/admin/*`: a self-managed
+  // cluster's admin secret; `AmazonMSK_*` tagged `msk-flows:admin`: an MSK SCRAM admin's; tagged
+  // `msk-flows:principal`: the principals' SCRAM secrets msk-flows created).
   it.each([
     [
       'EnsureScramSecret',
       [
-        'CreateSecret AmazonMSK_*',
+        'CreateSecret AmazonMSK_* if tagging msk-flows:principal',
         'DescribeSecret AmazonMSK_*',
         'GetRandomPassword "*"',
-        'GetSecretValue AmazonMSK_*',
-        'PutSecretValue AmazonMSK_*',
-        'RestoreSecret AmazonMSK_*',
-        'TagResource AmazonMSK_*',
+        'GetSecretValue AmazonMSK_* if tagged msk-flows:principal',
+        'PutSecretValue AmazonMSK_* if tagged msk-flows:principal',
+        'RestoreSecret AmazonMSK_* if tagged msk-flows:principal',
+        'TagResource AmazonMSK_* if tagged msk-flows:principal',
+        'TagResource AmazonMSK_* if tagging msk-flows:principal',
       ],
     ],
     [
       'UpsertScramUser',
       [
-        'CreateSecret AmazonMSK_*',
-        'DeleteSecret AmazonMSK_*',
+        'CreateSecret AmazonMSK_* if tagging msk-flows:principal',
+        'DeleteSecret AmazonMSK_* if tagged msk-flows:principal',
         'DescribeSecret AmazonMSK_*',
-        'GetSecretValue AmazonMSK_*',
+        'GetSecretValue AmazonMSK_* if tagged msk-flows:principal',
         'GetSecretValue msk-flows/admin/*',
-        'PutSecretValue AmazonMSK_*',
-        'RestoreSecret AmazonMSK_*',
+        'PutSecretValue AmazonMSK_* if tagged msk-flows:principal',
+        'RestoreSecret AmazonMSK_* if tagged msk-flows:principal',
+        'TagResource AmazonMSK_* if tagging msk-flows:principal',
       ],
     ],
     [
       'PlanChanges',
-      ['DescribeSecret AmazonMSK_*', 'GetSecretValue AmazonMSK_*', 'GetSecretValue msk-flows/admin/*'],
+      [
+        'DescribeSecret AmazonMSK_*',
+        'GetSecretValue AmazonMSK_* if tagged msk-flows:admin',
+        'GetSecretValue AmazonMSK_* if tagged msk-flows:principal',
+        'GetSecretValue msk-flows/admin/*',
+      ],
     ],
     [
       'UndoChanges',
-      ['DeleteSecret AmazonMSK_*', 'DescribeSecret AmazonMSK_*', 'GetSecretValue msk-flows/admin/*'],
+      [
+        'DeleteSecret AmazonMSK_* if tagged msk-flows:principal',
+        'DescribeSecret AmazonMSK_*',
+        'GetSecretValue AmazonMSK_* if tagged msk-flows:admin',
+        'GetSecretValue msk-flows/admin/*',
+      ],
     ],
     [
       'RemoveCredentials',
       [
-        'DeleteSecret AmazonMSK_*',
+        'DeleteSecret AmazonMSK_* if tagged msk-flows:principal',
         'DescribeSecret AmazonMSK_*',
-        'GetSecretValue AmazonMSK_*',
+        'GetSecretValue AmazonMSK_* if tagged msk-flows:principal',
         'GetSecretValue msk-flows/admin/*',
       ],
     ],
-    ['VerifyAccess', ['GetSecretValue AmazonMSK_*', 'GetSecretValue msk-flows/admin/*']],
+    ['VerifyAccess', ['GetSecretValue AmazonMSK_* if tagged msk-flows:principal']],
+    [
+      'EnsureTopics',
+      ['GetSecretValue AmazonMSK_* if tagged msk-flows:admin', 'GetSecretValue msk-flows/admin/*'],
+    ],
+    ['DescribeCluster', []],
   ])('lets the %s task call exactly the Secrets Manager actions its code sends', (task, expected) => {
     // Act
     const grants = secretGrants(task);
 
     // Assess
     expect(grants).toEqual(expected);
+  });
+
+  it('reads, changes or deletes an AmazonMSK_ secret only when it carries a tag of ours', () => {
+    // Act
+    const untagged = statements(template).filter(
+      ({ statement }) =>
+        JSON.stringify(statement.Resource).includes(':secret:AmazonMSK_*') &&
+        [statement.Action].flat().some((a) => a !== 'secretsmanager:DescribeSecret') &&
+        tagCondition(statement) === '',
+    );
+
+    // Assess
+    expect(untagged.map(({ policy }) => policy)).toEqual([]);
   });
 
   it('encrypts SCRAM secrets with the platform key: tasks get its ARN, never the default key', () => {

@@ -8,7 +8,8 @@ import { kafkaClient, logger } from '../cluster/clients';
 import { resolveMskBootstrapBrokers } from '../cluster/resolveMskBootstrapBrokers';
 import type { ClusterRef } from '../contracts';
 import { MskCredentialsConfigError } from '../credentials/msk/errors';
-import { OFFBOARDING_RECOVERY_WINDOW_DAYS } from '../credentials/msk/secretState';
+import { OFFBOARDING_RECOVERY_WINDOW_DAYS, TAG_PRINCIPAL } from '../credentials/msk/secretState';
+import { MSK_SCRAM_SECRET_PREFIX } from '../request/names';
 import {
   type ClusterConnectionDeps,
   connectionAsPrincipal,
@@ -44,7 +45,15 @@ export interface KafkaTaskDeps extends KafkaStepDeps {
  * deleting with the offboarding recovery window unless told to delete immediately (compensation).
  */
 function secretsManagerStore(kmsKeyId: string | undefined): SecretStore {
-  const store = new SecretsManagerStore({ kmsKeyId, recoveryWindowInDays: OFFBOARDING_RECOVERY_WINDOW_DAYS });
+  const store = new SecretsManagerStore({
+    kmsKeyId,
+    recoveryWindowInDays: OFFBOARDING_RECOVERY_WINDOW_DAYS,
+    // The tag every task's IAM grant on an existing AmazonMSK_ secret requires (infra/permissions).
+    tagsFor: (name): Record<string, string> =>
+      name.startsWith(MSK_SCRAM_SECRET_PREFIX)
+        ? { [TAG_PRINCIPAL]: name.slice(MSK_SCRAM_SECRET_PREFIX.length) }
+        : {},
+  });
   return {
     get: (id) => store.get(id),
     delete: (id, options) => store.delete(id, options),

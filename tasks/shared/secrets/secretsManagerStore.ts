@@ -46,6 +46,8 @@ export interface SecretsManagerStoreOptions {
   kmsKeyId?: string;
   /** Days before a deleted secret is gone for good (7–30); Secrets Manager's default is 30. */
   recoveryWindowInDays?: number;
+  /** Tags a new secret carries (IAM grants on existing secrets may require them), by its name. */
+  tagsFor?: (name: string) => Record<string, string>;
 }
 
 /** SecretStore over AWS Secrets Manager; ids are secret ARNs or names. */
@@ -120,9 +122,15 @@ export class SecretsManagerStore implements SecretStore {
   }
 
   async #create(name: string, value: string): Promise<void> {
+    const tags = Object.entries(this.#options.tagsFor?.(name) ?? {}).map(([Key, Value]) => ({ Key, Value }));
     try {
       await this.#client.send(
-        new CreateSecretCommand({ Name: name, SecretString: value, KmsKeyId: this.#options.kmsKeyId }),
+        new CreateSecretCommand({
+          Name: name,
+          SecretString: value,
+          KmsKeyId: this.#options.kmsKeyId,
+          ...(tags.length > 0 ? { Tags: tags } : {}),
+        }),
       );
     } catch (error) {
       throw accessFailure(name, 'create', error);

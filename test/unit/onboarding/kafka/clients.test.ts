@@ -1,7 +1,12 @@
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DeleteSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import {
+  CreateSecretCommand,
+  DeleteSecretCommand,
+  PutSecretValueCommand,
+  SecretsManagerClient,
+} from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
 import { createKafkaTaskDeps, readLocalKafkaEntry } from '../../../../tasks/onboarding/kafka/clients';
 
@@ -49,6 +54,26 @@ describe('createKafkaTaskDeps', () => {
     await expect(put).rejects.toMatchObject({
       name: 'MskCredentialsConfigError',
       message: expect.stringContaining('SCRAM_SECRET_KMS_KEY_ARN'),
+    });
+  });
+
+  it('tags a new AmazonMSK_ secret with its principal, the tag its IAM grants require', async () => {
+    // Prepare
+    secretsManager
+      .on(PutSecretValueCommand)
+      .rejects(Object.assign(new Error('no such secret'), { name: 'ResourceNotFoundException' }));
+    secretsManager.on(CreateSecretCommand).resolves({});
+    const deps = createKafkaTaskDeps({ kmsKeyId: 'arn:aws:kms:eu-west-1:111122223333:key/k' });
+
+    // Act
+    await deps.secrets.put('AmazonMSK_orders-analytics', '{"username":"orders-analytics","password":"x"}');
+
+    // Assess
+    expect(secretsManager.commandCalls(CreateSecretCommand)[0]?.args[0].input).toEqual({
+      Name: 'AmazonMSK_orders-analytics',
+      SecretString: '{"username":"orders-analytics","password":"x"}',
+      KmsKeyId: 'arn:aws:kms:eu-west-1:111122223333:key/k',
+      Tags: [{ Key: 'msk-flows:principal', Value: 'orders-analytics' }],
     });
   });
 

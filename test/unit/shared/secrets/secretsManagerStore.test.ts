@@ -61,6 +61,27 @@ describe('SecretsManagerStore', () => {
     });
   });
 
+  it('creates the secret with the tags the store is told to give it', async () => {
+    // Prepare
+    secretsManager.on(PutSecretValueCommand).rejects(notFound());
+    secretsManager.on(CreateSecretCommand).resolves({ ARN });
+    const store = new SecretsManagerStore({
+      kmsKeyId: 'alias/msk-scram',
+      tagsFor: (name) => ({ 'msk-flows:principal': name.slice('AmazonMSK_'.length) }),
+    });
+
+    // Act
+    await store.put('AmazonMSK_team-a', 'value');
+
+    // Assess
+    expect(secretsManager.commandCalls(CreateSecretCommand)[0]?.args[0].input).toEqual({
+      Name: 'AmazonMSK_team-a',
+      SecretString: 'value',
+      KmsKeyId: 'alias/msk-scram',
+      Tags: [{ Key: 'msk-flows:principal', Value: 'team-a' }],
+    });
+  });
+
   it('throws SecretNotFoundError instead of creating when an ARN does not exist', async () => {
     // Prepare
     secretsManager.on(PutSecretValueCommand).rejects(notFound());

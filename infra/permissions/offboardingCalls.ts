@@ -1,0 +1,91 @@
+import type { CallTable } from './calls';
+import {
+  ADMIN_LOGIN,
+  DELETE_ACLS,
+  DELETE_OWN_SECRET,
+  DELETE_TOPICS,
+  DESCRIBE_ACLS,
+  DESCRIBE_BROKER_CONFIGS,
+  DESCRIBE_SECRET,
+  DESCRIBE_TOPICS,
+  DISASSOCIATE,
+  excused,
+  LIST_SCRAM_SECRETS,
+  MSK_SUPER_USERS,
+  READ_OWN_SECRET,
+  REGISTRY_READ,
+  REGISTRY_WRITE,
+  SELF_MANAGED_ADMIN,
+  STORE_WRITES,
+  UNDO_KAFKA,
+} from './kafkaAdminCalls';
+
+const READS_ONLY =
+  'tasks/onboarding/kafka/clients.ts holds the secret store; this task only reads the admin secret';
+const STORE_WRITES_BUT_DELETE = STORE_WRITES.filter((c) => c !== 'DeleteSecretCommand');
+
+/** Plan Offboarding: what of the request exists, and who owns it (refuses what msk-flows does not own). */
+export const PLAN_OFFBOARDING_CALLS: CallTable = {
+  sid: 'PlanOffboardingCalls',
+  entry: 'tasks/offboarding/planOffboarding.ts',
+  calls: [...ADMIN_LOGIN, ...REGISTRY_READ, DESCRIBE_ACLS, DESCRIBE_TOPICS],
+  neverSent: excused(STORE_WRITES, READS_ONLY),
+};
+
+/** Finish Unfinished Runs: the Kafka side of a principal's unfinished runs undone from the registry. */
+export const FINISH_UNFINISHED_RUNS_CALLS: CallTable = {
+  sid: 'FinishUnfinishedRunsCalls',
+  entry: 'tasks/offboarding/finishUnfinishedRuns.ts',
+  calls: [...ADMIN_LOGIN, ...REGISTRY_READ, REGISTRY_WRITE, ...UNDO_KAFKA],
+  neverSent: excused(STORE_WRITES_BUT_DELETE, 'undo only deletes the stored passwords it created'),
+};
+
+/** Check Principal Is Not Reserved: the admin, the brokers' super.users (MSK: its configuration revision). */
+export const CHECK_PRINCIPAL_CALLS: CallTable = {
+  sid: 'CheckPrincipalCalls',
+  entry: 'tasks/offboarding/checkPrincipal.ts',
+  calls: [...ADMIN_LOGIN, DESCRIBE_BROKER_CONFIGS, ...MSK_SUPER_USERS],
+  neverSent: excused(STORE_WRITES, READS_ONLY),
+};
+
+/** Revoke ACLs: the principal's bindings msk-flows owns, in one DeleteAcls. */
+export const REVOKE_ACLS_CALLS: CallTable = {
+  sid: 'RevokeAclsCalls',
+  entry: 'tasks/onboarding/acl/revokeAcls.ts',
+  calls: [...ADMIN_LOGIN, ...REGISTRY_READ, REGISTRY_WRITE, DESCRIBE_ACLS, DELETE_ACLS],
+  neverSent: excused(STORE_WRITES, READS_ONLY),
+};
+
+/** Delete Topics: the request's topics msk-flows owns. */
+export const DELETE_TOPICS_CALLS: CallTable = {
+  sid: 'DeleteTopicsCalls',
+  entry: 'tasks/onboarding/topics/deleteTopics.ts',
+  calls: [...ADMIN_LOGIN, ...REGISTRY_READ, REGISTRY_WRITE, DESCRIBE_TOPICS, DELETE_TOPICS],
+  neverSent: excused(STORE_WRITES, READS_ONLY),
+};
+
+/**
+ * Remove Credentials: on MSK, disassociate and schedule the deletion of our secret (no Kafka login);
+ * on self-managed Kafka, the SCRAM user (as the admin) and its stored password.
+ */
+export const REMOVE_CREDENTIALS_CALLS: CallTable = {
+  sid: 'RemoveCredentialsCalls',
+  entry: 'tasks/offboarding/removeCredentials.ts',
+  calls: [
+    DESCRIBE_SECRET,
+    DELETE_OWN_SECRET,
+    LIST_SCRAM_SECRETS,
+    ...DISASSOCIATE,
+    ...SELF_MANAGED_ADMIN,
+    ...READ_OWN_SECRET,
+  ],
+  neverSent: {
+    ...excused(
+      STORE_WRITES_BUT_DELETE.filter((c) => c !== 'DescribeSecretCommand'),
+      'removal never writes',
+    ),
+    BatchAssociateScramSecretCommand: 'associations.ts also associates (Associate Scram Secret)',
+    GetBootstrapBrokersCommand:
+      'the admin logs in only on self-managed clusters here (no MSK brokers or IAM)',
+  },
+};
