@@ -4,7 +4,6 @@ import middy from '@middy/core';
 import { awsCall } from '../onboarding/cluster/awsCall';
 import { logger } from '../onboarding/cluster/clients';
 import { connectorDeps } from '../onboarding/connectors/clients';
-import { CONNECTOR_COMMON_ERRORS, type ErrorClass } from '../onboarding/connectors/errors';
 import { differingKeys, effectiveConfig } from '../onboarding/connectors/kafkaConnect/effectiveConfig';
 import { kafkaConnectFor } from '../onboarding/connectors/kafkaConnect/kafkaConnector';
 import { findConnector } from '../onboarding/connectors/mskConnect/lookup';
@@ -13,9 +12,6 @@ import type { ConnectorDeps, ConnectorTaskInput } from '../onboarding/connectors
 import type { Change, Journal } from '../onboarding/contracts';
 import { appendToJournal } from '../onboarding/journal';
 import type { ConnectorSpec } from '../onboarding/request/connectorsSchema';
-
-/** What this task throws; the state's Retry list is derived from it. */
-export const removeConnectorsErrors: ErrorClass[] = [...CONNECTOR_COMMON_ERRORS];
 
 async function removeOne(
   spec: ConnectorSpec,

@@ -33,16 +33,6 @@ export class RequestValidationError extends OnboardingError {
 }
 
 /**
- * Names of the onboarding errors worth retrying with backoff (transient: throttling, leader or
- * coordinator not available …). The state machine's Retry lists exactly these; all others are caught.
- */
-export const retriableOnboardingErrors: readonly string[] = [
-  'AwsThrottledError',
-  // A secret this execution just created is not visible to MSK yet (credentials/msk/errors.ts).
-  'ScramSecretNotYetVisibleError',
-];
-
-/**
  * An AWS API call failed for a reason retrying will not fix (access denied, bad request, not found).
  * `operation` is the API (`CreateSecret`), `resource` the ARN or name it was about; never a secret value.
  */

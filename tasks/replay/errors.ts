@@ -79,6 +79,3 @@ export class ReplayConfigError extends ReplayError {
     this.name = 'ReplayConfigError';
   }
 }
-
-/** Names of the replay errors the state machine retries (each class above with `retriable = true`). */
-export const RETRIABLE_REPLAY_ERROR_NAMES = ['ReplayServiceUnavailableError'] as const;

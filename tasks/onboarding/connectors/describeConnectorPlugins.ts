@@ -2,12 +2,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import { logger } from '../cluster/clients';
 import { connectorDeps } from './clients';
-import {
-  CONNECTOR_COMMON_ERRORS,
-  ConnectorFailedError,
-  ConnectorStartTimeoutError,
-  type ErrorClass,
-} from './errors';
+import { ConnectorStartTimeoutError } from './errors';
 import { mskPluginState } from './mskConnect/pluginState';
 import type { ConnectorDeps, ConnectorRequest } from './types';
 
@@ -24,13 +19,6 @@ export interface DescribeConnectorPluginsOutput {
 
 /** Checks before giving up (a custom plugin is usually ACTIVE within a minute or two). */
 export const MAX_PLUGIN_CHECKS = 20;
-
-/** What this task throws; the state's Retry list is derived from it. */
-export const describeConnectorPluginsErrors: ErrorClass[] = [
-  ...CONNECTOR_COMMON_ERRORS,
-  ConnectorFailedError,
-  ConnectorStartTimeoutError,
-];
 
 /** Describe Connector Plugins: are the MSK Connect custom plugins ACTIVE? CREATE_FAILED is an error. */
 export async function describeConnectorPlugins(

@@ -2,12 +2,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import { logger } from '../cluster/clients';
 import { connectorDeps } from './clients';
-import {
-  CONNECTOR_COMMON_ERRORS,
-  ConnectorFailedError,
-  ConnectorStartTimeoutError,
-  type ErrorClass,
-} from './errors';
+import { ConnectorStartTimeoutError } from './errors';
 import { isRunning } from './kafkaConnect/connectorState';
 import { kafkaConnectFor } from './kafkaConnect/kafkaConnector';
 import { mskConnectorState } from './mskConnect/connectorState';
@@ -32,13 +27,6 @@ export interface DescribeConnectorsOutput {
 /** Checks, and time since the first, before giving up: about 30 minutes with the capped waits. */
 export const MAX_CONNECTOR_CHECKS = 36;
 export const MAX_CONNECTOR_WAIT_MS = 30 * 60_000;
-
-/** What this task throws; the state's Retry list is derived from it. */
-export const describeConnectorsErrors: ErrorClass[] = [
-  ...CONNECTOR_COMMON_ERRORS,
-  ConnectorFailedError,
-  ConnectorStartTimeoutError,
-];
 
 /**
  * Describe Connectors: one look at every connector's state. All RUNNING (every task too, on Kafka

@@ -4,16 +4,9 @@ import { logger } from '../cluster/clients';
 import type { Journal } from '../contracts';
 import { appendToJournal } from '../journal';
 import { connectorDeps } from './clients';
-import { CONNECTOR_COMMON_ERRORS, ConnectorPreflightError, type ErrorClass } from './errors';
 import { ensureMskPlugins } from './mskConnect/plugins';
 import { mskConnectPreflight } from './mskConnect/preflight';
 import type { ConnectorDeps, ConnectorTaskInput } from './types';
-
-/** What this task throws; the state's Retry list is derived from it. */
-export const ensureConnectorPluginsErrors: ErrorClass[] = [
-  ...CONNECTOR_COMMON_ERRORS,
-  ConnectorPreflightError,
-];
 
 /**
  * Ensure Connector Plugins: for each MSK Connect connector, its custom plugin (from S3) and worker

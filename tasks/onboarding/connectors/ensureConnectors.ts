@@ -4,22 +4,9 @@ import { logger } from '../cluster/clients';
 import type { Journal } from '../contracts';
 import { appendToJournal } from '../journal';
 import { connectorDeps } from './clients';
-import {
-  CONNECTOR_COMMON_ERRORS,
-  ConnectorOwnershipError,
-  ConnectorPreflightError,
-  type ErrorClass,
-} from './errors';
 import { ensureKafkaConnector } from './kafkaConnect/kafkaConnector';
 import { ensureMskConnector } from './mskConnect/mskConnector';
 import type { ConnectorDeps, ConnectorTaskInput } from './types';
-
-/** What this task throws; the state's Retry list is derived from it. */
-export const ensureConnectorsErrors: ErrorClass[] = [
-  ...CONNECTOR_COMMON_ERRORS,
-  ConnectorOwnershipError,
-  ConnectorPreflightError,
-];
 
 /**
  * Ensure Connectors: each connector created (or, when this execution created it, updated) on its platform,

@@ -1,7 +1,4 @@
 import { OnboardingError } from '../errors';
-import type { ErrorClass } from '../privateAccess/errors';
-
-export type { ErrorClass } from '../privateAccess/errors';
 
 /**
  * Failures of connectors (Kafka Connect and MSK Connect). Each class says whether it is retriable (the
@@ -92,14 +89,3 @@ export class KafkaConnectNotConfiguredError extends ConnectorError {
     this.name = 'KafkaConnectNotConfiguredError';
   }
 }
-
-/** The existing AWS throttling error (tasks/onboarding/errors.ts), described for the Retry lists. */
-export const AwsThrottled: ErrorClass = { name: 'AwsThrottledError', retriable: true };
-
-/** What every connector task may throw. */
-export const CONNECTOR_COMMON_ERRORS: ErrorClass[] = [
-  AwsThrottled,
-  KafkaConnectUnavailableError,
-  KafkaConnectRequestError,
-  KafkaConnectNotConfiguredError,
-];

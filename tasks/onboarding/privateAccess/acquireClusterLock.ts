@@ -4,7 +4,7 @@ import { logger } from '../cluster/clients';
 import { mskClusterArnOf } from '../cluster/mskArn';
 import type { ClusterRef, Journal } from '../contracts';
 import { privateAccessDeps } from './clients';
-import { AwsThrottled, ClusterLockConfigError, ClusterLockTimeoutError, type ErrorClass } from './errors';
+import { ClusterLockConfigError, ClusterLockTimeoutError } from './errors';
 import { tryAcquireLock } from './lockTable';
 import { nextPoll } from './polling';
 import type { PrivateAccessDeps } from './types';
@@ -29,13 +29,6 @@ export interface AcquireClusterLockOutput {
 
 /** Checks before giving up: 10, 20, 40 … 300 s, about 1.5 hours in all. */
 export const MAX_LOCK_CHECKS = 24;
-
-/** What this task throws; the state's Retry list is derived from it. */
-export const acquireClusterLockErrors: ErrorClass[] = [
-  AwsThrottled,
-  ClusterLockTimeoutError,
-  ClusterLockConfigError,
-];
 
 /**
  * Acquire Cluster Lock: one attempt at the per-cluster lock that serializes cluster-level changes

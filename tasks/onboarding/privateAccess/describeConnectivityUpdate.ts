@@ -6,7 +6,7 @@ import { logger } from '../cluster/clients';
 import { mskClusterArnOf } from '../cluster/mskArn';
 import type { ClusterRef, Journal } from '../contracts';
 import { privateAccessDeps } from './clients';
-import { AwsThrottled, ConnectivityUpdateError, type ErrorClass } from './errors';
+import { ConnectivityUpdateError } from './errors';
 import { nextPoll } from './polling';
 import type { PrivateAccessDeps } from './types';
 
@@ -27,9 +27,6 @@ export interface DescribeConnectivityUpdateOutput {
 
 /** Checks before giving up: 30, 60, 120, 240, then 300 s; about 100 minutes (a rolling update takes 30+). */
 export const MAX_CONNECTIVITY_CHECKS = 24;
-
-/** What this task throws; the state's Retry list is derived from it. */
-export const describeConnectivityUpdateErrors: ErrorClass[] = [AwsThrottled, ConnectivityUpdateError];
 
 /**
  * Describe Connectivity Update: one check of the UpdateConnectivity operation this execution started

@@ -6,7 +6,7 @@ import type { ClusterRef } from '../contracts';
 import type { PrivateLink } from '../request/privateAccessSchema';
 import { privateAccessDeps } from './clients';
 import { consumerAccountClients } from './consumerAccount';
-import { AwsThrottled, ConsumerRoleError, type ErrorClass, VpcConnectionError } from './errors';
+import { VpcConnectionError } from './errors';
 import { nextPoll } from './polling';
 import type { PrivateAccessDeps } from './types';
 import { findVpcConnection } from './vpcConnections';
@@ -28,13 +28,6 @@ export interface DescribeVpcConnectionOutput {
 
 /** Checks before giving up: 15, 30 … 300 s, about an hour. */
 export const MAX_VPC_CONNECTION_CHECKS = 16;
-
-/** What this task throws; the state's Retry list is derived from it. */
-export const describeVpcConnectionErrors: ErrorClass[] = [
-  AwsThrottled,
-  ConsumerRoleError,
-  VpcConnectionError,
-];
 
 /** Describe VPC Connection: one check of the consumer's managed VPC connection; FAILED or REJECTED is an error. */
 export async function describeVpcConnection(

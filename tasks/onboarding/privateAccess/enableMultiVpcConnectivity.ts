@@ -8,7 +8,7 @@ import type { ClusterRef, Journal } from '../contracts';
 import { appendToJournal } from '../journal';
 import { privateAccessDeps } from './clients';
 import { describeCluster, isVersionConflict, multiVpcScramOn } from './clusterInfo';
-import { AwsThrottled, ClusterBusyError, ClusterVersionConflictError, type ErrorClass } from './errors';
+import { ClusterBusyError, ClusterVersionConflictError } from './errors';
 import type { PrivateAccessDeps } from './types';
 
 export interface EnableMultiVpcConnectivityInput {
@@ -18,13 +18,6 @@ export interface EnableMultiVpcConnectivityInput {
 
 /** In-task attempts when another change moves CurrentVersion between our read and our write. */
 const VERSION_ATTEMPTS = 3;
-
-/** What this task throws; the state's Retry list is derived from it. */
-export const enableMultiVpcConnectivityErrors: ErrorClass[] = [
-  AwsThrottled,
-  ClusterBusyError,
-  ClusterVersionConflictError,
-];
 
 /** The connectivity with SASL/SCRAM on and every other multi-VPC auth scheme as it is. */
 function withScramOn(info: Cluster) {

@@ -13,7 +13,6 @@ import { appendToJournal } from '../journal';
 import type { PrivateLink } from '../request/privateAccessSchema';
 import { privateAccessDeps } from './clients';
 import { consumerAccountClients } from './consumerAccount';
-import { AwsThrottled, ConsumerRoleError, type ErrorClass } from './errors';
 import type { PrivateAccessDeps } from './types';
 import { findVpcConnection, TAG_CREATED_BY, userTagKey } from './vpcConnections';
 
@@ -21,9 +20,6 @@ export interface EnsureVpcConnectionInput {
   request: { requestId: string; principal: string; cluster: ClusterRef; privateLink: PrivateLink };
   journal: Journal;
 }
-
-/** What this task throws; the state's Retry list is derived from it. */
-export const ensureVpcConnectionErrors: ErrorClass[] = [AwsThrottled, ConsumerRoleError];
 
 /**
  * Ensure VPC Connection: in the consumer account (assumed role with ExternalId), finds the consumer VPC's

@@ -1,16 +1,10 @@
-import type { ErrorClass } from '../../shared/errors/retriable';
 import { OnboardingError } from '../errors';
 
 /**
  * Failures of private access (multi-VPC connectivity, cluster policy, managed VPC connection) and of the
- * cluster lock. Each class says whether it is retriable (static `retriable`, read by the state machine's
- * Retry lists through `retriableNamesOf`); every message names the fix.
+ * cluster lock. Each class says whether it is retriable (static `retriable`, from which the state machine's
+ * Retry lists are derived, workflows/shared/retriableErrors.ts); every message names the fix.
  */
-
-export { type ErrorClass, retriableNamesOf } from '../../shared/errors/retriable';
-
-/** The existing AWS throttling error (tasks/onboarding/errors.ts), described for the Retry lists. */
-export const AwsThrottled: ErrorClass = { name: 'AwsThrottledError', retriable: true };
 
 /** Base class; `cluster` is the MSK cluster ARN. */
 export class PrivateAccessError extends OnboardingError {

@@ -7,12 +7,6 @@ import { appendToJournal } from '../journal';
 import type { PrivateLink } from '../request/privateAccessSchema';
 import { privateAccessDeps } from './clients';
 import { consumerStatement, findStatement, mergeStatement } from './clusterPolicy';
-import {
-  AwsThrottled,
-  ClusterPolicyUnreadableError,
-  ClusterVersionConflictError,
-  type ErrorClass,
-} from './errors';
 import { policyStatementIdentity } from './identity';
 import { editClusterPolicy } from './policyStore';
 import type { PrivateAccessDeps } from './types';
@@ -21,13 +15,6 @@ export interface MergeClusterPolicyInput {
   request: { cluster: ClusterRef; privateLink: PrivateLink };
   journal: Journal;
 }
-
-/** What this task throws; the state's Retry list is derived from it. */
-export const mergeClusterPolicyErrors: ErrorClass[] = [
-  AwsThrottled,
-  ClusterVersionConflictError,
-  ClusterPolicyUnreadableError,
-];
 
 /**
  * Merge Cluster Policy: adds (or keeps) the consumer account's statement, Sid `MskFlowsConsumer<account>`,

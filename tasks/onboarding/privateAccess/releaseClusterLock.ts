@@ -4,7 +4,7 @@ import { logger } from '../cluster/clients';
 import { mskClusterArnOf } from '../cluster/mskArn';
 import type { ClusterRef, Journal } from '../contracts';
 import { privateAccessDeps } from './clients';
-import { AwsThrottled, ClusterLockConfigError, type ErrorClass } from './errors';
+import { ClusterLockConfigError } from './errors';
 import { releaseLock } from './lockTable';
 import type { PrivateAccessDeps } from './types';
 
@@ -13,9 +13,6 @@ export interface ReleaseClusterLockInput {
   journal: Journal;
   executionName: string;
 }
-
-/** What this task throws; the state's Retry list is derived from it. */
-export const releaseClusterLockErrors: ErrorClass[] = [AwsThrottled, ClusterLockConfigError];
 
 /**
  * Release Cluster Lock: frees the lock this execution holds once its cluster-level changes are written,

@@ -9,16 +9,12 @@ import type { ClusterRef, Journal } from '../contracts';
 import { appendToJournal } from '../journal';
 import type { PrivateLink } from '../request/privateAccessSchema';
 import { privateAccessDeps } from './clients';
-import { AwsThrottled, type ErrorClass } from './errors';
 import type { PrivateAccessDeps } from './types';
 
 export interface ReportConsumerBootstrapInput {
   request: { cluster: ClusterRef; privateLink: PrivateLink };
   journal: Journal;
 }
-
-/** What this task throws; the state's Retry list is derived from it. */
-export const reportConsumerBootstrapErrors: ErrorClass[] = [AwsThrottled, MskListenerNotFoundError];
 
 /** The multi-VPC SASL/SCRAM bootstrap string (ports 14001+) consumers in other VPCs must use. */
 export async function consumerBootstrapBrokers(

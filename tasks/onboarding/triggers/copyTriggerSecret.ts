@@ -13,16 +13,10 @@ import type { ClusterRef, Journal } from '../contracts';
 import { appendToJournal } from '../journal';
 import { privateAccessDeps } from '../privateAccess/clients';
 import { consumerAccountClients } from '../privateAccess/consumerAccount';
-import { ConsumerRoleError } from '../privateAccess/errors';
 import type { PrivateAccessDeps } from '../privateAccess/types';
 import { secretNameFor } from '../request/names';
 import type { PrivateLink, Trigger } from '../request/privateAccessSchema';
-import {
-  type ErrorClass,
-  SecretCopyConflictError,
-  TRIGGER_COMMON_ERRORS,
-  TriggerSecretMissingError,
-} from './errors';
+import { SecretCopyConflictError, TriggerSecretMissingError } from './errors';
 import { inConsumerAccount, secretCopyNameFor, TAG_PRINCIPAL, TAG_REQUEST_ID } from './names';
 
 export interface CopyTriggerSecretInput {
@@ -35,14 +29,6 @@ export interface CopyTriggerSecretInput {
   };
   journal: Journal;
 }
-
-/** What this task throws; the state's Retry list is derived from it. */
-export const copyTriggerSecretErrors: ErrorClass[] = [
-  ...TRIGGER_COMMON_ERRORS,
-  ConsumerRoleError,
-  TriggerSecretMissingError,
-  SecretCopyConflictError,
-];
 
 async function secretValue(
   sm: SecretsManagerClient,

@@ -2,15 +2,9 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import { logger } from '../cluster/clients';
 import { privateAccessDeps } from '../privateAccess/clients';
-import { ConsumerRoleError } from '../privateAccess/errors';
 import { nextPoll } from '../privateAccess/polling';
 import type { PrivateAccessDeps } from '../privateAccess/types';
-import {
-  type ErrorClass,
-  EventSourceMappingFailedError,
-  TRIGGER_COMMON_ERRORS,
-  TriggerSecretMissingError,
-} from './errors';
+import { EventSourceMappingFailedError } from './errors';
 import { findMapping } from './findMapping';
 import { mappingTargetOf, type TriggerRequest } from './mappingTarget';
 
@@ -30,14 +24,6 @@ export interface DescribeEventSourceMappingsOutput {
 
 /** Checks before giving up: 10, 20 … 120 s, about 20 minutes. */
 export const MAX_MAPPING_CHECKS = 14;
-
-/** What this task throws; the state's Retry list is derived from it. */
-export const describeEventSourceMappingsErrors: ErrorClass[] = [
-  ...TRIGGER_COMMON_ERRORS,
-  ConsumerRoleError,
-  EventSourceMappingFailedError,
-  TriggerSecretMissingError,
-];
 
 const SETTLING = new Set(['Creating', 'Enabling', 'Updating']);
 

@@ -6,15 +6,9 @@ import { logger } from '../cluster/clients';
 import type { Change, Journal, LedgerEntry } from '../contracts';
 import { appendToJournal } from '../journal';
 import { privateAccessDeps } from '../privateAccess/clients';
-import { ConsumerRoleError } from '../privateAccess/errors';
 import type { PrivateAccessDeps } from '../privateAccess/types';
 import type { Trigger } from '../request/privateAccessSchema';
-import {
-  ConsumerGroupImmutableError,
-  type ErrorClass,
-  TRIGGER_COMMON_ERRORS,
-  TriggerSecretMissingError,
-} from './errors';
+import { ConsumerGroupImmutableError } from './errors';
 import { findMapping } from './findMapping';
 import {
   createMappingRequest,
@@ -30,14 +24,6 @@ export interface EnsureEventSourceMappingsInput {
   request: TriggerRequest;
   journal: Journal;
 }
-
-/** What this task throws; the state's Retry list is derived from it. */
-export const ensureEventSourceMappingsErrors: ErrorClass[] = [
-  ...TRIGGER_COMMON_ERRORS,
-  ConsumerRoleError,
-  ConsumerGroupImmutableError,
-  TriggerSecretMissingError,
-];
 
 const mappingId = (trigger: Trigger) => `${trigger.functionArn} <- ${trigger.topics.join(',')}`;
 

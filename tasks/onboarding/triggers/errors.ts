@@ -1,7 +1,4 @@
 import { OnboardingError } from '../errors';
-import type { ErrorClass } from '../privateAccess/errors';
-
-export type { ErrorClass } from '../privateAccess/errors';
 
 /**
  * Failures of Lambda triggers (event source mappings) and of the consumer account's SCRAM secret copy.
@@ -77,6 +74,3 @@ export class SecretCopyConflictError extends TriggerError {
     this.name = 'SecretCopyConflictError';
   }
 }
-
-/** What every trigger task can throw besides its own errors. */
-export const TRIGGER_COMMON_ERRORS: ErrorClass[] = [{ name: 'AwsThrottledError', retriable: true }];

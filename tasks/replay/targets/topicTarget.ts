@@ -1,6 +1,6 @@
 import type { MessageToProduce, Producer } from '@platformatic/kafka';
 import { toKafkaErrorFromPlatformatic } from '../../onboarding/kafka/platformaticErrors';
-import { RETRIABLE_KAFKA_ERROR_NAMES } from '../../shared/kafka/errors';
+import { isRetriable } from '../../shared/errors/retriable';
 import { packInOrder } from '../../shared/packInOrder';
 import { type ReplayRecord, recordBytes, replayHeaders } from '../records';
 import type { TopicTarget } from '../request/schema';
@@ -33,9 +33,6 @@ function toMessage(
     headers,
   };
 }
-
-const isRetriable = (error: unknown) =>
-  (RETRIABLE_KAFKA_ERROR_NAMES as readonly string[]).includes((error as Error).name);
 
 /**
  * Produces to one topic with an idempotent producer, `acks=-1`, original key, value and headers plus the

@@ -1,3 +1,5 @@
+import { isRetriable } from '../errors/retriable';
+
 /** Where a Kafka failure happened; never holds credentials. */
 export interface KafkaErrorContext {
   cluster?: string;
@@ -70,9 +72,6 @@ export class KafkaOperationError extends KafkaError {
   }
 }
 
-/** Error names state machines retry with backoff; everything else is caught, never retried. */
-export const RETRIABLE_KAFKA_ERROR_NAMES = ['KafkaConnectionError', 'KafkaRetriableError'] as const;
-
 /** Kafka protocol errors (kafkajs `type`) that mean "try again later" even when retries ran out. */
 export const RETRIABLE_KAFKA_ERROR_TYPES: ReadonlySet<string> = new Set([
   'LEADER_NOT_AVAILABLE',
@@ -123,11 +122,11 @@ function* chain(error: unknown): Generator<KafkaJsLike> {
   }
 }
 
-/** True when retrying later may succeed: our retriable names, kafkajs `retriable`, or a retriable protocol type. */
+/** True when retrying later may succeed: our classes' `retriable` flag, kafkajs `retriable`, or a retriable protocol type. */
 export function isRetriableKafkaError(error: unknown): boolean {
   for (const link of chain(error)) {
     if (link instanceof KafkaError) {
-      return (RETRIABLE_KAFKA_ERROR_NAMES as readonly string[]).includes(link.name);
+      return isRetriable(link);
     }
     if (link.name === 'KafkaJSSASLAuthenticationError' || AUTHORIZATION_TYPES.has(link.type ?? ''))
       return false;

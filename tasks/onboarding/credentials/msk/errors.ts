@@ -2,7 +2,7 @@ import { OnboardingError } from '../../errors';
 
 /**
  * Failures of the MSK SCRAM credential steps. Context is secret names and ARNs, never a password.
- * Retriable: ScramSecretNotYetVisibleError only (see RETRIABLE_MSK_CREDENTIAL_ERRORS).
+ * Retriable: ScramSecretNotYetVisibleError only (its class says so: `static readonly retriable = true`).
  */
 export class MskCredentialsError extends OnboardingError {
   readonly secret: string;
@@ -107,6 +107,3 @@ export class ScramSecretAssociationError extends MskCredentialsError {
     this.errorCode = errorCode ?? 'UnknownError';
   }
 }
-
-/** Error names of this area the state machine retries (also listed in `retriableOnboardingErrors`). */
-export const RETRIABLE_MSK_CREDENTIAL_ERRORS = ['ScramSecretNotYetVisibleError'] as const;

@@ -2,9 +2,10 @@ import { KafkaJSConnectionError, KafkaJSNumberOfRetriesExceeded, KafkaJSProtocol
 import {
   isRetriableKafkaError,
   KafkaAuthenticationError,
+  KafkaAuthorizationError,
   KafkaConnectionError,
+  KafkaOperationError,
   KafkaRetriableError,
-  RETRIABLE_KAFKA_ERROR_NAMES,
   toKafkaError,
 } from '../../../../tasks/shared/kafka/errors';
 
@@ -67,9 +68,10 @@ describe('isRetriableKafkaError', () => {
     expect(isRetriableKafkaError(new KafkaAuthenticationError('bad password'))).toBe(false);
   });
 
-  it('retries exactly the typed errors whose names state machines retry', () => {
+  it('retries exactly the typed errors whose class says retriable', () => {
     // Assess
-    expect(RETRIABLE_KAFKA_ERROR_NAMES).toEqual(['KafkaConnectionError', 'KafkaRetriableError']);
+    expect(isRetriableKafkaError(new KafkaOperationError('invalid config'))).toBe(false);
+    expect(isRetriableKafkaError(new KafkaAuthorizationError('denied'))).toBe(false);
     expect(isRetriableKafkaError(new KafkaConnectionError('down'))).toBe(true);
     expect(isRetriableKafkaError(new KafkaRetriableError('later'))).toBe(true);
   });

@@ -8,7 +8,7 @@ import { DescribeSecretCommand, SecretsManagerClient } from '@aws-sdk/client-sec
 import { mockClient } from 'aws-sdk-client-mock';
 import type { Journal } from '../../../../../tasks/onboarding/contracts';
 import { associateScramSecret } from '../../../../../tasks/onboarding/credentials/msk/associateScramSecret';
-import { retriableOnboardingErrors } from '../../../../../tasks/onboarding/errors';
+import { isRetriable } from '../../../../../tasks/shared/errors/retriable';
 import { awsError, CN, depsFor, otherTeamsSecretArns, PARTITIONS, requestFor, SECRET_NAME } from './fixtures';
 
 const kafka = mockClient(KafkaClient);
@@ -124,7 +124,7 @@ describe('associateScramSecret', () => {
       operation: 'associate',
     });
     expect((error as Error).message).toContain('The cluster has 1000 users already');
-    expect(retriableOnboardingErrors).not.toContain('ScramSecretAssociationError');
+    expect(isRetriable(error)).toBe(false);
   });
 
   it('fails with the retriable ScramSecretNotYetVisibleError on InvalidSecretArn for a secret this execution created', async () => {
@@ -148,7 +148,7 @@ describe('associateScramSecret', () => {
 
     // Assess
     expect(error).toMatchObject({ name: 'ScramSecretNotYetVisibleError', clusterArn: CN.clusterArn });
-    expect(retriableOnboardingErrors).toContain('ScramSecretNotYetVisibleError');
+    expect(isRetriable(error)).toBe(true);
   });
 
   it("succeeds on the state machine's retry once MSK sees the new secret (InvalidSecretArn, then success)", async () => {

@@ -15,7 +15,7 @@ import {
   SCRAM_PASSWORD_EXCLUDED_CHARACTERS,
   SCRAM_PASSWORD_LENGTH,
 } from '../../../../../tasks/onboarding/credentials/msk/password';
-import { retriableOnboardingErrors } from '../../../../../tasks/onboarding/errors';
+import { isRetriable } from '../../../../../tasks/shared/errors/retriable';
 import { commandNames } from '../../../../helpers/sdkCalls';
 import {
   awsError,
@@ -222,7 +222,7 @@ describe('ensureScramSecret', () => {
       expect((error as Error).message).toMatch(shown);
       expect(commandsSent().filter((name) => MUTATING.includes(name))).toEqual([]);
       expect(commandsSent()).not.toContain('GetRandomPasswordCommand');
-      expect(retriableOnboardingErrors).not.toContain('ScramSecretKeyMismatchError');
+      expect(isRetriable(error)).toBe(false);
     },
   );
 
@@ -355,7 +355,7 @@ describe('ensureScramSecret', () => {
       operation: 'CreateSecret',
       resource: SECRET_NAME,
     });
-    expect(retriableOnboardingErrors).toContain('AwsThrottledError');
+    expect(isRetriable(error)).toBe(true);
     expect(everythingSaid(error, logger)).not.toContain(PASSWORD);
   });
 
