@@ -1,12 +1,12 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { KafkaClient } from '@aws-sdk/client-kafka';
 import middy from '@middy/core';
-import { kafkaClient, logger } from '../onboarding/cluster/clients';
+import { kafkaClient } from '../onboarding/cluster/clients';
 import type { PlatformPolicy } from '../onboarding/guardRails/defaults';
 import { enforceNotReservedPrincipal } from '../onboarding/guardRails/enforceGuardRails';
 import { processPlatformPolicy } from '../onboarding/guardRails/processPolicy';
 import { superUsersSource } from '../onboarding/guardRails/superUsers';
 import { type KafkaTaskDeps, kafkaTaskDeps } from '../onboarding/kafka/clients';
+import { taskObservability } from '../onboarding/observability';
 import type { OnboardingRequest } from '../onboarding/request';
 
 export interface CheckPrincipalInput {
@@ -44,4 +44,4 @@ export async function checkPrincipal(
 
 export const handler = middy(async (event: CheckPrincipalInput) =>
   checkPrincipal(event, { kafka: kafkaTaskDeps, mskKafka: kafkaClient, policy: processPlatformPolicy() }),
-).use(injectLambdaContext(logger));
+).use(taskObservability());

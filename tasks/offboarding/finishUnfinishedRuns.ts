@@ -1,10 +1,9 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
-import { logger } from '../onboarding/cluster/clients';
 import type { Journal } from '../onboarding/contracts';
 import { CompensationIncompleteError } from '../onboarding/errors';
 import { appendToJournal } from '../onboarding/journal';
 import { type KafkaTaskDeps, kafkaTaskDeps } from '../onboarding/kafka/clients';
+import { taskObservability } from '../onboarding/observability';
 import { finishRuns, unfinishedRuns } from '../onboarding/registry/finishRuns';
 import { withAdminAndRegistry } from '../onboarding/registry/session';
 import type { OffboardingRequest } from './ownership';
@@ -43,4 +42,4 @@ export async function finishUnfinishedRuns(
 /** Lambda entry point of offboarding's "Finish Unfinished Runs" state. */
 export const handler = middy(async (event: FinishUnfinishedRunsInput) =>
   finishUnfinishedRuns(event, kafkaTaskDeps),
-).use(injectLambdaContext(logger));
+).use(taskObservability());

@@ -1,9 +1,8 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
-import { logger } from '../onboarding/cluster/clients';
 import type { Change } from '../onboarding/contracts';
 import { kafkaTaskDeps } from '../onboarding/kafka/clients';
 import type { KafkaStepDeps } from '../onboarding/kafka/types';
+import { taskObservability } from '../onboarding/observability';
 import { runContextOf } from '../onboarding/registry/runContext';
 import { withAdminAndRegistry } from '../onboarding/registry/session';
 import { assertOffboardable, type OffboardingRequest, offboardingTargets } from './ownership';
@@ -47,4 +46,4 @@ export async function planOffboarding(
 /** Lambda entry point of offboarding's "Plan Changes" state. */
 export const handler = middy(async (event: PlanOffboardingInput) =>
   planOffboarding(event, kafkaTaskDeps),
-).use(injectLambdaContext(logger));
+).use(taskObservability());

@@ -1,8 +1,6 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { DeleteConnectorCommand, DescribeConnectorCommand } from '@aws-sdk/client-kafkaconnect';
 import middy from '@middy/core';
 import { awsCall } from '../onboarding/cluster/awsCall';
-import { logger } from '../onboarding/cluster/clients';
 import { connectorDeps } from '../onboarding/connectors/clients';
 import { differingKeys, effectiveConfig } from '../onboarding/connectors/kafkaConnect/effectiveConfig';
 import { kafkaConnectFor } from '../onboarding/connectors/kafkaConnect/kafkaConnector';
@@ -11,6 +9,7 @@ import { mskConnectorDescriptionFor } from '../onboarding/connectors/names';
 import type { ConnectorDeps, ConnectorTaskInput } from '../onboarding/connectors/types';
 import type { Change, Journal } from '../onboarding/contracts';
 import { appendToJournal } from '../onboarding/journal';
+import { taskObservability } from '../onboarding/observability';
 import type { ConnectorSpec } from '../onboarding/request/connectorsSchema';
 
 async function removeOne(
@@ -74,5 +73,5 @@ export async function removeConnectors(input: ConnectorTaskInput, deps: Connecto
 
 /** Lambda entry point of the offboarding "Remove Connectors" state. */
 export const handler = middy(async (event: ConnectorTaskInput) => removeConnectors(event, connectorDeps)).use(
-  injectLambdaContext(logger),
+  taskObservability(),
 );

@@ -1,6 +1,4 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
-import { logger } from '../onboarding/cluster/clients';
 import type { Journal } from '../onboarding/contracts';
 import { mskCredentialsDeps } from '../onboarding/credentials/msk/clients';
 import { removeMskCredentials } from '../onboarding/credentials/msk/removeMskCredentials';
@@ -8,6 +6,7 @@ import type { MskCredentialsDeps } from '../onboarding/credentials/msk/types';
 import { removeScramUser } from '../onboarding/credentials/selfManaged/removeScramUser';
 import { appendToJournal } from '../onboarding/journal';
 import { type KafkaTaskDeps, kafkaTaskDeps } from '../onboarding/kafka/clients';
+import { taskObservability } from '../onboarding/observability';
 import type { OnboardingRequest } from '../onboarding/request';
 
 export interface RemoveCredentialsInput {
@@ -37,4 +36,4 @@ export async function removeCredentials(
 
 export const handler = middy(async (event: RemoveCredentialsInput) =>
   removeCredentials(event, { kafka: kafkaTaskDeps, msk: mskCredentialsDeps }),
-).use(injectLambdaContext(logger));
+).use(taskObservability());

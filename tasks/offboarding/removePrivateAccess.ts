@@ -1,8 +1,7 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
-import { logger } from '../onboarding/cluster/clients';
 import type { Change, ClusterRef, Journal } from '../onboarding/contracts';
 import { appendToJournal } from '../onboarding/journal';
+import { taskObservability } from '../onboarding/observability';
 import { clientConnectionsInUse } from '../onboarding/privateAccess/clientConnections';
 import { privateAccessDeps } from '../onboarding/privateAccess/clients';
 import { removeStatement, statementSidFor } from '../onboarding/privateAccess/clusterPolicy';
@@ -87,4 +86,4 @@ export async function removePrivateAccess(
 /** Lambda entry point of the "Remove Private Access" state. */
 export const handler = middy(async (event: RemovePrivateAccessInput) =>
   removePrivateAccess(event, privateAccessDeps),
-).use(injectLambdaContext(logger));
+).use(taskObservability());

@@ -1,11 +1,10 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { DeleteEventSourceMappingCommand, ListTagsCommand } from '@aws-sdk/client-lambda';
 import { DeleteSecretCommand, DescribeSecretCommand } from '@aws-sdk/client-secrets-manager';
 import middy from '@middy/core';
 import { awsCall, awsErrorName, toAwsCallError } from '../onboarding/cluster/awsCall';
-import { logger } from '../onboarding/cluster/clients';
 import type { Change, Journal } from '../onboarding/contracts';
 import { appendToJournal } from '../onboarding/journal';
+import { taskObservability } from '../onboarding/observability';
 import { privateAccessDeps } from '../onboarding/privateAccess/clients';
 import { consumerAccountClients } from '../onboarding/privateAccess/consumerAccount';
 import type { PrivateAccessDeps } from '../onboarding/privateAccess/types';
@@ -94,4 +93,4 @@ export async function removeTriggers(input: RemoveTriggersInput, deps: PrivateAc
 /** Lambda entry point of the "Remove Triggers" state. */
 export const handler = middy(async (event: RemoveTriggersInput) =>
   removeTriggers(event, privateAccessDeps),
-).use(injectLambdaContext(logger));
+).use(taskObservability());

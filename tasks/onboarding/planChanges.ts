@@ -1,7 +1,5 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import { planAcls } from './acl/planAcls';
-import { logger } from './cluster/clients';
 import { connectorDeps } from './connectors/clients';
 import { planConnectors } from './connectors/planConnectors';
 import type { ConnectorDeps } from './connectors/types';
@@ -16,6 +14,7 @@ import type { OwnershipView } from './guardRails/ownership';
 import { processPlatformPolicy } from './guardRails/processPolicy';
 import { superUsersSource } from './guardRails/superUsers';
 import { type KafkaTaskDeps, kafkaTaskDeps } from './kafka/clients';
+import { taskObservability } from './observability';
 import { privateAccessDeps } from './privateAccess/clients';
 import { planPrivateAccess } from './privateAccess/planPrivateAccess';
 import type { PrivateAccessDeps } from './privateAccess/types';
@@ -90,4 +89,4 @@ export async function planChanges(
 
 export const handler = middy(async (event: PlanChangesInput) =>
   planChanges(event, { kafka: kafkaTaskDeps, msk: mskCredentialsDeps }),
-).use(injectLambdaContext(logger));
+).use(taskObservability());

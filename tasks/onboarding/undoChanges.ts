@@ -1,7 +1,5 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import { isRetriable } from '../shared/errors/retriable';
-import { logger } from './cluster/clients';
 import { connectorDeps } from './connectors/clients';
 import type { ConnectorDeps } from './connectors/types';
 import { undoConnectorEntry } from './connectors/undoConnectors';
@@ -11,6 +9,7 @@ import type { MskCredentialsDeps } from './credentials/msk/types';
 import { undoScramAssociation, undoSecret, undoSecretRestore } from './credentials/msk/undoMskCredentials';
 import { CompensationIncompleteError } from './errors';
 import { type KafkaTaskDeps, kafkaTaskDeps } from './kafka/clients';
+import { taskObservability } from './observability';
 import { privateAccessDeps } from './privateAccess/clients';
 import type { PrivateAccessDeps } from './privateAccess/types';
 import { undoPrivateAccessEntry } from './privateAccess/undoPrivateAccess';
@@ -147,4 +146,4 @@ export type { Leftover };
 
 export const handler = middy(async (event: UndoChangesInput) =>
   undoChanges(event, { kafka: kafkaTaskDeps, msk: mskCredentialsDeps }),
-).use(injectLambdaContext(logger));
+).use(taskObservability());

@@ -3,6 +3,7 @@ import { RequestValidationError } from './errors';
 import type { PlatformPolicy } from './guardRails/defaults';
 import { processPlatformPolicy } from './guardRails/processPolicy';
 import { reservedPrincipalIssues } from './guardRails/reservedPrincipals';
+import { taskObservability } from './observability';
 import { parseOnboardingRequest } from './request/parse';
 import type { OnboardingRequest } from './request/schema';
 
@@ -31,4 +32,6 @@ export async function validateRequest(
 }
 
 /** Lambda entry point of the "Validate Request" state. */
-export const handler = middy(async (event: ValidateRequestInput) => validateRequest(event));
+export const handler = middy(async (event: ValidateRequestInput) => validateRequest(event)).use(
+  taskObservability(),
+);

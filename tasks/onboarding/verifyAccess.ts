@@ -1,13 +1,12 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import { Kafka, type KafkaConfig } from 'kafkajs';
 import { KafkaAuthenticationError, KafkaAuthorizationError, toKafkaError } from '../shared/kafka/errors';
 import { aclBindingsForRequest } from './acl/roleTemplates';
-import { logger } from './cluster/clients';
 import type { ClusterRef } from './contracts';
 import { AccessVerificationError } from './errors';
 import { kafkaTaskDeps } from './kafka/clients';
 import type { TaskLogger } from './kafka/types';
+import { taskObservability } from './observability';
 import type { OnboardingRequest } from './request';
 
 export interface VerifyAccessInput {
@@ -130,5 +129,5 @@ export async function verifyAccess(
 
 /** Lambda entry point of the "Verify Access" state. */
 export const handler = middy(async (event: VerifyAccessInput) => verifyAccess(event, kafkaTaskDeps)).use(
-  injectLambdaContext(logger),
+  taskObservability(),
 );

@@ -1,10 +1,9 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
-import { logger } from '../cluster/clients';
 import type { AclBinding, Change, Journal } from '../contracts';
 import { appendToJournal } from '../journal';
 import { kafkaTaskDeps } from '../kafka/clients';
 import type { KafkaStepDeps } from '../kafka/types';
+import { taskObservability } from '../observability';
 import type { Claim } from '../registry/registry';
 import { claimForRun, runContextOf, standingOf } from '../registry/runContext';
 import { withAdminAndRegistry } from '../registry/session';
@@ -67,5 +66,5 @@ export async function grantAcls(input: GrantAclsInput, deps: KafkaStepDeps): Pro
 
 /** Lambda entry point of the "Grant ACLs" state. */
 export const handler = middy(async (event: GrantAclsInput) => grantAcls(event, kafkaTaskDeps)).use(
-  injectLambdaContext(logger),
+  taskObservability(),
 );

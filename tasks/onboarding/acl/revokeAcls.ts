@@ -1,12 +1,11 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import { assertOffboardable } from '../../offboarding/ownership';
 import { releaseOwned } from '../../offboarding/releaseOwned';
-import { logger } from '../cluster/clients';
 import type { Change, Journal } from '../contracts';
 import { appendToJournal } from '../journal';
 import { kafkaTaskDeps } from '../kafka/clients';
 import type { KafkaStepDeps } from '../kafka/types';
+import { taskObservability } from '../observability';
 import { runContextOf } from '../registry/runContext';
 import { withAdminAndRegistry } from '../registry/session';
 import type { OnboardingRequest } from '../request';
@@ -57,5 +56,5 @@ export async function revokeAcls(input: RevokeAclsInput, deps: KafkaStepDeps): P
 
 /** Lambda entry point of offboarding's "Revoke ACLs" state. */
 export const handler = middy(async (event: RevokeAclsInput) => revokeAcls(event, kafkaTaskDeps)).use(
-  injectLambdaContext(logger),
+  taskObservability(),
 );

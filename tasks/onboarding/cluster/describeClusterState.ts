@@ -1,7 +1,7 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { DescribeClusterV2Command, type KafkaClient } from '@aws-sdk/client-kafka';
 import middy from '@middy/core';
 import type { ClusterRef } from '../contracts';
+import { taskObservability } from '../observability';
 import { awsCall } from './awsCall';
 import { kafkaClient, logger, type TaskLogger } from './clients';
 import {
@@ -77,4 +77,4 @@ export async function describeClusterState(
 /** Lambda entry point of the "Describe Cluster" state. */
 export const handler = middy(async (event: DescribeClusterStateInput) =>
   describeClusterState(event, { kafka: kafkaClient, logger }),
-).use(injectLambdaContext(logger));
+).use(taskObservability());

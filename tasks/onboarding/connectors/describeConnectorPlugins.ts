@@ -1,6 +1,5 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
-import { logger } from '../cluster/clients';
+import { taskObservability } from '../observability';
 import { connectorDeps } from './clients';
 import { ConnectorStartTimeoutError } from './errors';
 import { mskPluginState } from './mskConnect/pluginState';
@@ -40,4 +39,4 @@ export async function describeConnectorPlugins(
 /** Lambda entry point of the "Describe Connector Plugins" state. */
 export const handler = middy(async (event: DescribeConnectorPluginsInput) =>
   describeConnectorPlugins(event, connectorDeps),
-).use(injectLambdaContext(logger));
+).use(taskObservability());

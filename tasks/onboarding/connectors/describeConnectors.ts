@@ -1,6 +1,5 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
-import { logger } from '../cluster/clients';
+import { taskObservability } from '../observability';
 import { connectorDeps } from './clients';
 import { ConnectorStartTimeoutError } from './errors';
 import { isRunning } from './kafkaConnect/connectorState';
@@ -60,4 +59,4 @@ export async function describeConnectors(
 /** Lambda entry point of the "Describe Connectors" state. */
 export const handler = middy(async (event: DescribeConnectorsInput) =>
   describeConnectors(event, connectorDeps),
-).use(injectLambdaContext(logger));
+).use(taskObservability());

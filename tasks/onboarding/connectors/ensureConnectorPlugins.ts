@@ -1,8 +1,7 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
-import { logger } from '../cluster/clients';
 import type { Journal } from '../contracts';
 import { appendToJournal } from '../journal';
+import { taskObservability } from '../observability';
 import { connectorDeps } from './clients';
 import { ensureMskPlugins } from './mskConnect/plugins';
 import { mskConnectPreflight } from './mskConnect/preflight';
@@ -30,4 +29,4 @@ export async function ensureConnectorPlugins(
 /** Lambda entry point of the "Ensure Connector Plugins" state. */
 export const handler = middy(async (event: ConnectorTaskInput) =>
   ensureConnectorPlugins(event, connectorDeps),
-).use(injectLambdaContext(logger));
+).use(taskObservability());

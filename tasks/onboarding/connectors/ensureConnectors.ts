@@ -1,8 +1,7 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
-import { logger } from '../cluster/clients';
 import type { Journal } from '../contracts';
 import { appendToJournal } from '../journal';
+import { taskObservability } from '../observability';
 import { connectorDeps } from './clients';
 import { ensureKafkaConnector } from './kafkaConnect/kafkaConnector';
 import { ensureMskConnector } from './mskConnect/mskConnector';
@@ -26,5 +25,5 @@ export async function ensureConnectors(input: ConnectorTaskInput, deps: Connecto
 
 /** Lambda entry point of the "Ensure Connectors" state. */
 export const handler = middy(async (event: ConnectorTaskInput) => ensureConnectors(event, connectorDeps)).use(
-  injectLambdaContext(logger),
+  taskObservability(),
 );

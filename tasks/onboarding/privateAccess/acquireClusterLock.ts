@@ -1,8 +1,7 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
-import { logger } from '../cluster/clients';
 import { mskClusterArnOf } from '../cluster/mskArn';
 import type { ClusterRef, Journal } from '../contracts';
+import { taskObservability } from '../observability';
 import { privateAccessDeps } from './clients';
 import { ClusterLockConfigError, ClusterLockTimeoutError } from './errors';
 import { tryAcquireLock } from './lockTable';
@@ -65,4 +64,4 @@ export async function acquireClusterLock(
 /** Lambda entry point of the "Acquire Cluster Lock" state. */
 export const handler = middy(async (event: AcquireClusterLockInput) =>
   acquireClusterLock(event, privateAccessDeps),
-).use(injectLambdaContext(logger));
+).use(taskObservability());

@@ -1,10 +1,9 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { DescribeClusterOperationV2Command } from '@aws-sdk/client-kafka';
 import middy from '@middy/core';
 import { awsCall } from '../cluster/awsCall';
-import { logger } from '../cluster/clients';
 import { mskClusterArnOf } from '../cluster/mskArn';
 import type { ClusterRef, Journal } from '../contracts';
+import { taskObservability } from '../observability';
 import { privateAccessDeps } from './clients';
 import { ConnectivityUpdateError } from './errors';
 import { nextPoll } from './polling';
@@ -70,4 +69,4 @@ export async function describeConnectivityUpdate(
 /** Lambda entry point of the "Describe Connectivity Update" state. */
 export const handler = middy(async (event: DescribeConnectivityUpdateInput) =>
   describeConnectivityUpdate(event, privateAccessDeps),
-).use(injectLambdaContext(logger));
+).use(taskObservability());

@@ -1,8 +1,7 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
-import { logger } from '../cluster/clients';
 import { mskClusterArnOf } from '../cluster/mskArn';
 import type { ClusterRef } from '../contracts';
+import { taskObservability } from '../observability';
 import type { PrivateLink } from '../request/privateAccessSchema';
 import { privateAccessDeps } from './clients';
 import { consumerAccountClients } from './consumerAccount';
@@ -60,4 +59,4 @@ export async function describeVpcConnection(
 /** Lambda entry point of the "Describe VPC Connection" state. */
 export const handler = middy(async (event: DescribeVpcConnectionInput) =>
   describeVpcConnection(event, privateAccessDeps),
-).use(injectLambdaContext(logger));
+).use(taskObservability());

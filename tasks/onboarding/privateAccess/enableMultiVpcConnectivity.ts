@@ -1,11 +1,10 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { type Cluster, UpdateConnectivityCommand } from '@aws-sdk/client-kafka';
 import middy from '@middy/core';
 import { toAwsCallError } from '../cluster/awsCall';
-import { logger } from '../cluster/clients';
 import { mskClusterArnOf } from '../cluster/mskArn';
 import type { ClusterRef, Journal } from '../contracts';
 import { appendToJournal } from '../journal';
+import { taskObservability } from '../observability';
 import { privateAccessDeps } from './clients';
 import { describeCluster, isVersionConflict, multiVpcScramOn } from './clusterInfo';
 import { ClusterBusyError, ClusterVersionConflictError } from './errors';
@@ -88,4 +87,4 @@ export async function enableMultiVpcConnectivity(
 /** Lambda entry point of the "Enable Multi-VPC Connectivity" state. */
 export const handler = middy(async (event: EnableMultiVpcConnectivityInput) =>
   enableMultiVpcConnectivity(event, privateAccessDeps),
-).use(injectLambdaContext(logger));
+).use(taskObservability());

@@ -1,4 +1,3 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import {
   CreateVpcConnectionCommand,
   DescribeVpcConnectionCommand,
@@ -6,10 +5,10 @@ import {
 } from '@aws-sdk/client-kafka';
 import middy from '@middy/core';
 import { awsCall } from '../cluster/awsCall';
-import { logger } from '../cluster/clients';
 import { mskClusterArnOf } from '../cluster/mskArn';
 import type { Change, ClusterRef, Journal } from '../contracts';
 import { appendToJournal } from '../journal';
+import { taskObservability } from '../observability';
 import type { PrivateLink } from '../request/privateAccessSchema';
 import { privateAccessDeps } from './clients';
 import { consumerAccountClients } from './consumerAccount';
@@ -111,4 +110,4 @@ function journalCreated(
 /** Lambda entry point of the "Ensure VPC Connection" state. */
 export const handler = middy(async (event: EnsureVpcConnectionInput) =>
   ensureVpcConnection(event, privateAccessDeps),
-).use(injectLambdaContext(logger));
+).use(taskObservability());

@@ -1,9 +1,8 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
-import { logger } from '../cluster/clients';
 import { mskClusterArnOf } from '../cluster/mskArn';
 import type { Change, ClusterRef, Journal } from '../contracts';
 import { appendToJournal } from '../journal';
+import { taskObservability } from '../observability';
 import type { PrivateLink } from '../request/privateAccessSchema';
 import { privateAccessDeps } from './clients';
 import { consumerStatement, findStatement, mergeStatement } from './clusterPolicy';
@@ -76,4 +75,4 @@ export async function mergeClusterPolicy(
 /** Lambda entry point of the "Merge Cluster Policy" state. */
 export const handler = middy(async (event: MergeClusterPolicyInput) =>
   mergeClusterPolicy(event, privateAccessDeps),
-).use(injectLambdaContext(logger));
+).use(taskObservability());

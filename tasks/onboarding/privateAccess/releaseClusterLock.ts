@@ -1,8 +1,7 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
-import { logger } from '../cluster/clients';
 import { mskClusterArnOf } from '../cluster/mskArn';
 import type { ClusterRef, Journal } from '../contracts';
+import { taskObservability } from '../observability';
 import { privateAccessDeps } from './clients';
 import { ClusterLockConfigError } from './errors';
 import { releaseLock } from './lockTable';
@@ -35,4 +34,4 @@ export async function releaseClusterLock(
 /** Lambda entry point of the "Release Cluster Lock" state. */
 export const handler = middy(async (event: ReleaseClusterLockInput) =>
   releaseClusterLock(event, privateAccessDeps),
-).use(injectLambdaContext(logger));
+).use(taskObservability());

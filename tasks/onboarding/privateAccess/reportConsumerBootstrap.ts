@@ -1,12 +1,11 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { GetBootstrapBrokersCommand } from '@aws-sdk/client-kafka';
 import middy from '@middy/core';
 import { awsCall } from '../cluster/awsCall';
-import { logger } from '../cluster/clients';
 import { MskListenerNotFoundError } from '../cluster/errors';
 import { mskClusterArnOf } from '../cluster/mskArn';
 import type { ClusterRef, Journal } from '../contracts';
 import { appendToJournal } from '../journal';
+import { taskObservability } from '../observability';
 import type { PrivateLink } from '../request/privateAccessSchema';
 import { privateAccessDeps } from './clients';
 import type { PrivateAccessDeps } from './types';
@@ -51,4 +50,4 @@ export async function reportConsumerBootstrap(
 /** Lambda entry point of the "Report Consumer Bootstrap" state. */
 export const handler = middy(async (event: ReportConsumerBootstrapInput) =>
   reportConsumerBootstrap(event, privateAccessDeps),
-).use(injectLambdaContext(logger));
+).use(taskObservability());

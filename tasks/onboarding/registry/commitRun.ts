@@ -1,9 +1,8 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
-import { logger } from '../cluster/clients';
 import type { Journal } from '../contracts';
 import { kafkaTaskDeps } from '../kafka/clients';
 import type { KafkaStepDeps } from '../kafka/types';
+import { taskObservability } from '../observability';
 import type { OnboardingRequest } from '../request';
 import { ticketOf } from './registry';
 import { runIdentity } from './runContext';
@@ -32,5 +31,5 @@ export async function commitRun(input: CommitRunInput, deps: KafkaStepDeps): Pro
 
 /** Lambda entry point of the "Commit Run" state. */
 export const handler = middy(async (event: CommitRunInput) => commitRun(event, kafkaTaskDeps)).use(
-  injectLambdaContext(logger),
+  taskObservability(),
 );

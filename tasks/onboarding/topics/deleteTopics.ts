@@ -1,12 +1,11 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import { assertOffboardable } from '../../offboarding/ownership';
 import { releaseOwned } from '../../offboarding/releaseOwned';
-import { logger } from '../cluster/clients';
 import type { Change, Journal } from '../contracts';
 import { appendToJournal } from '../journal';
 import { kafkaTaskDeps } from '../kafka/clients';
 import type { KafkaStepDeps } from '../kafka/types';
+import { taskObservability } from '../observability';
 import { runContextOf } from '../registry/runContext';
 import { withAdminAndRegistry } from '../registry/session';
 import { topicConfigIdentity, topicIdentity } from '../registryIdentity';
@@ -65,5 +64,5 @@ export async function deleteTopics(
 
 /** Lambda entry point of offboarding's "Delete Topics" state. */
 export const handler = middy(async (event: DeleteTopicsInput) => deleteTopics(event, kafkaTaskDeps)).use(
-  injectLambdaContext(logger),
+  taskObservability(),
 );

@@ -1,11 +1,10 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import { KafkaRetriableError } from '../../shared/kafka/errors';
-import { logger } from '../cluster/clients';
 import type { Change, Journal, LedgerEntry } from '../contracts';
 import { appendToJournal } from '../journal';
 import { kafkaTaskDeps } from '../kafka/clients';
 import type { KafkaStepDeps } from '../kafka/types';
+import { taskObservability } from '../observability';
 import type { RegistryView } from '../registry/fold';
 import type { Claim, Registry, Ticket } from '../registry/registry';
 import { claimForRun, type RunContext, runContextOf, standingOf } from '../registry/runContext';
@@ -143,5 +142,5 @@ export async function ensureTopics(
 
 /** Lambda entry point of the "Ensure Topics" state. */
 export const handler = middy(async (event: EnsureTopicsInput) => ensureTopics(event, kafkaTaskDeps)).use(
-  injectLambdaContext(logger),
+  taskObservability(),
 );

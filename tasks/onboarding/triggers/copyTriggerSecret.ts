@@ -1,4 +1,3 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import {
   CreateSecretCommand,
   DescribeSecretCommand,
@@ -8,9 +7,9 @@ import {
 } from '@aws-sdk/client-secrets-manager';
 import middy from '@middy/core';
 import { awsCall, awsErrorName, toAwsCallError } from '../cluster/awsCall';
-import { logger } from '../cluster/clients';
 import type { ClusterRef, Journal } from '../contracts';
 import { appendToJournal } from '../journal';
+import { taskObservability } from '../observability';
 import { privateAccessDeps } from '../privateAccess/clients';
 import { consumerAccountClients } from '../privateAccess/consumerAccount';
 import type { PrivateAccessDeps } from '../privateAccess/types';
@@ -145,4 +144,4 @@ export async function copyTriggerSecret(
 /** Lambda entry point of the "Copy Trigger Secret" state. */
 export const handler = middy(async (event: CopyTriggerSecretInput) =>
   copyTriggerSecret(event, privateAccessDeps),
-).use(injectLambdaContext(logger));
+).use(taskObservability());

@@ -1,6 +1,5 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
-import { logger } from '../cluster/clients';
+import { taskObservability } from '../observability';
 import { privateAccessDeps } from '../privateAccess/clients';
 import { nextPoll } from '../privateAccess/polling';
 import type { PrivateAccessDeps } from '../privateAccess/types';
@@ -69,4 +68,4 @@ export async function describeEventSourceMappings(
 /** Lambda entry point of the "Describe Event Source Mappings" state. */
 export const handler = middy(async (event: DescribeEventSourceMappingsInput) =>
   describeEventSourceMappings(event, privateAccessDeps),
-).use(injectLambdaContext(logger));
+).use(taskObservability());

@@ -1,10 +1,9 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { CreateEventSourceMappingCommand, UpdateEventSourceMappingCommand } from '@aws-sdk/client-lambda';
 import middy from '@middy/core';
 import { awsCall } from '../cluster/awsCall';
-import { logger } from '../cluster/clients';
 import type { Change, Journal, LedgerEntry } from '../contracts';
 import { appendToJournal } from '../journal';
+import { taskObservability } from '../observability';
 import { privateAccessDeps } from '../privateAccess/clients';
 import type { PrivateAccessDeps } from '../privateAccess/types';
 import type { Trigger } from '../request/privateAccessSchema';
@@ -108,4 +107,4 @@ export async function ensureEventSourceMappings(
 /** Lambda entry point of the "Ensure Event Source Mappings" state. */
 export const handler = middy(async (event: EnsureEventSourceMappingsInput) =>
   ensureEventSourceMappings(event, privateAccessDeps),
-).use(injectLambdaContext(logger));
+).use(taskObservability());

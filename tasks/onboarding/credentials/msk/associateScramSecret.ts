@@ -1,9 +1,8 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
-import { logger } from '../../cluster/clients';
 import { mskClusterArnOf } from '../../cluster/mskArn';
 import { type Change, emptyJournal, type Journal } from '../../contracts';
 import { isSecretEntry } from '../../journal';
+import { taskObservability } from '../../observability';
 import { secretNameFor } from '../../request/names';
 import { associationId, batchScramSecrets, listAssociatedSecretArns } from './associations';
 import { mskCredentialsDeps } from './clients';
@@ -107,4 +106,4 @@ async function existingSecretArn(
 /** Lambda entry point of the "Associate SCRAM Secret" state. */
 export const handler = middy(async (event: AssociateScramSecretInput) =>
   associateScramSecret(event, mskCredentialsDeps),
-).use(injectLambdaContext(logger));
+).use(taskObservability());

@@ -1,12 +1,11 @@
 import { createHash } from 'node:crypto';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { CreateSecretCommand } from '@aws-sdk/client-secrets-manager';
 import middy from '@middy/core';
 import { awsErrorName, toAwsCallError } from '../../cluster/awsCall';
-import { logger } from '../../cluster/clients';
 import { mskClusterArnOf } from '../../cluster/mskArn';
 import { type Change, emptyJournal, type Journal } from '../../contracts';
 import { isSecretEntry } from '../../journal';
+import { taskObservability } from '../../observability';
 import { secretNameFor } from '../../request/names';
 import { mskCredentialsDeps } from './clients';
 import { platformKmsKeyArn } from './kmsKey';
@@ -152,4 +151,4 @@ async function adoptExisting(
 /** Lambda entry point of the "Ensure SCRAM Secret" state. */
 export const handler = middy(async (event: EnsureScramSecretInput) =>
   ensureScramSecret(event, mskCredentialsDeps),
-).use(injectLambdaContext(logger));
+).use(taskObservability());

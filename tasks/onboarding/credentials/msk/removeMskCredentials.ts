@@ -1,10 +1,9 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { DeleteSecretCommand } from '@aws-sdk/client-secrets-manager';
 import middy from '@middy/core';
 import { awsCall } from '../../cluster/awsCall';
-import { logger } from '../../cluster/clients';
 import { mskClusterArnOf } from '../../cluster/mskArn';
 import type { Change } from '../../contracts';
+import { taskObservability } from '../../observability';
 import { secretNameFor } from '../../request/names';
 import { associationId } from './associations';
 import { mskCredentialsDeps } from './clients';
@@ -73,4 +72,4 @@ export async function removeMskCredentials(
 /** Lambda entry point of the offboarding "Remove MSK Credentials" state. */
 export const handler = middy(async (event: RemoveMskCredentialsInput) =>
   removeMskCredentials(event, mskCredentialsDeps),
-).use(injectLambdaContext(logger));
+).use(taskObservability());

@@ -1,13 +1,12 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import { assertOffboardable } from '../../../offboarding/ownership';
 import { releaseOwned } from '../../../offboarding/releaseOwned';
 import { SecretNotFoundError } from '../../../shared/secrets/errors';
 import type { SecretStore } from '../../../shared/secrets/store';
-import { logger } from '../../cluster/clients';
 import type { Change, Journal } from '../../contracts';
 import { appendToJournal } from '../../journal';
 import { kafkaTaskDeps } from '../../kafka/clients';
+import { taskObservability } from '../../observability';
 import { runContextOf } from '../../registry/runContext';
 import { withAdminAndRegistry } from '../../registry/session';
 import { scramUserIdentity, secretIdentity } from '../../registryIdentity';
@@ -75,4 +74,4 @@ export async function removeScramUser(
 /** Lambda entry point of offboarding's SCRAM user removal (self-managed clusters). */
 export const handler = middy(async (event: RemoveScramUserInput) =>
   removeScramUser(event, kafkaTaskDeps),
-).use(injectLambdaContext(logger));
+).use(taskObservability());

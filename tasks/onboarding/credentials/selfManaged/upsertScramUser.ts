@@ -1,11 +1,10 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { SecretStore } from '../../../shared/secrets/store';
-import { logger } from '../../cluster/clients';
 import type { Journal, LedgerEntry } from '../../contracts';
 import { appendToJournal } from '../../journal';
 import { kafkaTaskDeps } from '../../kafka/clients';
 import type { KafkaStepDeps } from '../../kafka/types';
+import { taskObservability } from '../../observability';
 import { identityKey } from '../../registry/fold';
 import type { Claim } from '../../registry/registry';
 import { claimForRun, runContextOf, standingOf } from '../../registry/runContext';
@@ -91,4 +90,4 @@ export async function upsertScramUser(
 /** Lambda entry point of the "Upsert Scram User" state. */
 export const handler = middy(async (event: UpsertScramUserInput) =>
   upsertScramUser(event, kafkaTaskDeps),
-).use(injectLambdaContext(logger));
+).use(taskObservability());
