@@ -27,7 +27,7 @@ import {
   VERIFY_ACCESS_CALLS,
 } from '../permissions/onboardingCalls';
 import { ArnPatterns } from './arns';
-import { CONSUMER_ROLE_NAME } from './privateAccessPermissions';
+import { CONSUMER_ROLE_NAME, privateAccessCallTables } from './privateAccessPermissions';
 import { tagScramKeyUser } from './scramSecretKey';
 
 /** Secrets our tasks create or read: MSK's mandatory prefix, and the admin secrets we are given. */
@@ -61,7 +61,8 @@ export function onboardingCallTables(fns: {
 }
 
 /**
- * Grants each onboarding/offboarding task exactly its call table's calls, on ARNs built with the
+ * Grants each onboarding/offboarding task (private access and triggers included; the connector tasks'
+ * come from infra/constructs/connectorPermissions.ts) exactly its call table's calls, on ARNs built with the
  * partition: `AmazonMSK_…` secrets only when tagged as ours (or as the admin's), the platform key through
  * Secrets Manager only (and the key policy admits the role by its tag), MSK IAM actions per Kafka request.
  */
@@ -89,7 +90,7 @@ export function grantOnboardingPermissions(
     lockTable: [lockTable.tableArn],
     mappings: [`arn:${partition}:lambda:${region}:${account}:event-source-mapping:*`],
   };
-  for (const [fn, table] of onboardingCallTables(fns)) {
+  for (const [fn, table] of [...onboardingCallTables(fns), ...privateAccessCallTables(fns)]) {
     grantCalls(scope, fn, table, resources);
     if (table.calls.some((call) => call.on === 'scramSecretKey')) tagScramKeyUser(fn, stage);
   }

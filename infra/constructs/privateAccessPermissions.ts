@@ -1,80 +1,48 @@
-import { Stack } from 'aws-cdk-lib';
-import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import { type IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import type { IKey } from 'aws-cdk-lib/aws-kms';
-import type { Construct } from 'constructs';
+import type { IGrantable } from 'aws-cdk-lib/aws-iam';
+import type { IConstruct } from 'constructs';
 import type { OffboardingFunctions, OnboardingFunctions } from '../../workflows/onboarding/functions';
-import { OWN_SECRET_TAG } from '../permissions/kafkaAdminCalls';
-import { ArnPatterns } from './arns';
+import type { CallTable } from '../permissions/calls';
+import {
+  ACQUIRE_CLUSTER_LOCK_CALLS,
+  COPY_TRIGGER_SECRET_CALLS,
+  DESCRIBE_CONNECTIVITY_UPDATE_CALLS,
+  DESCRIBE_EVENT_SOURCE_MAPPINGS_CALLS,
+  DESCRIBE_VPC_CONNECTION_CALLS,
+  ENABLE_MULTI_VPC_CONNECTIVITY_CALLS,
+  ENSURE_EVENT_SOURCE_MAPPINGS_CALLS,
+  ENSURE_VPC_CONNECTION_CALLS,
+  MERGE_CLUSTER_POLICY_CALLS,
+  RELEASE_CLUSTER_LOCK_CALLS,
+  REMOVE_PRIVATE_ACCESS_CALLS,
+  REMOVE_TRIGGERS_CALLS,
+  REPORT_CONSUMER_BOOTSTRAP_CALLS,
+} from '../permissions/privateAccessCalls';
 
 /** The role every consumer account's ConsumerAccess stack creates; msk-flows assumes no other. */
 export const CONSUMER_ROLE_NAME = 'msk-flows-consumer-access';
 
-function allow(fn: IGrantable, actions: string[], resources: string[]): void {
-  fn.grantPrincipal.addToPrincipalPolicy(new PolicyStatement({ actions, resources }));
-}
-
 /**
- * Grants the private access and trigger tasks exactly the API actions their code sends, on ARNs built with
- * the partition (Plan and Undo Changes get theirs from their call tables).
+ * Each private access and trigger task and its call table (infra/constructs/onboardingPermissions.ts grants
+ * them; Plan and Undo Changes hold these sections' calls in their own tables).
  */
-export function grantPrivateAccessPermissions(
-  scope: Construct,
-  fns: { onboarding: OnboardingFunctions; offboarding: OffboardingFunctions },
-  key: IKey,
-  lockTable: ITable,
-): void {
-  const { partition } = Stack.of(scope);
-  const arns = new ArnPatterns(scope);
-  const clusters = arns.mskClusters();
-  const scramSecrets = arns.secretsNamed('AmazonMSK_');
-  const consumerRoles = `arn:${partition}:iam::*:role/${CONSUMER_ROLE_NAME}`;
-  const mappings = `arn:${partition}:lambda:${Stack.of(scope).region}:${Stack.of(scope).account}:event-source-mapping:*`;
+export function privateAccessCallTables(fns: {
+  onboarding: OnboardingFunctions;
+  offboarding: OffboardingFunctions;
+}): [IGrantable & IConstruct, CallTable][] {
   const { onboarding: on, offboarding: off } = fns;
-  const assume = (fn: IGrantable) => allow(fn, ['sts:AssumeRole'], [consumerRoles]);
-
-  allow(on.acquireClusterLock, ['dynamodb:PutItem'], [lockTable.tableArn]);
-  allow(on.releaseClusterLock, ['dynamodb:DeleteItem'], [lockTable.tableArn]);
-  allow(on.enableMultiVpcConnectivity, ['kafka:DescribeClusterV2', 'kafka:UpdateConnectivity'], [clusters]);
-  // Cluster operations support no resource-level permissions.
-  allow(on.describeConnectivityUpdate, ['kafka:DescribeClusterOperationV2'], ['*']);
-  allow(on.mergeClusterPolicy, ['kafka:GetClusterPolicy', 'kafka:PutClusterPolicy'], [clusters]);
-  assume(on.ensureVpcConnection);
-  assume(on.describeVpcConnection);
-  allow(on.reportConsumerBootstrap, ['kafka:GetBootstrapBrokers'], [clusters]);
-
-  // Triggers: the principal's secret (read to copy, described to reference), brokers, mappings.
-  assume(on.copyTriggerSecret);
-  // Only a secret msk-flows created (tagged with its principal), as every task that reads one.
-  on.copyTriggerSecret.grantPrincipal.addToPrincipalPolicy(
-    new PolicyStatement({
-      actions: ['secretsmanager:GetSecretValue'],
-      resources: [scramSecrets],
-      conditions: { Null: { [`aws:ResourceTag/${OWN_SECRET_TAG}`]: 'false' } },
-    }),
-  );
-  key.grant(on.copyTriggerSecret, 'kms:Decrypt');
-  for (const fn of [on.ensureEventSourceMappings, on.describeEventSourceMappings, off.removeTriggers]) {
-    assume(fn);
-    allow(fn, ['secretsmanager:DescribeSecret'], [scramSecrets]);
-    allow(fn, ['kafka:GetBootstrapBrokers'], [clusters]);
-    // ListEventSourceMappings and CreateEventSourceMapping support no resource-level permissions.
-    allow(fn, ['lambda:ListEventSourceMappings'], ['*']);
-  }
-  allow(on.ensureEventSourceMappings, ['lambda:CreateEventSourceMapping'], ['*']);
-  allow(on.ensureEventSourceMappings, ['lambda:UpdateEventSourceMapping', 'lambda:TagResource'], [mappings]);
-  allow(off.removeTriggers, ['lambda:ListTags', 'lambda:DeleteEventSourceMapping'], [mappings]);
-
-  // Offboarding: the VPC connection (consumer account), the policy statement once unused.
-  assume(off.removePrivateAccess);
-  allow(
-    off.removePrivateAccess,
-    [
-      'kafka:ListClientVpcConnections',
-      'kafka:GetClusterPolicy',
-      'kafka:PutClusterPolicy',
-      'kafka:DeleteClusterPolicy',
-    ],
-    [clusters],
-  );
+  return [
+    [on.acquireClusterLock, ACQUIRE_CLUSTER_LOCK_CALLS],
+    [on.releaseClusterLock, RELEASE_CLUSTER_LOCK_CALLS],
+    [on.enableMultiVpcConnectivity, ENABLE_MULTI_VPC_CONNECTIVITY_CALLS],
+    [on.describeConnectivityUpdate, DESCRIBE_CONNECTIVITY_UPDATE_CALLS],
+    [on.mergeClusterPolicy, MERGE_CLUSTER_POLICY_CALLS],
+    [on.ensureVpcConnection, ENSURE_VPC_CONNECTION_CALLS],
+    [on.describeVpcConnection, DESCRIBE_VPC_CONNECTION_CALLS],
+    [on.reportConsumerBootstrap, REPORT_CONSUMER_BOOTSTRAP_CALLS],
+    [on.copyTriggerSecret, COPY_TRIGGER_SECRET_CALLS],
+    [on.ensureEventSourceMappings, ENSURE_EVENT_SOURCE_MAPPINGS_CALLS],
+    [on.describeEventSourceMappings, DESCRIBE_EVENT_SOURCE_MAPPINGS_CALLS],
+    [off.removeTriggers, REMOVE_TRIGGERS_CALLS],
+    [off.removePrivateAccess, REMOVE_PRIVATE_ACCESS_CALLS],
+  ];
 }

@@ -10,7 +10,7 @@ import { Monitoring } from '../constructs/monitoring';
 import { OnboardingTaskFunctions } from '../constructs/onboardingFunctions';
 import { grantOnboardingPermissions } from '../constructs/onboardingPermissions';
 import { OnboardingStateMachines } from '../constructs/onboardingStateMachines';
-import { CONSUMER_ROLE_NAME, grantPrivateAccessPermissions } from '../constructs/privateAccessPermissions';
+import { CONSUMER_ROLE_NAME } from '../constructs/privateAccessPermissions';
 import { WorkflowApi } from '../constructs/workflowApi';
 import { acknowledge, nagArn, XRAY_WILDCARD } from '../nag';
 import { taskNetworkFromContext } from '../network';
@@ -57,7 +57,6 @@ export class OnboardingStack extends Stack {
       { ...this.functions.onboarding, connectors: this.functions.connectors },
       props.connectors?.mskConnect,
     );
-    grantPrivateAccessPermissions(this, this.functions, props.scramSecretKey, this.clusterLocks.table);
     this.stateMachines = new OnboardingStateMachines(this, 'Workflows', {
       stage: props.stage,
       onboarding: this.functions.onboarding,

@@ -38,6 +38,21 @@ import {
   UPSERT_SCRAM_USER_CALLS,
   VERIFY_ACCESS_CALLS,
 } from '../../infra/permissions/onboardingCalls';
+import {
+  ACQUIRE_CLUSTER_LOCK_CALLS,
+  COPY_TRIGGER_SECRET_CALLS,
+  DESCRIBE_CONNECTIVITY_UPDATE_CALLS,
+  DESCRIBE_EVENT_SOURCE_MAPPINGS_CALLS,
+  DESCRIBE_VPC_CONNECTION_CALLS,
+  ENABLE_MULTI_VPC_CONNECTIVITY_CALLS,
+  ENSURE_EVENT_SOURCE_MAPPINGS_CALLS,
+  ENSURE_VPC_CONNECTION_CALLS,
+  MERGE_CLUSTER_POLICY_CALLS,
+  RELEASE_CLUSTER_LOCK_CALLS,
+  REMOVE_PRIVATE_ACCESS_CALLS,
+  REMOVE_TRIGGERS_CALLS,
+  REPORT_CONSUMER_BOOTSTRAP_CALLS,
+} from '../../infra/permissions/privateAccessCalls';
 import { commandsIn, graphSource } from '../../workflows/shared/moduleGraph';
 import { exampleContext, ingestWith } from '../helpers/deployContext';
 
@@ -162,6 +177,19 @@ const onboardingCases: Case[] = (
     [REVOKE_ACLS_CALLS, 'TasksRevokeAclsRole', true],
     [REMOVE_CREDENTIALS_CALLS, 'TasksRemoveCredentialsRole', true],
     [DELETE_TOPICS_CALLS, 'TasksDeleteTopicsRole', true],
+    [ACQUIRE_CLUSTER_LOCK_CALLS, 'TasksAcquireClusterLockRole', false],
+    [RELEASE_CLUSTER_LOCK_CALLS, 'TasksReleaseClusterLockRole', false],
+    [ENABLE_MULTI_VPC_CONNECTIVITY_CALLS, 'TasksEnableMultiVpcConnectivityRole', false],
+    [DESCRIBE_CONNECTIVITY_UPDATE_CALLS, 'TasksDescribeConnectivityUpdateRole', false],
+    [MERGE_CLUSTER_POLICY_CALLS, 'TasksMergeClusterPolicyRole', false],
+    [ENSURE_VPC_CONNECTION_CALLS, 'TasksEnsureVpcConnectionRole', false],
+    [DESCRIBE_VPC_CONNECTION_CALLS, 'TasksDescribeVpcConnectionRole', false],
+    [REPORT_CONSUMER_BOOTSTRAP_CALLS, 'TasksReportConsumerBootstrapRole', false],
+    [COPY_TRIGGER_SECRET_CALLS, 'TasksCopyTriggerSecretRole', false],
+    [ENSURE_EVENT_SOURCE_MAPPINGS_CALLS, 'TasksEnsureEventSourceMappingsRole', false],
+    [DESCRIBE_EVENT_SOURCE_MAPPINGS_CALLS, 'TasksDescribeEventSourceMappingsRole', false],
+    [REMOVE_TRIGGERS_CALLS, 'TasksRemoveTriggersRole', false],
+    [REMOVE_PRIVATE_ACCESS_CALLS, 'TasksRemovePrivateAccessRole', false],
   ] as [CallTable, string, boolean, CallTable?][]
 ).flatMap(([table, role, inVpc, connectors]) => [
   {

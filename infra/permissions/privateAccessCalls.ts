@@ -1,0 +1,195 @@
+import type { Call, CallTable } from './calls';
+import { excused, READ_OWN_SECRET } from './kafkaAdminCalls';
+
+/**
+ * The private access and trigger tasks' calls. Resource keys: `clusters`, `lockTable`, `consumerRoles`
+ * (the ConsumerAccess role of any consumer account), `mappings` (this account's event source mappings),
+ * `scramSecrets`, `scramSecretKey`, `any` (`*`). What they do in a consumer account they do with its
+ * role's credentials (sts:AssumeRole): those commands are excused here, never granted.
+ */
+const CONSUMER_SIDE = "sent with the consumer account's role (sts:AssumeRole), not this function's";
+
+const assumeConsumerRole: Call = {
+  actions: ['sts:AssumeRole'],
+  on: 'consumerRoles',
+  by: { command: 'AssumeRoleCommand' },
+};
+const onCluster = (action: string): Call => ({
+  actions: [`kafka:${action}`],
+  on: 'clusters',
+  by: { command: `${action}Command` },
+});
+/** Where a trigger points: the principal's secret (described to reference it) and the brokers. */
+const mappingTarget: Call[] = [
+  {
+    actions: ['secretsmanager:DescribeSecret'],
+    on: 'scramSecrets',
+    by: { command: 'DescribeSecretCommand' },
+  },
+  onCluster('GetBootstrapBrokers'),
+];
+/** ListEventSourceMappings supports no resource-level permissions. */
+const listMappings: Call = {
+  actions: ['lambda:ListEventSourceMappings'],
+  on: 'any',
+  by: { command: 'ListEventSourceMappingsCommand' },
+};
+
+export const ACQUIRE_CLUSTER_LOCK_CALLS: CallTable = {
+  sid: 'AcquireClusterLockCalls',
+  entry: 'tasks/onboarding/privateAccess/acquireClusterLock.ts',
+  calls: [{ actions: ['dynamodb:PutItem'], on: 'lockTable', by: { command: 'PutItemCommand' } }],
+  neverSent: { DeleteItemCommand: 'lockTable.ts also releases the lock (Release Cluster Lock)' },
+};
+
+export const RELEASE_CLUSTER_LOCK_CALLS: CallTable = {
+  sid: 'ReleaseClusterLockCalls',
+  entry: 'tasks/onboarding/privateAccess/releaseClusterLock.ts',
+  calls: [{ actions: ['dynamodb:DeleteItem'], on: 'lockTable', by: { command: 'DeleteItemCommand' } }],
+  neverSent: { PutItemCommand: 'lockTable.ts also takes the lock (Acquire Cluster Lock)' },
+};
+
+export const ENABLE_MULTI_VPC_CONNECTIVITY_CALLS: CallTable = {
+  sid: 'EnableMultiVpcConnectivityCalls',
+  entry: 'tasks/onboarding/privateAccess/enableMultiVpcConnectivity.ts',
+  calls: [onCluster('DescribeClusterV2'), onCluster('UpdateConnectivity')],
+};
+
+/** Cluster operations support no resource-level permissions. */
+export const DESCRIBE_CONNECTIVITY_UPDATE_CALLS: CallTable = {
+  sid: 'DescribeConnectivityUpdateCalls',
+  entry: 'tasks/onboarding/privateAccess/describeConnectivityUpdate.ts',
+  calls: [
+    {
+      actions: ['kafka:DescribeClusterOperationV2'],
+      on: 'any',
+      by: { command: 'DescribeClusterOperationV2Command' },
+    },
+  ],
+};
+
+export const MERGE_CLUSTER_POLICY_CALLS: CallTable = {
+  sid: 'MergeClusterPolicyCalls',
+  entry: 'tasks/onboarding/privateAccess/mergeClusterPolicy.ts',
+  calls: [onCluster('GetClusterPolicy'), onCluster('PutClusterPolicy')],
+  neverSent: {
+    DeleteClusterPolicyCommand: 'policyStore.ts deletes a policy left empty; a merge adds a statement',
+    DescribeClusterV2Command: 'clusterInfo.ts also describes the cluster (Enable Multi-VPC Connectivity)',
+  },
+};
+
+export const ENSURE_VPC_CONNECTION_CALLS: CallTable = {
+  sid: 'EnsureVpcConnectionCalls',
+  entry: 'tasks/onboarding/privateAccess/ensureVpcConnection.ts',
+  calls: [assumeConsumerRole],
+  neverSent: excused(
+    [
+      'CreateVpcConnectionCommand',
+      'DescribeVpcConnectionCommand',
+      'ListVpcConnectionsCommand',
+      'TagResourceCommand',
+    ],
+    CONSUMER_SIDE,
+  ),
+};
+
+export const DESCRIBE_VPC_CONNECTION_CALLS: CallTable = {
+  sid: 'DescribeVpcConnectionCalls',
+  entry: 'tasks/onboarding/privateAccess/describeVpcConnection.ts',
+  calls: [assumeConsumerRole],
+  neverSent: excused(['ListVpcConnectionsCommand'], CONSUMER_SIDE),
+};
+
+export const REPORT_CONSUMER_BOOTSTRAP_CALLS: CallTable = {
+  sid: 'ReportConsumerBootstrapCalls',
+  entry: 'tasks/onboarding/privateAccess/reportConsumerBootstrap.ts',
+  calls: [onCluster('GetBootstrapBrokers')],
+};
+
+/** Copy Trigger Secret: reads our secret here, writes its copy in the consumer account. */
+export const COPY_TRIGGER_SECRET_CALLS: CallTable = {
+  sid: 'CopyTriggerSecretCalls',
+  entry: 'tasks/onboarding/triggers/copyTriggerSecret.ts',
+  calls: [assumeConsumerRole, ...READ_OWN_SECRET],
+  neverSent: excused(
+    ['CreateSecretCommand', 'DescribeSecretCommand', 'PutSecretValueCommand'],
+    CONSUMER_SIDE,
+  ),
+};
+
+/** Ensure Event Source Mappings: CreateEventSourceMapping supports no resource-level permissions. */
+export const ENSURE_EVENT_SOURCE_MAPPINGS_CALLS: CallTable = {
+  sid: 'EnsureEventSourceMappingsCalls',
+  entry: 'tasks/onboarding/triggers/ensureEventSourceMappings.ts',
+  calls: [
+    assumeConsumerRole,
+    ...mappingTarget,
+    listMappings,
+    {
+      actions: ['lambda:CreateEventSourceMapping'],
+      on: 'any',
+      by: { command: 'CreateEventSourceMappingCommand' },
+    },
+    {
+      actions: ['lambda:UpdateEventSourceMapping'],
+      on: 'mappings',
+      by: { command: 'UpdateEventSourceMappingCommand' },
+    },
+    {
+      actions: ['lambda:TagResource'],
+      on: 'mappings',
+      by: { dependentOf: 'CreateEventSourceMapping with Tags' },
+    },
+  ],
+  neverSent: excused(['ListVpcConnectionsCommand'], CONSUMER_SIDE),
+};
+
+export const DESCRIBE_EVENT_SOURCE_MAPPINGS_CALLS: CallTable = {
+  sid: 'DescribeEventSourceMappingsCalls',
+  entry: 'tasks/onboarding/triggers/describeEventSourceMappings.ts',
+  calls: [assumeConsumerRole, ...mappingTarget, listMappings],
+  neverSent: excused(['ListVpcConnectionsCommand'], CONSUMER_SIDE),
+};
+
+/** Remove Triggers (offboarding): the principal's mappings (checked by their tags) and the secret's copy. */
+export const REMOVE_TRIGGERS_CALLS: CallTable = {
+  sid: 'RemoveTriggersCalls',
+  entry: 'tasks/offboarding/removeTriggers.ts',
+  calls: [
+    assumeConsumerRole,
+    ...mappingTarget,
+    listMappings,
+    { actions: ['lambda:ListTags'], on: 'mappings', by: { command: 'ListTagsCommand' } },
+    {
+      actions: ['lambda:DeleteEventSourceMapping'],
+      on: 'mappings',
+      by: { command: 'DeleteEventSourceMappingCommand' },
+    },
+  ],
+  neverSent: excused(['DeleteSecretCommand', 'ListVpcConnectionsCommand'], CONSUMER_SIDE),
+};
+
+/** Remove Private Access (offboarding): the consumer's VPC connection, then the policy statement once unused. */
+export const REMOVE_PRIVATE_ACCESS_CALLS: CallTable = {
+  sid: 'RemovePrivateAccessCalls',
+  entry: 'tasks/offboarding/removePrivateAccess.ts',
+  calls: [
+    assumeConsumerRole,
+    onCluster('ListClientVpcConnections'),
+    onCluster('GetClusterPolicy'),
+    onCluster('PutClusterPolicy'),
+    onCluster('DeleteClusterPolicy'),
+  ],
+  neverSent: {
+    ...excused(
+      [
+        'DeleteVpcConnectionCommand',
+        'DescribeVpcConnectionCommand',
+        'ListVpcConnectionsCommand',
+        'UntagResourceCommand',
+      ],
+      CONSUMER_SIDE,
+    ),
+    DescribeClusterV2Command: 'clusterInfo.ts also describes the cluster (Enable Multi-VPC Connectivity)',
+  },
+};
