@@ -32,13 +32,19 @@ const ADMIN_ACTIONS = [
 
 export interface ScramSecretKeyProps {
   stage: string;
+  /**
+   * The name prefix of this deployment's roles (CloudFormation names a role `<stack>-<logical id>-<suffix>`,
+   * and every stack of the app is `MskFlows-<stage>-…`). Default `MskFlows-<stage>-`.
+   */
+  roleNamePrefix?: string;
 }
 
 /**
  * The customer-managed KMS key that encrypts `AmazonMSK_…` SCRAM secrets. MSK refuses secrets encrypted
  * with the default `aws/secretsmanager` key:
  * https://docs.aws.amazon.com/msk/latest/developerguide/msk-password-tutorial.html
- * Its key policy names who may use it: roles of this deployment tagged `msk-flows:scram-key-user=<stage>`
+ * Its key policy names who may use it: roles of this deployment (named `MskFlows-<stage>-…`) tagged
+ * `msk-flows:scram-key-user=<stage>`
  * (each also needs the IAM grant), through Secrets Manager only, plus the grants MSK takes to read an
  * associated secret. The account administers the key but cannot decrypt with it by IAM policy alone.
  */
@@ -49,7 +55,12 @@ export class ScramSecretKey extends Construct {
   constructor(scope: Construct, id: string, props: ScramSecretKeyProps) {
     super(scope, id);
     this.stage = props.stage;
-    const tagged = { StringEquals: { [`aws:PrincipalTag/${SCRAM_KEY_USER_TAG}`]: props.stage } };
+    // Who may use the key: a role of this deployment (by its name) that msk-flows tagged as a key user.
+    const rolesOfThisDeployment = `arn:${Aws.PARTITION}:iam::${Aws.ACCOUNT_ID}:role/${props.roleNamePrefix ?? `MskFlows-${props.stage}-`}*`;
+    const tagged = {
+      StringEquals: { [`aws:PrincipalTag/${SCRAM_KEY_USER_TAG}`]: props.stage },
+      ArnLike: { 'aws:PrincipalArn': rolesOfThisDeployment },
+    };
     const policy = new PolicyDocument({
       statements: [
         new PolicyStatement({
@@ -69,6 +80,7 @@ export class ScramSecretKey extends Construct {
               ...tagged.StringEquals,
               'kms:ViaService': `secretsmanager.${Aws.REGION}.${Aws.URL_SUFFIX}`,
             },
+            ArnLike: tagged.ArnLike,
           },
         }),
         new PolicyStatement({

@@ -36,7 +36,7 @@ function roleStatements(template: Template, rolePrefix: string): Statement[] {
 }
 
 describe('SCRAM secret key', () => {
-  it('lets the account administer the key but decrypt only tagged roles of the stage, through Secrets Manager', () => {
+  it('lets the account administer the key but decrypt only tagged roles of this deployment, through Secrets Manager', () => {
     // Act
     const [key] = Object.values(platform.findResources('AWS::KMS::Key')) as {
       Properties: { KeyPolicy: { Statement: Statement[] } };
@@ -55,6 +55,20 @@ describe('SCRAM secret key', () => {
             [`aws:PrincipalTag/${SCRAM_KEY_USER_TAG}`]: 'prod',
             'kms:ViaService': {
               'Fn::Join': ['', ['secretsmanager.', { Ref: 'AWS::Region' }, '.', { Ref: 'AWS::URLSuffix' }]],
+            },
+          },
+          ArnLike: {
+            'aws:PrincipalArn': {
+              'Fn::Join': [
+                '',
+                [
+                  'arn:',
+                  { Ref: 'AWS::Partition' },
+                  ':iam::',
+                  { Ref: 'AWS::AccountId' },
+                  ':role/MskFlows-prod-*',
+                ],
+              ],
             },
           },
         },
