@@ -60,6 +60,10 @@ export interface AclBinding {
  * in Kafka and are therefore reported as changes but not journaled.
  */
 export type LedgerEntry =
+  /**
+   * An MSK secret this execution created. `secretArn` is empty only in a registry intent written before
+   * CreateSecret answered: undo then finds the secret by name and checks its tags.
+   */
   | { kind: 'secret'; secretArn: string; secretName: string }
   /** An offboarded secret this execution restored (undo schedules its deletion again). */
   | { kind: 'secret-restore'; secretArn: string; secretName: string }
