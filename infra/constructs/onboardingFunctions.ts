@@ -93,7 +93,8 @@ export class OnboardingTaskFunctions extends Construct {
         props.network,
         withConnectors,
       ),
-      ensureScramSecret: control(
+      // The MSK credential steps record intents and outcomes in the cluster's ownership registry topic.
+      ensureScramSecret: kafka(
         'EnsureScramSecret',
         'tasks/onboarding/credentials/msk/ensureScramSecret.ts',
         'Create the AmazonMSK_ SCRAM secret',
@@ -103,7 +104,7 @@ export class OnboardingTaskFunctions extends Construct {
         'tasks/onboarding/cluster/describeClusterState.ts',
         'Poll the MSK cluster state',
       ),
-      associateScramSecret: control(
+      associateScramSecret: kafka(
         'AssociateScramSecret',
         'tasks/onboarding/credentials/msk/associateScramSecret.ts',
         'Associate the SCRAM secret with the MSK cluster',
@@ -171,6 +172,8 @@ export class OnboardingTaskFunctions extends Construct {
     };
     this.kafkaFacing = [
       this.onboarding.planChanges,
+      this.onboarding.ensureScramSecret,
+      this.onboarding.associateScramSecret,
       this.onboarding.upsertScramUser,
       this.onboarding.ensureTopics,
       this.onboarding.grantAcls,

@@ -120,11 +120,14 @@ export function grantOnboardingPermissions(
   allow(on.verifyAccess, ['secretsmanager:GetSecretValue'], [scramSecrets]);
   key.grant(on.verifyAccess, 'kms:Decrypt');
 
-  // Undo: only ever deletes what the ledger says this execution created.
-  // (a restored secret is described first: already scheduled for deletion again is no change).
-  allow(on.undoChanges, ['secretsmanager:DescribeSecret', 'secretsmanager:DeleteSecret'], [scramSecrets]);
-  allow(on.undoChanges, ['kafka:BatchDisassociateScramSecret', 'kafka:ListScramSecrets'], [clusters]);
-  key.grant(on.undoChanges, 'kms:RetireGrant');
+  // Undo (and offboarding's Finish Unfinished Runs, from the registry alone): only ever deletes what the
+  // ledger or the ownership registry says a run created; a restored secret, or one whose creation is
+  // uncertain (an intent), is described first.
+  for (const fn of [on.undoChanges, off.finishUnfinishedRuns]) {
+    allow(fn, ['secretsmanager:DescribeSecret', 'secretsmanager:DeleteSecret'], [scramSecrets]);
+    allow(fn, ['kafka:BatchDisassociateScramSecret', 'kafka:ListScramSecrets'], [clusters]);
+    key.grant(fn, 'kms:RetireGrant');
+  }
 
   // MSK: describe and schedule the deletion; self-managed: read the stored credentials, then delete.
   allow(

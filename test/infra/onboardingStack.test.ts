@@ -96,11 +96,14 @@ describe('OnboardingStack', () => {
         'DescribeSecret AmazonMSK_*',
         'GetRandomPassword "*"',
         'GetSecretValue AmazonMSK_*',
+        'GetSecretValue msk-flows/admin/*',
         'PutSecretValue AmazonMSK_*',
         'RestoreSecret AmazonMSK_*',
         'TagResource AmazonMSK_*',
       ],
     ],
+    // Kafka-facing (the ownership registry lives in the cluster): the admin secret besides its own.
+    ['AssociateScramSecret', ['DescribeSecret AmazonMSK_*', 'GetSecretValue msk-flows/admin/*']],
     [
       'UpsertScramUser',
       [
@@ -131,6 +134,10 @@ describe('OnboardingStack', () => {
       ],
     ],
     ['VerifyAccess', ['GetSecretValue AmazonMSK_*', 'GetSecretValue msk-flows/admin/*']],
+    [
+      'FinishUnfinishedRuns',
+      ['DeleteSecret AmazonMSK_*', 'DescribeSecret AmazonMSK_*', 'GetSecretValue msk-flows/admin/*'],
+    ],
   ])('lets the %s task call exactly the Secrets Manager actions its code sends', (task, expected) => {
     // Act
     const grants = secretGrants(task);
