@@ -52,6 +52,39 @@ describe('MSK secrets and associations of runs that could not finish their compe
     for (const { principal, topics } of cleanUp.splice(0)) await removeFromBroker(principal, topics);
   });
 
+  it('are undone by Undo Changes from the registry when the crash left the association out of the ledger', async () => {
+    // Prepare
+    const [principal, topic] = [userName(), topicName()];
+    cleanUp.push({ principal, topics: [topic] });
+    const world = new MskWorld(secretsMock, kafkaMock);
+    const { deps } = await mskWorkflowDeps();
+    const request = requestFor(principal, topic);
+    world.crashOnce('BatchAssociateScramSecret');
+
+    // Act
+    const failed = await runWithTasks('onboarding', request, deps);
+    const report = await reconcile(
+      request.cluster,
+      { requestId: request.requestId, dryRun: true },
+      { ...deps.kafka, msk: deps.msk },
+    );
+
+    // Assess
+    expect(failed.status).toBe('FAILED');
+    expect(failed.error?.name).not.toBe('CompensationIncompleteError');
+    expect(statesEntered(failed)).toContain('Undo Changes');
+    expect(kafkaMock).toHaveReceivedCommandWith(BatchDisassociateScramSecretCommand, {
+      ClusterArn: CLUSTER_ARN,
+      SecretArnList: [secretArnOf(principal)],
+    });
+    expect(secretsMock).toHaveReceivedCommandWith(DeleteSecretCommand, {
+      SecretId: secretArnOf(principal),
+      ForceDeleteWithoutRecovery: true,
+    });
+    expect(world.state()).toEqual({ live: [], scheduled: [], associated: [] });
+    expect(report.runs).toEqual([]);
+  });
+
   it('are left as intents after a crash right after CreateSecret, and reconcile deletes the secret', async () => {
     // Prepare
     const [principal, topic] = [userName(), topicName()];
