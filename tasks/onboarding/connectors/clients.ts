@@ -1,3 +1,4 @@
+import { IAMClient } from '@aws-sdk/client-iam';
 import { KafkaConnectClient } from '@aws-sdk/client-kafkaconnect';
 import { kafkaClient, logger } from '../cluster/clients';
 import { kafkaConnectApi } from './kafkaConnect/restClient';
@@ -5,6 +6,8 @@ import type { ConnectorDeps, MskConnectSetup } from './types';
 
 /** MSK Connect in this Region, created once per container. */
 export const mskConnectClient = new KafkaConnectClient({});
+/** IAM (a global service: the SDK picks the partition's endpoint from the Region), created once per container. */
+export const iamClient = new IAMClient({});
 
 /** MSK Connect's setup from `MSK_CONNECT_SERVICE_EXECUTION_ROLE_ARNS` (comma-separated) and `MSK_CONNECT_PLUGIN_BUCKET_ARN`. */
 function mskConnectSetupFromEnv(): MskConnectSetup | undefined {
@@ -29,5 +32,6 @@ export const connectorDeps: ConnectorDeps = {
   mskConnectSetup: mskConnectSetupFromEnv(),
   mskConnect: mskConnectClient,
   kafka: kafkaClient,
+  iam: iamClient,
   logger,
 };

@@ -1,3 +1,4 @@
+import type { IAMClient } from '@aws-sdk/client-iam';
 import type { KafkaClient } from '@aws-sdk/client-kafka';
 import type { KafkaConnectClient } from '@aws-sdk/client-kafkaconnect';
 import type { TaskLogger } from '../cluster/clients';
@@ -46,5 +47,7 @@ export interface ConnectorDeps {
   /** MSK Connect and MSK in this account. */
   mskConnect: KafkaConnectClient;
   kafka: KafkaClient;
+  /** IAM: the inline policy scoping a service execution role to its connector. */
+  iam: IAMClient;
   logger: TaskLogger;
 }
