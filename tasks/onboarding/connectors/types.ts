@@ -27,6 +27,8 @@ export interface MskConnectSetup {
   serviceExecutionRoleArns: string[];
   /** The S3 bucket custom plugins are read from. */
   pluginBucketArn: string;
+  /** The log group the deployment created for MSK Connect workers: where a connector logs unless it names one. */
+  workerLogGroup: string;
 }
 
 /** What the connector cores need, injected so tests swap them. */

@@ -86,7 +86,11 @@ const deps: ConnectorDeps = {
   kafkaConnect: () => undefined,
   secretReference: (name, key) => `\${secretsmanager:${name}:${key}}`,
   selfManagedSecurityProtocol: 'SASL_SSL',
-  mskConnectSetup: { serviceExecutionRoleArns: [ROLE], pluginBucketArn: 'arn:aws-cn:s3:::payments-plugins' },
+  mskConnectSetup: {
+    serviceExecutionRoleArns: [ROLE],
+    pluginBucketArn: 'arn:aws-cn:s3:::payments-plugins',
+    workerLogGroup: 'OnboardingMskConnectWorkerLogs-abc123',
+  },
   mskConnect: new KafkaConnectClient({ region: 'cn-northwest-1' }),
   kafka: new KafkaClient({ region: 'cn-northwest-1' }),
   iam: new IAMClient({ region: 'cn-northwest-1' }),
@@ -345,7 +349,10 @@ describe('MSK Connect connectors', () => {
       kafkaClusterEncryptionInTransit: { encryptionType: 'TLS' },
       kafkaConnectVersion: '3.7.x',
       logDelivery: {
-        workerLogDelivery: { cloudWatchLogs: { enabled: true, logGroup: '/msk-flows/connect/ledger-sink' } },
+        // The deployment's worker log group: MSK Connect needs an existing one.
+        workerLogDelivery: {
+          cloudWatchLogs: { enabled: true, logGroup: 'OnboardingMskConnectWorkerLogs-abc123' },
+        },
       },
       plugins: [{ customPlugin: { customPluginArn: PLUGIN_ARN, revision: 3 } }],
       serviceExecutionRoleArn: ROLE,
@@ -355,6 +362,29 @@ describe('MSK Connect connectors', () => {
     expect(journal.ledger).toEqual([
       { kind: 'connector', platform: 'msk-connect', name: 'ledger-sink', connectorArn: CONNECTOR_ARN },
     ]);
+  });
+
+  it("sends the request's own logGroup instead of the deployment's", async () => {
+    // Prepare
+    cluster(true);
+    connect.on(ListConnectorsCommand).resolves({ connectors: [] });
+    connect
+      .on(ListCustomPluginsCommand)
+      .resolves({ customPlugins: [{ name: 'msk-flows-ledger-sink', customPluginArn: PLUGIN_ARN }] });
+    connect.on(DescribeCustomPluginCommand).resolves({ customPluginState: 'ACTIVE' });
+    connect.on(ListWorkerConfigurationsCommand).resolves({ workerConfigurations: [] });
+    connect.on(CreateConnectorCommand).resolves({ connectorArn: CONNECTOR_ARN });
+    const own = { ...spec, logGroup: '/payments/connect-workers' };
+
+    // Act
+    await ensureConnectors({ request: { ...request, connectors: [own] }, journal: emptyJournal() }, deps);
+
+    // Assess
+    expect(connect).toHaveReceivedCommandWith(CreateConnectorCommand, {
+      logDelivery: {
+        workerLogDelivery: { cloudWatchLogs: { enabled: true, logGroup: '/payments/connect-workers' } },
+      },
+    });
   });
 
   it('reports an unchanged connector as no change and sends nothing', async () => {

@@ -72,6 +72,7 @@ const deps: ConnectorDeps = {
   mskConnectSetup: {
     serviceExecutionRoleArns: [ROLE, OTHER_ROLE],
     pluginBucketArn: 'arn:aws-cn:s3:::payments-plugins',
+    workerLogGroup: 'OnboardingMskConnectWorkerLogs-abc123',
   },
   mskConnect: new KafkaConnectClient({ region: 'cn-northwest-1' }),
   kafka: new KafkaClient({ region: 'cn-northwest-1' }),
