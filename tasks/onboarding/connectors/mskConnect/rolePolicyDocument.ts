@@ -1,4 +1,5 @@
 import type { ConnectorSpec } from '../../request/connectorsSchema';
+import { connectorGroupFor } from '../../request/names';
 import { ConnectorPreflightError } from '../errors';
 import { keepsSchemaHistory, schemaHistoryGroupFor, schemaHistoryTopicFor } from '../names';
 
@@ -96,7 +97,7 @@ export function rolePolicyDocumentFor(spec: ConnectorSpec, clusterArn: string): 
       Resource: [topic(MSK_CONNECT_INTERNAL)],
     },
   ];
-  const groups = [group(MSK_CONNECT_INTERNAL), group(`connect-${spec.name}`)];
+  const groups = [group(MSK_CONNECT_INTERNAL), group(connectorGroupFor(spec.name))];
   if (spec.kind === 'source' && keepsSchemaHistory(spec)) {
     statements.push({
       // Debezium's schema history creates its topic and checks its retention (DescribeConfigs).
