@@ -50,6 +50,7 @@ export function registryIdentityOf(entry: LedgerEntry): RegistryIdentity {
     case 'connector':
     case 'custom-plugin':
     case 'worker-configuration':
+    case 'connector-role-policy':
       return connectorIdentityOf(entry);
   }
 }

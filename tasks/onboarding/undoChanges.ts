@@ -71,6 +71,7 @@ function undoOne(entry: LedgerEntry, request: OnboardingRequest, deps: UndoChang
     case 'connector':
     case 'custom-plugin':
     case 'worker-configuration':
+    case 'connector-role-policy':
       return undoConnectorEntry(entry, deps.connectors ?? connectorDeps);
     default:
       throw new Error(`${entry.kind} is undone on the Kafka side`);
