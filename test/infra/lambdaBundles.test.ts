@@ -9,6 +9,7 @@ import {
   BUNDLE_GOAL_BYTES,
   bundleKey,
   externalImports,
+  kafkaClients,
   provideRuntimeModules,
   synthesizeBundles,
 } from '../helpers/lambdaBundles';
@@ -74,6 +75,23 @@ describe('Lambda bundles', () => {
     const stale = Object.keys(BUNDLE_CEILINGS).filter((key) => (sizes.get(key) ?? 0) <= BUNDLE_GOAL_BYTES);
 
     expect(stale).toEqual([]);
+  });
+
+  // Issue 12: one Kafka client per bundle (two would be two protocol stacks to load and keep in step).
+  it.each(cases)('%s carries at most one Kafka client', (_name, file) => {
+    // Act
+    const clients = kafkaClients(file);
+
+    // Assess
+    expect(clients.length).toBeLessThanOrEqual(1);
+  });
+
+  it('finds the Kafka client in the bundles that talk to Kafka', () => {
+    const carrying = all.filter((b) => kafkaClients(b.file).length === 1).map(bundleKey);
+
+    expect(carrying).toEqual(
+      expect.arrayContaining(['Onboarding/TasksGrantAcls', 'Onboarding/TasksVerifyAccess']),
+    );
   });
 
   it('ships no source map beside any bundle', () => {
