@@ -95,13 +95,26 @@ export const BUNDLE_CEILINGS: Readonly<Record<string, number>> = {
   'Replay/TasksSurveyQueue': 600_000, // 594,001 B
 };
 
-/** The Kafka client packages a bundle carries (kafkajs, @platformatic/kafka), from its metafile. */
-export function kafkaClients(bundleFile: string): string[] {
+/**
+ * The source files that make up a bundle (repo-relative paths, each contributing bytes to it), from its
+ * metafile: a file esbuild read and then left out entirely (tree-shaken) is not among them.
+ */
+export function bundleInputs(bundleFile: string): string[] {
   const meta = JSON.parse(readFileSync(join(dirname(bundleFile), 'index.meta.json'), 'utf8')) as {
-    inputs: Record<string, unknown>;
+    outputs: Record<string, { inputs: Record<string, { bytesInOutput: number }> }>;
   };
-  const clients = ['kafkajs', '@platformatic/kafka'];
-  return clients.filter((c) => Object.keys(meta.inputs).some((i) => i.includes(`node_modules/${c}/`)));
+  const inputs = Object.values(meta.outputs).flatMap((o) =>
+    Object.entries(o.inputs).filter(([, v]) => v.bytesInOutput > 0),
+  );
+  return [...new Set(inputs.map(([path]) => path))];
+}
+
+/** The Kafka client packages a bundle carries (kafkajs, @platformatic/kafka). */
+export function kafkaClients(bundleFile: string): string[] {
+  const inputs = bundleInputs(bundleFile);
+  return ['kafkajs', '@platformatic/kafka'].filter((c) =>
+    inputs.some((i) => i.includes(`node_modules/${c}/`)),
+  );
 }
 
 /** The key of a bundle in BUNDLE_CEILINGS. */

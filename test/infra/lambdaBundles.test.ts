@@ -7,6 +7,7 @@ import { exampleContext } from '../helpers/deployContext';
 import {
   BUNDLE_CEILINGS,
   BUNDLE_GOAL_BYTES,
+  bundleInputs,
   bundleKey,
   externalImports,
   kafkaClients,
@@ -92,6 +93,15 @@ describe('Lambda bundles', () => {
     expect(carrying).toEqual(
       expect.arrayContaining(['Onboarding/TasksGrantAcls', 'Onboarding/TasksVerifyAccess']),
     );
+  });
+
+  // `import { z } from 'zod'` drags in every locale zod has (~250 KB); `import * as z from 'zod'` keeps English only.
+  it('carries no zod locale but English', () => {
+    const locales = all.flatMap((b) =>
+      bundleInputs(b.file).filter((i) => /zod\/v4\/locales\/(?!en\.js$)/.test(i)),
+    );
+
+    expect([...new Set(locales)]).toEqual([]);
   });
 
   it('ships no source map beside any bundle', () => {
