@@ -1,7 +1,8 @@
 import * as path from 'node:path';
 import type { BuildOptions } from 'esbuild';
+import { platformaticApisPlugin } from '../bundling/platformaticApis';
 
-/** esbuild's working directory for every bundle (NodejsFunction's `projectRoot`): the repository root. */
+/** esbuild's working directory for every bundle: the repository root. */
 export const BUNDLE_WORKING_DIR = path.resolve(import.meta.dirname, '..', '..');
 /** Relative to BUNDLE_WORKING_DIR, so no machine path reaches a command line or an asset hash. */
 const stub = (name: string): string => `./infra/bundling/stubs/${name}`;
@@ -34,7 +35,10 @@ export const BUNDLE_BANNER =
  */
 export const BUNDLE_SOURCE_MAPS = false;
 
-/** esbuild options shared by TaskFunction (through NodejsFunction) and the cold-start benchmark (esbuild API). */
+/**
+ * esbuild options shared by TaskFunction (infra/bundling/bundleTask.ts) and the cold-start benchmark: one
+ * esbuild API call each, so plugins apply to both (platformaticApisPlugin: the protocol APIs our clients ask for).
+ */
 export const BUNDLE_OPTIONS: BuildOptions = {
   format: 'esm',
   platform: 'node',
@@ -46,4 +50,5 @@ export const BUNDLE_OPTIONS: BuildOptions = {
   banner: { js: BUNDLE_BANNER },
   alias: { ...BUNDLE_ALIASES },
   absWorkingDir: BUNDLE_WORKING_DIR,
+  plugins: [platformaticApisPlugin()],
 };
