@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 
 /**
  * Checks of the `connectors` section that span fields; like crossChecks.ts they run on possibly invalid
