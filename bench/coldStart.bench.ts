@@ -42,8 +42,8 @@ export function lambdaEntries(root: string = ROOT): string[] {
 }
 
 /**
- * Bundles like TaskFunction (NodejsFunction), with the same options (infra/constructs/bundling.ts) and the
- * SDK's clients external (the runtime provides them).
+ * Bundles like TaskFunction (infra/bundling/bundleTask.ts), with the same options and plugins
+ * (infra/constructs/bundling.ts) and the SDK's clients external (the runtime provides them).
  */
 async function bundle(
   entry: string,

@@ -1,9 +1,4 @@
-import { join } from 'node:path';
-import { runWorkflowLocally } from '../cli/local/runWorkflowLocally';
-import { ensureLocalStack } from '../scripts/local/index';
-import { repoRoot } from '../scripts/local/paths';
-import { mskCredentialsDeps } from '../tasks/onboarding/credentials/msk/clients';
-import { createKafkaTaskDeps } from '../tasks/onboarding/kafka/clients';
+import { onboardingBench, type RunCost } from './lib/onboardingRuns';
 import { cell, fmt, summarize } from './lib/stats';
 import type { BenchResult } from './types';
 
@@ -14,19 +9,13 @@ const RUNS = 5;
  * per onboarding (what Step Functions bills) and local wall time, for a first run and a no-change rerun.
  */
 export async function run(): Promise<BenchResult> {
-  process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
-  const { stack } = await ensureLocalStack({ services: ['kafka'] });
-  const deps = {
-    kafka: createKafkaTaskDeps({ localStackFile: join(repoRoot(), '.local', 'stack.json') }),
-    msk: mskCredentialsDeps,
-  };
-  const rows: { first: { ms: number; transitions: number }; rerun: { ms: number; transitions: number } }[] =
-    [];
+  const { cluster, run: runWorkflow } = await onboardingBench();
+  const rows: { first: RunCost; rerun: RunCost }[] = [];
   for (let i = 0; i < RUNS; i++) {
     const id = `bench-${Date.now().toString(36)}-${i}`;
     const request = {
       requestId: id,
-      cluster: { kind: 'self-managed', bootstrapServers: stack.kafka?.bootstrapServers ?? [] },
+      cluster,
       principal: id,
       topics: [
         { name: `${id}.events`, partitions: 3, replicationFactor: 1, config: { 'retention.ms': '86400000' } },
@@ -37,16 +26,10 @@ export async function run(): Promise<BenchResult> {
         { role: 'producer', topic: `${id}.out.`, patternType: 'prefixed' },
       ],
     };
-    const first = await runWorkflowLocally({ workflow: 'onboarding', input: request, deps });
-    const rerun = await runWorkflowLocally({ workflow: 'onboarding', input: request, deps });
-    await runWorkflowLocally({ workflow: 'offboarding', input: { ...request, deleteTopics: true }, deps });
-    if (first.status !== 'SUCCEEDED' || rerun.status !== 'SUCCEEDED') {
-      throw new Error(`onboarding bench run failed: ${first.error?.name ?? rerun.error?.name}`);
-    }
-    rows.push({
-      first: { ms: first.durationMs, transitions: first.transitions },
-      rerun: { ms: rerun.durationMs, transitions: rerun.transitions },
-    });
+    const first = await runWorkflow('onboarding', request);
+    const rerun = await runWorkflow('onboarding', request);
+    await runWorkflow('offboarding', { ...request, requestId: `${id}-off`, deleteTopics: true });
+    rows.push({ first, rerun });
   }
   const firstMs = summarize(rows.map((r) => r.first.ms));
   const rerunMs = summarize(rows.map((r) => r.rerun.ms));

@@ -6,6 +6,7 @@ import { mskCredentialsDeps } from '../../tasks/onboarding/credentials/msk/clien
 import { RequestValidationError } from '../../tasks/onboarding/errors';
 import { PlatformPolicyViolationError } from '../../tasks/onboarding/guardRails/errors';
 import { createKafkaTaskDeps } from '../../tasks/onboarding/kafka/clients';
+import { registryAccessVia } from '../../tasks/onboarding/registry/access';
 import { type OnboardingRequest, parseOnboardingRequest } from '../../tasks/onboarding/request';
 import { executionNameFor } from '../../tasks/onboarding/request/names';
 import { startOrJoinExecution } from '../../tasks/shared/executions/startOrJoinExecution';
@@ -93,7 +94,9 @@ async function runLocal(
 /** The local run's deps: the local broker, its secret files, the local Kafka Connect worker. */
 function localWorkflowDeps(stackFile: string) {
   const kafka = createKafkaTaskDeps({ localStackFile: stackFile });
-  return { kafka, msk: mskCredentialsDeps, connectors: localConnectorDeps(stackFile, kafka.secrets) };
+  // MSK credential steps record in the registry of the cluster as this run reaches it.
+  const msk = { ...mskCredentialsDeps, registry: registryAccessVia(kafka.connect) };
+  return { kafka, msk, connectors: localConnectorDeps(stackFile, kafka.secrets) };
 }
 
 async function runOnAws(args: WorkflowArgs, request: OnboardingRequest, raw: unknown, output: CliOutput) {

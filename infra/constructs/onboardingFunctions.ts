@@ -1,3 +1,4 @@
+import type { ISecurityGroup } from 'aws-cdk-lib/aws-ec2';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { PLATFORM_POLICY_ENV } from '../../tasks/onboarding/guardRails/policy';
@@ -20,6 +21,10 @@ export interface OnboardingFunctionsProps {
   kafkaConnectUrl?: string;
   /** MSK Connect's setup (context msk-flows:mskConnect), if any. */
   mskConnect?: MskConnectConfig;
+  /** The log group MSK Connect workers log to by default (with mskConnect). */
+  mskConnectLogGroupName?: string;
+  /** Extra security groups of the connector functions in the VPC (reaching the Kafka Connect REST API). */
+  connectorSecurityGroups?: ISecurityGroup[];
 }
 
 /** The environment of the functions that run connector code (the connector tasks, Plan and Undo Changes). */
@@ -31,6 +36,9 @@ function connectorEnvironment(props: OnboardingFunctionsProps): Record<string, s
           MSK_CONNECT_SERVICE_EXECUTION_ROLE_ARNS: props.mskConnect.serviceExecutionRoleArns.join(','),
           MSK_CONNECT_PLUGIN_BUCKET_ARN: props.mskConnect.pluginBucketArn,
         }
+      : {}),
+    ...(props.mskConnect && props.mskConnectLogGroupName
+      ? { MSK_CONNECT_LOG_GROUP: props.mskConnectLogGroupName }
       : {}),
   };
 }
@@ -52,7 +60,12 @@ export class OnboardingTaskFunctions extends Construct {
     };
     const access = privateAccessTaskFunctions(this, environment);
     const withConnectors = { ...environment, ...connectorEnvironment(props) };
-    this.connectors = connectorTaskFunctions(this, withConnectors, props.network);
+    // What runs connector code (the connector tasks, Plan and Undo Changes) may also reach Kafka Connect's REST API.
+    const connectorNetwork = props.network && {
+      ...props.network,
+      securityGroups: [...props.network.securityGroups, ...(props.connectorSecurityGroups ?? [])],
+    };
+    this.connectors = connectorTaskFunctions(this, withConnectors, connectorNetwork);
     const { removeConnectors, ...onboardingConnectors } = this.connectors;
     const control = (fnId: string, entry: string, description: string) =>
       new TaskFunction(this, fnId, { entry, description, environment });
@@ -90,10 +103,11 @@ export class OnboardingTaskFunctions extends Construct {
         'PlanChanges',
         'tasks/onboarding/planChanges.ts',
         'Plan the changes of an onboarding',
-        props.network,
+        connectorNetwork,
         withConnectors,
       ),
-      ensureScramSecret: control(
+      // The MSK credential steps record intents and outcomes in the cluster's ownership registry topic.
+      ensureScramSecret: kafka(
         'EnsureScramSecret',
         'tasks/onboarding/credentials/msk/ensureScramSecret.ts',
         'Create the AmazonMSK_ SCRAM secret',
@@ -103,7 +117,7 @@ export class OnboardingTaskFunctions extends Construct {
         'tasks/onboarding/cluster/describeClusterState.ts',
         'Poll the MSK cluster state',
       ),
-      associateScramSecret: control(
+      associateScramSecret: kafka(
         'AssociateScramSecret',
         'tasks/onboarding/credentials/msk/associateScramSecret.ts',
         'Associate the SCRAM secret with the MSK cluster',
@@ -129,12 +143,12 @@ export class OnboardingTaskFunctions extends Construct {
         'tasks/onboarding/registry/commitRun.ts',
         'Mark a succeeded run owned in the ownership registry',
       ),
-      undoChanges: kafka(
-        'UndoChanges',
-        'tasks/onboarding/undoChanges.ts',
-        'Undo what a failed onboarding created',
-        withConnectors,
-      ),
+      undoChanges: new TaskFunction(this, 'UndoChanges', {
+        entry: 'tasks/onboarding/undoChanges.ts',
+        description: 'Undo what a failed onboarding created',
+        environment: withConnectors,
+        network: connectorNetwork,
+      }),
     };
     this.offboarding = {
       removeConnectors,
@@ -171,6 +185,8 @@ export class OnboardingTaskFunctions extends Construct {
     };
     this.kafkaFacing = [
       this.onboarding.planChanges,
+      this.onboarding.ensureScramSecret,
+      this.onboarding.associateScramSecret,
       this.onboarding.upsertScramUser,
       this.onboarding.ensureTopics,
       this.onboarding.grantAcls,

@@ -1,13 +1,19 @@
+import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { AssetHashType, DockerImage, Duration, RemovalPolicy } from 'aws-cdk-lib';
 import type { ISecurityGroup, IVpc, SubnetSelection } from 'aws-cdk-lib/aws-ec2';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import {
+  Architecture,
+  Code,
+  Function as LambdaFunction,
+  LoggingFormat,
+  Runtime,
+  Tracing,
+} from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { BUNDLE_ALIASES, BUNDLE_BANNER, BUNDLE_SOURCE_MAPS } from './bundling';
-import { NEVER_LOADED_MODULES, RUNTIME_PROVIDED_MODULES } from './lambdaRuntime';
+import { NEVER_LOADED_MODULES } from './lambdaRuntime';
 
 /** Repository root, so entries are written as repo-relative paths like `tasks/onboarding/plan.ts`. */
 export const REPO_ROOT = path.resolve(import.meta.dirname, '..', '..');
@@ -37,10 +43,44 @@ export interface TaskFunctionProps {
 }
 
 /**
+ * The task's code: `entry` bundled locally (no Docker) by infra/bundling/bundleTask.ts into `index.mjs`, with
+ * the options of infra/constructs/bundling.ts (ES module, node24, minified with names kept, no source maps,
+ * platformatic's stubs, inlined wasm and only the protocol APIs its clients ask for), everything but what
+ * nodejs24.x provides (the SDK's clients) inside. Hashed by its output, as NodejsFunction's bundles are.
+ */
+function bundledCode(entry: string, options: { metafile: boolean; externalModules: string[] }): Code {
+  // `msk-flows:bundleMetafile` writes esbuild's metafile (inputs, imports) beside the bundle, for checking
+  // what it is made of and leaves to the runtime; off for deploys (it would ship in the zip).
+  const flags = [
+    ...(options.metafile ? ['--metafile'] : []),
+    ...options.externalModules.flatMap((m) => ['--external', m]),
+  ];
+  const args = ['--import', 'tsx', 'infra/bundling/bundleTask.ts', entry];
+  return Code.fromAsset(REPO_ROOT, {
+    assetHashType: AssetHashType.OUTPUT,
+    bundling: {
+      // Never pulled (local bundling succeeds or throws). The command names the entry: CDK keys its bundling
+      // cache on these options, so each function's must differ.
+      image: DockerImage.fromRegistry('public.ecr.aws/docker/library/node:24'),
+      command: ['node', ...args, '/asset-output', ...flags],
+      local: {
+        tryBundle(outputDir: string): boolean {
+          execFileSync(process.execPath, [...args, outputDir, ...flags], {
+            cwd: REPO_ROOT,
+            stdio: ['ignore', 'inherit', 'inherit'],
+          });
+          return true;
+        },
+      },
+    },
+  });
+}
+
+/**
  * One of our Lambda tasks: Node 24, arm64, bundled locally by esbuild (no Docker), JSON logs into its
  * own log group with retention, X-Ray tracing on.
  */
-export class TaskFunction extends NodejsFunction {
+export class TaskFunction extends LambdaFunction {
   /** The function's own role (never an AWS managed policy): add grants here. */
   readonly executionRole: Role;
   /** The task file it bundles, repo-relative (`tasks/…/x.ts`): what its state's Retry list is derived from. */
@@ -79,8 +119,7 @@ export class TaskFunction extends NodejsFunction {
     }
     super(scope, id, {
       role,
-      entry: path.join(REPO_ROOT, props.entry),
-      handler: 'handler',
+      handler: 'index.handler',
       runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
       description: props.description,
@@ -96,27 +135,10 @@ export class TaskFunction extends NodejsFunction {
       vpc: props.network?.vpc,
       vpcSubnets: props.network?.vpcSubnets,
       securityGroups: props.network?.securityGroups,
-      depsLockFilePath: path.join(REPO_ROOT, 'package-lock.json'),
-      projectRoot: REPO_ROOT,
-      bundling: {
-        // The options of infra/constructs/bundling.ts (shared with the cold-start benchmark): ES module,
-        // node24, minified with names kept, no source maps, platformatic's stubs and inlined wasm.
-        format: OutputFormat.ESM,
-        mainFields: ['module', 'main'],
-        target: 'node24',
-        minify: true,
-        keepNames: true,
-        sourceMap: BUNDLE_SOURCE_MAPS,
-        // `msk-flows:bundleMetafile` writes esbuild's metafile (inputs, imports) beside each bundle, for
-        // checking what a bundle leaves to the runtime; off for deploys (it would ship in the zip).
+      code: bundledCode(props.entry, {
         metafile: scope.node.tryGetContext('msk-flows:bundleMetafile') === true,
-        banner: BUNDLE_BANNER,
-        esbuildArgs: Object.fromEntries(
-          Object.entries(BUNDLE_ALIASES).map(([from, to]) => [`--alias:${from}`, to]),
-        ),
-        // Exactly what nodejs24.x provides (the SDK's clients); every other package rides in the bundle.
-        externalModules: [...RUNTIME_PROVIDED_MODULES, ...(props.externalModules ?? [])],
-      },
+        externalModules: props.externalModules ?? [],
+      }),
     });
     this.entry = props.entry;
     this.executionRole = role;

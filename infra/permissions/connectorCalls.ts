@@ -65,12 +65,32 @@ const deleteConnector: Call[] = [
   },
 ];
 
-/** Ensure Connector Plugins: custom plugins from the plugin bucket, worker configurations, both tagged. */
+/**
+ * The inline policy `msk-flows-connector-<name>` on a connector's service execution role
+ * (mskConnect/rolePolicy.ts), only on the roles the deployment gives (context msk-flows:mskConnect).
+ */
+const rolePolicy = (action: 'Get' | 'Put' | 'Delete'): Call => ({
+  actions: [`iam:${action}RolePolicy`],
+  on: 'serviceExecutionRoles',
+  by: { command: `${action}RolePolicyCommand` },
+  when: MSK,
+});
+
+const ROLE_POLICY =
+  'mskConnect/rolePolicy.ts reads, puts and deletes the role policy for several tasks; this one';
+
+/**
+ * Ensure Connector Plugins: the service execution role scoped to its connector (preflight: no other connector
+ * runs with it), custom plugins from the plugin bucket, worker configurations, both tagged.
+ */
 export const ENSURE_CONNECTOR_PLUGINS_CALLS: CallTable = {
   sid: 'EnsureConnectorPluginsCalls',
   entry: 'tasks/onboarding/connectors/ensureConnectorPlugins.ts',
   calls: [
     describeCluster,
+    list('Connectors'),
+    rolePolicy('Get'),
+    rolePolicy('Put'),
     list('CustomPlugins'),
     list('WorkerConfigurations'),
     {
@@ -98,7 +118,7 @@ export const ENSURE_CONNECTOR_PLUGINS_CALLS: CallTable = {
       when: MSK,
     },
   ],
-  neverSent: { ListConnectorsCommand: `${LOOKUP} looks up plugins and worker configurations only` },
+  neverSent: { DeleteRolePolicyCommand: `${ROLE_POLICY} puts it` },
 };
 
 /** Describe Connector Plugins: is each custom plugin ACTIVE? */
@@ -213,10 +233,12 @@ export const DESCRIBE_CONNECTORS_CALLS: CallTable = {
 export const REMOVE_CONNECTORS_CALLS: CallTable = {
   sid: 'RemoveConnectorsCalls',
   entry: 'tasks/offboarding/removeConnectors.ts',
-  calls: [bootstrapBrokers, list('Connectors'), describeConnector, ...deleteConnector],
+  calls: [bootstrapBrokers, list('Connectors'), describeConnector, ...deleteConnector, rolePolicy('Delete')],
   neverSent: {
     ListCustomPluginsCommand: `${LOOKUP} looks up connectors only`,
     ListWorkerConfigurationsCommand: `${LOOKUP} looks up connectors only`,
+    GetRolePolicyCommand: `${ROLE_POLICY} deletes it`,
+    PutRolePolicyCommand: `${ROLE_POLICY} deletes it`,
   },
 };
 
@@ -231,6 +253,7 @@ export const PLAN_CONNECTORS_CALLS: CallTable = {
     list('CustomPlugins'),
     list('WorkerConfigurations'),
     describeConnector,
+    rolePolicy('Get'),
   ],
   neverSent: Object.fromEntries(
     [
@@ -239,7 +262,12 @@ export const PLAN_CONNECTORS_CALLS: CallTable = {
       'DescribeCustomPluginCommand',
       'CreateCustomPluginCommand',
       'CreateWorkerConfigurationCommand',
-    ].map((c) => [c, 'planning is read-only; mskConnector.ts and plugins.ts also ensure (other tasks)']),
+      'PutRolePolicyCommand',
+      'DeleteRolePolicyCommand',
+    ].map((c) => [
+      c,
+      'planning is read-only; mskConnector.ts, plugins.ts and rolePolicy.ts also ensure (other tasks)',
+    ]),
   ),
 };
 
@@ -263,5 +291,8 @@ export const UNDO_CONNECTORS_CALLS: CallTable = {
       by: { command: 'DeleteWorkerConfigurationCommand' },
       when: MSK,
     },
+    rolePolicy('Put'),
+    rolePolicy('Delete'),
   ],
+  neverSent: { GetRolePolicyCommand: `${ROLE_POLICY} puts the previous document back or deletes it` },
 };

@@ -36,8 +36,22 @@ export const PLAN_OFFBOARDING_CALLS: CallTable = {
 export const FINISH_UNFINISHED_RUNS_CALLS: CallTable = {
   sid: 'FinishUnfinishedRunsCalls',
   entry: 'tasks/offboarding/finishUnfinishedRuns.ts',
-  calls: [...ADMIN_LOGIN, ...REGISTRY_READ, REGISTRY_WRITE, ...UNDO_KAFKA],
-  neverSent: excused(STORE_WRITES_BUT_DELETE, 'undo only deletes the stored passwords it created'),
+  calls: [
+    ...ADMIN_LOGIN,
+    ...REGISTRY_READ,
+    REGISTRY_WRITE,
+    ...UNDO_KAFKA,
+    DESCRIBE_SECRET,
+    LIST_SCRAM_SECRETS,
+    ...DISASSOCIATE,
+  ],
+  neverSent: {
+    ...excused(
+      STORE_WRITES_BUT_DELETE.filter((c) => c !== 'DescribeSecretCommand'),
+      'undo only deletes what its runs created',
+    ),
+    BatchAssociateScramSecretCommand: 'associations.ts also associates (Associate Scram Secret)',
+  },
 };
 
 /** Check Principal Is Not Reserved: the admin, the brokers' super.users (MSK: its configuration revision). */

@@ -97,6 +97,9 @@ export const ENSURE_SCRAM_SECRET_CALLS: CallTable = {
   sid: 'EnsureScramSecretCalls',
   entry: 'tasks/onboarding/credentials/msk/ensureScramSecret.ts',
   calls: [
+    ...ADMIN_LOGIN,
+    ...REGISTRY_READ,
+    REGISTRY_WRITE,
     { actions: ['secretsmanager:GetRandomPassword'], on: 'any', by: { command: 'GetRandomPasswordCommand' } },
     DESCRIBE_SECRET,
     ...READ_OWN_SECRET,
@@ -108,6 +111,7 @@ export const ENSURE_SCRAM_SECRET_CALLS: CallTable = {
       resourceTag: OWN_SECRET_TAG,
     },
   ],
+  neverSent: { DeleteSecretCommand: 'kafka/clients.ts holds the secret store; this task never deletes' },
 };
 
 /** Describe Cluster: its state, polled until ACTIVE. */
@@ -131,6 +135,9 @@ export const ASSOCIATE_SCRAM_SECRET_CALLS: CallTable = {
     },
     LIST_SCRAM_SECRETS,
     DESCRIBE_SECRET,
+    ...ADMIN_LOGIN,
+    ...REGISTRY_READ,
+    REGISTRY_WRITE,
     {
       actions: ['kms:CreateGrant'],
       on: 'scramSecretKey',
@@ -139,7 +146,10 @@ export const ASSOCIATE_SCRAM_SECRET_CALLS: CallTable = {
   ],
   neverSent: {
     BatchDisassociateScramSecretCommand: 'associations.ts also disassociates (Undo, Remove Credentials)',
-    GetSecretValueCommand: "secretState.ts also reads a secret's username (Ensure Scram Secret)",
+    ...excused(
+      STORE_WRITES.filter((c) => c !== 'DescribeSecretCommand'),
+      'kafka/clients.ts holds the secret store; this task only reads the admin secret',
+    ),
   },
 };
 

@@ -6,7 +6,9 @@ import { REGISTRY_TOPIC } from '../../tasks/onboarding/registry/registryTopic';
 import type { DeploymentConfig } from '../config';
 import { ClusterLockTable } from '../constructs/clusterLockTable';
 import { grantConnectorCalls } from '../constructs/connectorPermissions';
+import { KafkaConnectClientAccess } from '../constructs/kafkaConnectClientAccess';
 import { Monitoring } from '../constructs/monitoring';
+import { MskConnectWorkerLogs } from '../constructs/mskConnectWorkerLogs';
 import { OnboardingTaskFunctions } from '../constructs/onboardingFunctions';
 import { grantOnboardingPermissions } from '../constructs/onboardingPermissions';
 import { OnboardingStateMachines } from '../constructs/onboardingStateMachines';
@@ -34,15 +36,30 @@ export class OnboardingStack extends Stack {
   readonly api: WorkflowApi;
   readonly clusterLocks: ClusterLockTable;
   readonly monitoring: Monitoring;
+  /** MSK Connect's default worker log group (with msk-flows:mskConnect). */
+  readonly mskConnectWorkerLogs?: MskConnectWorkerLogs;
+  /** The connector functions' way to the Kafka Connect REST API (with msk-flows:kafkaConnectUrl and a VPC). */
+  readonly kafkaConnectAccess?: KafkaConnectClientAccess;
 
   constructor(scope: Construct, id: string, props: OnboardingStackProps) {
     super(scope, id, props);
     this.clusterLocks = new ClusterLockTable(this, 'ClusterLocks');
+    const network = taskNetworkFromContext(this);
+    const kafkaConnectUrl = props.connectors?.kafkaConnectUrl;
+    if (network && kafkaConnectUrl)
+      this.kafkaConnectAccess = new KafkaConnectClientAccess(this, 'KafkaConnectAccess', {
+        vpc: network.vpc,
+        kafkaConnectUrl,
+      });
+    if (props.connectors?.mskConnect)
+      this.mskConnectWorkerLogs = new MskConnectWorkerLogs(this, 'MskConnect');
     this.functions = new OnboardingTaskFunctions(this, 'Tasks', {
       scramSecretKey: props.scramSecretKey,
-      network: taskNetworkFromContext(this),
+      network,
       clusterLockTableName: this.clusterLocks.table.tableName,
       ...props.connectors,
+      mskConnectLogGroupName: this.mskConnectWorkerLogs?.logGroup.logGroupName,
+      connectorSecurityGroups: this.kafkaConnectAccess ? [this.kafkaConnectAccess.securityGroup] : [],
       platformPolicy: props.platformPolicy,
     });
     grantOnboardingPermissions(
@@ -109,6 +126,16 @@ export class OnboardingStack extends Stack {
       value: this.api.api.url,
       description: 'POST <this>onboardings | offboardings, GET …/{name} (IAM SigV4)',
     });
+    if (this.kafkaConnectAccess)
+      new CfnOutput(this, 'KafkaConnectClientSecurityGroupId', {
+        value: this.kafkaConnectAccess.securityGroup.securityGroupId,
+        description: `The Kafka Connect workers' security group must admit this group on TCP ${this.kafkaConnectAccess.port}`,
+      });
+    if (this.mskConnectWorkerLogs)
+      new CfnOutput(this, 'MskConnectWorkerLogGroup', {
+        value: this.mskConnectWorkerLogs.logGroup.logGroupName,
+        description: 'MSK Connect connectors log here unless their request names a logGroup',
+      });
   }
 
   /** The wildcards this stack needs, each with the reason it cannot be narrowed at deploy time. */

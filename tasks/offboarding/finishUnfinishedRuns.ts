@@ -1,10 +1,12 @@
 import middy from '@middy/core';
 import type { Journal } from '../onboarding/contracts';
+import { mskCredentialsDeps } from '../onboarding/credentials/msk/clients';
 import { CompensationIncompleteError } from '../onboarding/errors';
 import { appendToJournal } from '../onboarding/journal';
 import { type KafkaTaskDeps, kafkaTaskDeps } from '../onboarding/kafka/clients';
 import { taskObservability } from '../onboarding/observability';
 import { finishRuns, unfinishedRuns } from '../onboarding/registry/finishRuns';
+import { awsSideUndoOf, type ReconcileAwsDeps } from '../onboarding/registry/reconcile';
 import { withAdminAndRegistry } from '../onboarding/registry/session';
 import type { OffboardingRequest } from './ownership';
 
@@ -15,18 +17,19 @@ export interface FinishUnfinishedRunsInput {
 
 /**
  * Offboarding's Finish Unfinished Runs: onboarding runs of this principal that crashed or whose undo was
- * incomplete still hold things in the ownership registry; they are undone here, from the registry, before
+ * incomplete still hold things in the ownership registry (Kafka-side, and MSK secrets and associations);
+ * they are undone here, from the registry, before
  * the principal's own access is removed. Leftovers fail the offboarding with CompensationIncompleteError.
  */
 export async function finishUnfinishedRuns(
   input: FinishUnfinishedRunsInput,
-  deps: Pick<KafkaTaskDeps, 'connect' | 'secrets' | 'logger'>,
+  deps: Pick<KafkaTaskDeps, 'connect' | 'secrets' | 'logger'> & ReconcileAwsDeps,
 ): Promise<Journal> {
   const { request, journal } = input;
   const connection = await deps.connect(request.cluster);
   const outcome = await withAdminAndRegistry(connection, 'finishUnfinishedRuns', async (admin, registry) => {
     const runs = unfinishedRuns(await registry.view(), { principal: request.principal, except: journal.run });
-    return finishRuns(admin, registry, deps.secrets, runs);
+    return finishRuns(admin, registry, deps.secrets, runs, awsSideUndoOf(deps));
   });
   if (outcome.leftovers.length > 0) throw new CompensationIncompleteError(outcome.leftovers);
   deps.logger.info('unfinished runs finished', { runs: outcome.finished, changes: outcome.changes });
@@ -41,5 +44,5 @@ export async function finishUnfinishedRuns(
 
 /** Lambda entry point of offboarding's "Finish Unfinished Runs" state. */
 export const handler = middy(async (event: FinishUnfinishedRunsInput) =>
-  finishUnfinishedRuns(event, kafkaTaskDeps),
+  finishUnfinishedRuns(event, { ...kafkaTaskDeps, msk: mskCredentialsDeps }),
 ).use(taskObservability());

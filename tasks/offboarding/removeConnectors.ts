@@ -5,6 +5,8 @@ import { connectorDeps } from '../onboarding/connectors/clients';
 import { differingKeys, effectiveConfig } from '../onboarding/connectors/kafkaConnect/effectiveConfig';
 import { kafkaConnectFor } from '../onboarding/connectors/kafkaConnect/kafkaConnector';
 import { findConnector } from '../onboarding/connectors/mskConnect/lookup';
+import { deleteRolePolicy } from '../onboarding/connectors/mskConnect/rolePolicy';
+import { roleNameOf, rolePolicyNameFor } from '../onboarding/connectors/mskConnect/rolePolicyDocument';
 import { mskConnectorDescriptionFor } from '../onboarding/connectors/names';
 import type { ConnectorDeps, ConnectorTaskInput } from '../onboarding/connectors/types';
 import type { Change, Journal } from '../onboarding/contracts';
@@ -12,31 +14,65 @@ import { appendToJournal } from '../onboarding/journal';
 import { taskObservability } from '../onboarding/observability';
 import type { ConnectorSpec } from '../onboarding/request/connectorsSchema';
 
+/**
+ * The inline policy msk-flows put on the connector's service execution role, deleted once the connector is
+ * gone (or was already): only on a role the deployment gives msk-flows, and only the policy of that name.
+ */
+async function removeRolePolicy(spec: ConnectorSpec, deps: ConnectorDeps): Promise<Change[]> {
+  const role = spec.serviceExecutionRoleArn;
+  if (!role || !deps.mskConnectSetup?.serviceExecutionRoleArns.includes(role)) return [];
+  const policyName = rolePolicyNameFor(spec.name);
+  const deleted = await deleteRolePolicy(deps, role, policyName);
+  const id = `${roleNameOf(role)}/${policyName}`;
+  return [
+    deleted
+      ? { kind: 'connector-role-policy', id, action: 'delete' }
+      : { kind: 'connector-role-policy', id, action: 'none', detail: 'not there' },
+  ];
+}
+
 async function removeOne(
   spec: ConnectorSpec,
   input: ConnectorTaskInput,
   deps: ConnectorDeps,
+): Promise<Change[]> {
+  if (spec.platform === 'kafka-connect') return [await removeKafkaConnector(spec, input, deps)];
+  const { change, ours } = await removeMskConnector(spec, input, deps);
+  return ours ? [change, ...(await removeRolePolicy(spec, deps))] : [change];
+}
+
+async function removeKafkaConnector(
+  spec: ConnectorSpec,
+  input: ConnectorTaskInput,
+  deps: ConnectorDeps,
 ): Promise<Change> {
-  if (spec.platform === 'kafka-connect') {
-    const api = kafkaConnectFor(spec, deps);
-    const id = `${spec.name} (kafka-connect)`;
-    const current = await api.getConfig(spec.name);
-    if (!current) return { kind: 'connector', id, action: 'none', detail: 'not there' };
-    // Ours is the connector with exactly the configuration msk-flows writes for this request's principal.
-    const differing = differingKeys(current, await effectiveConfig(spec, input.request, deps));
-    if (differing.length > 0)
-      return {
-        kind: 'connector',
-        id,
-        action: 'none',
-        detail: `left alone: not as msk-flows made it (${differing.join(', ')})`,
-      };
-    await api.delete(spec.name);
-    return { kind: 'connector', id, action: 'delete' };
-  }
+  const api = kafkaConnectFor(spec, deps);
+  const id = `${spec.name} (kafka-connect)`;
+  const current = await api.getConfig(spec.name);
+  if (!current) return { kind: 'connector', id, action: 'none', detail: 'not there' };
+  // Ours is the connector with exactly the configuration msk-flows writes for this request's principal.
+  const differing = differingKeys(current, await effectiveConfig(spec, input.request, deps));
+  if (differing.length > 0)
+    return {
+      kind: 'connector',
+      id,
+      action: 'none',
+      detail: `left alone: not as msk-flows made it (${differing.join(', ')})`,
+    };
+  await api.delete(spec.name);
+  return { kind: 'connector', id, action: 'delete' };
+}
+
+/** The MSK Connect connector deleted when ours; `ours: false` when a same-named one is left alone. */
+async function removeMskConnector(
+  spec: ConnectorSpec,
+  input: ConnectorTaskInput,
+  deps: ConnectorDeps,
+): Promise<{ change: Change; ours: boolean }> {
   const id = `${spec.name} (msk-connect)`;
   const summary = await findConnector(deps.mskConnect, spec.name);
-  if (!summary?.connectorArn) return { kind: 'connector', id, action: 'none', detail: 'not there' };
+  if (!summary?.connectorArn)
+    return { change: { kind: 'connector', id, action: 'none', detail: 'not there' }, ours: true };
   const arn = summary.connectorArn;
   const current = await awsCall('DescribeConnector', arn, () =>
     deps.mskConnect.send(new DescribeConnectorCommand({ connectorArn: arn })),
@@ -44,29 +80,33 @@ async function removeOne(
   // Ours is the connector msk-flows created for this principal: its description says so.
   if (current.connectorDescription !== mskConnectorDescriptionFor(input.request.principal))
     return {
-      kind: 'connector',
-      id,
-      action: 'none',
-      detail: `left alone: not created by msk-flows for ${input.request.principal}`,
+      change: {
+        kind: 'connector',
+        id,
+        action: 'none',
+        detail: `left alone: not created by msk-flows for ${input.request.principal}`,
+      },
+      ours: false,
     };
   await awsCall('DeleteConnector', arn, () =>
     deps.mskConnect.send(
       new DeleteConnectorCommand({ connectorArn: arn, currentVersion: current.currentVersion }),
     ),
   );
-  return { kind: 'connector', id, action: 'delete' };
+  return { change: { kind: 'connector', id, action: 'delete' }, ours: true };
 }
 
 /**
  * Remove Connectors (offboarding, first: a connector stops using the principal before its access goes):
  * deletes the request's connectors that msk-flows made: on Kafka Connect the one with exactly the configuration
- * msk-flows writes, on MSK Connect the one whose description marks it as created for this principal. Any other
- * same-named connector is left alone and reported.
+ * msk-flows writes, on MSK Connect the one whose description marks it as created for this principal, and with
+ * it the inline policy msk-flows put on its service execution role. Any other same-named connector is left
+ * alone (its role too) and reported.
  */
 export async function removeConnectors(input: ConnectorTaskInput, deps: ConnectorDeps): Promise<Journal> {
   let journal = input.journal;
   for (const spec of input.request.connectors ?? []) {
-    journal = appendToJournal(journal, [await removeOne(spec, input, deps)]);
+    journal = appendToJournal(journal, await removeOne(spec, input, deps));
   }
   return journal;
 }

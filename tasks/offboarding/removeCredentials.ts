@@ -16,7 +16,7 @@ export interface RemoveCredentialsInput {
 
 export interface RemoveCredentialsDeps {
   kafka: KafkaTaskDeps;
-  msk: Pick<MskCredentialsDeps, 'kafka' | 'secretsManager' | 'logger'>;
+  msk: Pick<MskCredentialsDeps, 'kafka' | 'secretsManager' | 'logger' | 'registry'>;
 }
 
 /**

@@ -28,7 +28,8 @@ export type ChangeKind =
   // Connectors (tasks/onboarding/connectors).
   | 'connector'
   | 'custom-plugin'
-  | 'worker-configuration';
+  | 'worker-configuration'
+  | 'connector-role-policy';
 
 export type ChangeAction = 'create' | 'update' | 'delete' | 'none';
 
@@ -60,6 +61,10 @@ export interface AclBinding {
  * in Kafka and are therefore reported as changes but not journaled.
  */
 export type LedgerEntry =
+  /**
+   * An MSK secret this execution created. `secretArn` is empty only in a registry intent written before
+   * CreateSecret answered: undo then finds the secret by name and checks its tags.
+   */
   | { kind: 'secret'; secretArn: string; secretName: string }
   /** An offboarded secret this execution restored (undo schedules its deletion again). */
   | { kind: 'secret-restore'; secretArn: string; secretName: string }
@@ -108,8 +113,9 @@ export type TriggerLedgerEntry =
 /**
  * Connector entries (tasks/onboarding/connectors): a connector this execution created on a Kafka Connect
  * cluster (by its REST URL and name) or on MSK Connect (by ARN; `previousCapacity` when it only updated the
- * capacity of one it had created earlier in this run), and the MSK Connect custom plugin and worker
- * configuration it created for them.
+ * capacity of one it had created earlier in this run), the MSK Connect custom plugin and worker
+ * configuration it created for them, and the inline policy it put on a connector's service execution role
+ * (`previous`: the document it replaced, null when it created the policy).
  */
 export type ConnectorLedgerEntry =
   | { kind: 'connector'; platform: 'kafka-connect'; connectUrl: string; name: string }
@@ -121,7 +127,8 @@ export type ConnectorLedgerEntry =
       previousCapacity?: unknown;
     }
   | { kind: 'custom-plugin'; name: string; customPluginArn: string }
-  | { kind: 'worker-configuration'; name: string; workerConfigurationArn: string };
+  | { kind: 'worker-configuration'; name: string; workerConfigurationArn: string }
+  | { kind: 'connector-role-policy'; roleArn: string; policyName: string; previous: string | null };
 
 /** The updatable settings of an event source mapping msk-flows manages. */
 export interface MappingSettings {

@@ -10,6 +10,11 @@ export type { RegistryIdentity } from './privateAccess/identity';
 export const scramUserIdentity = (user: string): RegistryIdentity => ({ kind: 'scram-user', id: user });
 /** A stored SCRAM secret (Secrets Manager or the local store), by name. */
 export const secretIdentity = (secretName: string): RegistryIdentity => ({ kind: 'secret', id: secretName });
+/** The association of an MSK SCRAM secret (by ARN) with a cluster (by ARN). */
+export const scramAssociationIdentity = (e: { secretArn: string; clusterArn: string }): RegistryIdentity => ({
+  kind: 'scram-association',
+  id: `${e.secretArn} -> ${e.clusterArn}`,
+});
 /** A topic, by name. */
 export const topicIdentity = (topic: string): RegistryIdentity => ({ kind: 'topic', id: topic });
 /** The config keys msk-flows set on a topic (undo restores the previous values), by topic name. */
@@ -25,7 +30,7 @@ export function registryIdentityOf(entry: LedgerEntry): RegistryIdentity {
     case 'secret-restore':
       return secretIdentity(entry.secretName);
     case 'scram-association':
-      return { kind: 'scram-association', id: `${entry.secretArn} -> ${entry.clusterArn}` };
+      return scramAssociationIdentity(entry);
     case 'scram-user':
       return scramUserIdentity(entry.user);
     case 'topic':
@@ -45,6 +50,7 @@ export function registryIdentityOf(entry: LedgerEntry): RegistryIdentity {
     case 'connector':
     case 'custom-plugin':
     case 'worker-configuration':
+    case 'connector-role-policy':
       return connectorIdentityOf(entry);
   }
 }

@@ -6,7 +6,12 @@ import { undoConnectorEntry } from './connectors/undoConnectors';
 import type { Change, LedgerEntry } from './contracts';
 import { mskCredentialsDeps } from './credentials/msk/clients';
 import type { MskCredentialsDeps } from './credentials/msk/types';
-import { undoScramAssociation, undoSecret, undoSecretRestore } from './credentials/msk/undoMskCredentials';
+import {
+  mskCredentialUndo,
+  undoScramAssociation,
+  undoSecret,
+  undoSecretRestore,
+} from './credentials/msk/undoMskCredentials';
 import { CompensationIncompleteError } from './errors';
 import { type KafkaTaskDeps, kafkaTaskDeps } from './kafka/clients';
 import { taskObservability } from './observability';
@@ -15,6 +20,7 @@ import type { PrivateAccessDeps } from './privateAccess/types';
 import { undoPrivateAccessEntry } from './privateAccess/undoPrivateAccess';
 import { runContextOf } from './registry/runContext';
 import { withAdminAndRegistry } from './registry/session';
+import { undoRunAwsSide } from './registry/undoAwsSide';
 import { isKafkaUndoKind } from './registry/undoKafka';
 import { closeRun, type Leftover, type UndoOutcome, undoRunKafkaSide } from './registry/undoRun';
 import { registryIdentityOf } from './registryIdentity';
@@ -64,6 +70,7 @@ function undoOne(entry: LedgerEntry, request: OnboardingRequest, deps: UndoChang
     case 'connector':
     case 'custom-plugin':
     case 'worker-configuration':
+    case 'connector-role-policy':
       return undoConnectorEntry(entry, deps.connectors ?? connectorDeps);
     default:
       throw new Error(`${entry.kind} is undone on the Kafka side`);
@@ -92,8 +99,8 @@ const CREDENTIAL_KINDS = new Set(['secret', 'secret-restore', 'scram-association
 
 /**
  * Undo Changes: reverses what this run did, newest first: private access and triggers, then the Kafka
- * side from the ledger AND the ownership registry (an intent whose outcome a crash lost is checked against
- * the cluster, never assumed pre-existing), then MSK credentials. Every entry is attempted; each undo is
+ * side and then MSK credentials, both from the ledger AND the ownership registry (an intent whose outcome
+ * a crash lost is checked against the cluster or AWS, never assumed pre-existing). Every entry is attempted; each undo is
  * idempotent. If anything failed, a retriable failure is rethrown (the state machine retries the whole
  * undo); otherwise a CompensationIncompleteError names every leftover, and the registry keeps them for a
  * rerun, an offboarding or `msk-flows reconcile`.
@@ -117,7 +124,17 @@ export async function undoChanges(
       outcome.changes.push(...kafka.changes);
       outcome.leftovers.push(...kafka.leftovers);
       outcome.errors.push(...kafka.errors);
-      await undoEach(credentials, request, deps, outcome);
+      const msk = await undoRunAwsSide(
+        registry,
+        view,
+        ctx.run,
+        ctx.owner,
+        credentials,
+        mskCredentialUndo(deps.msk),
+      );
+      outcome.changes.push(...msk.changes);
+      outcome.leftovers.push(...msk.leftovers);
+      outcome.errors.push(...msk.errors);
       await closeRun(registry, view, ctx.run, outcome.leftovers);
     });
   } catch (error) {

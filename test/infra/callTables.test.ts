@@ -162,9 +162,9 @@ const connectorActions = (table: CallTable, mode?: string) => callsIn(table, mod
 const onboardingCases: Case[] = (
   [
     [PLAN_CHANGES_CALLS, 'TasksPlanChangesRole', true, PLAN_CONNECTORS_CALLS],
-    [ENSURE_SCRAM_SECRET_CALLS, 'TasksEnsureScramSecretRole', false],
+    [ENSURE_SCRAM_SECRET_CALLS, 'TasksEnsureScramSecretRole', true],
     [DESCRIBE_CLUSTER_CALLS, 'TasksDescribeClusterRole', false],
-    [ASSOCIATE_SCRAM_SECRET_CALLS, 'TasksAssociateScramSecretRole', false],
+    [ASSOCIATE_SCRAM_SECRET_CALLS, 'TasksAssociateScramSecretRole', true],
     [UPSERT_SCRAM_USER_CALLS, 'TasksUpsertScramUserRole', true],
     [ENSURE_TOPICS_CALLS, 'TasksEnsureTopicsRole', true],
     [GRANT_ACLS_CALLS, 'TasksGrantAclsRole', true],

@@ -72,6 +72,26 @@ describe('connector settings and grants', () => {
     ]);
   });
 
+  it('lets only the role-policy steps read, put or delete inline policies, and only on the configured roles', () => {
+    // Act
+    const { onboarding } = buildAppWithoutBundling(exampleContextIn('eu-west-1'));
+
+    // Assess
+    const rolePolicy = statements(onboarding)
+      .filter((s) => [s.Action].flat().some((a) => /^iam:(Get|Put|Delete)RolePolicy$/.test(a)))
+      .map((s) => [s.Sid?.replace(/\d+$/, ''), [s.Action].flat(), s.Resource]);
+    expect(rolePolicy.sort()).toEqual(
+      [
+        ['EnsureConnectorPluginsCalls', ['iam:GetRolePolicy'], ROLE],
+        ['EnsureConnectorPluginsCalls', ['iam:PutRolePolicy'], ROLE],
+        ['PlanConnectorsCalls', ['iam:GetRolePolicy'], ROLE],
+        ['RemoveConnectorsCalls', ['iam:DeleteRolePolicy'], ROLE],
+        ['UndoConnectorsCalls', ['iam:DeleteRolePolicy'], ROLE],
+        ['UndoConnectorsCalls', ['iam:PutRolePolicy'], ROLE],
+      ].sort(),
+    );
+  });
+
   it('grants no MSK Connect or IAM action when MSK Connect is not set up', () => {
     // Act
     const { onboarding } = buildAppWithoutBundling({});

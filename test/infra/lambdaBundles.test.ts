@@ -7,8 +7,10 @@ import { exampleContext } from '../helpers/deployContext';
 import {
   BUNDLE_CEILINGS,
   BUNDLE_GOAL_BYTES,
+  bundleInputs,
   bundleKey,
   externalImports,
+  kafkaClients,
   provideRuntimeModules,
   synthesizeBundles,
 } from '../helpers/lambdaBundles';
@@ -74,6 +76,33 @@ describe('Lambda bundles', () => {
     const stale = Object.keys(BUNDLE_CEILINGS).filter((key) => (sizes.get(key) ?? 0) <= BUNDLE_GOAL_BYTES);
 
     expect(stale).toEqual([]);
+  });
+
+  // Issue 12: one Kafka client per bundle (two would be two protocol stacks to load and keep in step).
+  it.each(cases)('%s carries at most one Kafka client', (_name, file) => {
+    // Act
+    const clients = kafkaClients(file);
+
+    // Assess
+    expect(clients.length).toBeLessThanOrEqual(1);
+  });
+
+  it('finds the Kafka client in the bundles that talk to Kafka', () => {
+    const carrying = all.filter((b) => kafkaClients(b.file).length === 1).map(bundleKey);
+
+    expect(carrying).toEqual(
+      expect.arrayContaining(['Onboarding/TasksGrantAcls', 'Onboarding/TasksVerifyAccess']),
+    );
+  });
+
+  // `import { z } from 'zod'` drags in every locale zod has (~250 KB); `import * as z from 'zod'` keeps English only
+  // (and a 17-byte stub of the locales index).
+  it('carries no zod locale but English', () => {
+    const locales = all.flatMap((b) =>
+      bundleInputs(b.file).filter((i) => /zod\/v4\/locales\/(?!en\.js$|index\.js$)/.test(i)),
+    );
+
+    expect([...new Set(locales)]).toEqual([]);
   });
 
   it('ships no source map beside any bundle', () => {

@@ -110,11 +110,22 @@ describe('OnboardingStack', () => {
         'CreateSecret AmazonMSK_* if tagging msk-flows:principal',
         'DescribeSecret AmazonMSK_*',
         'GetRandomPassword "*"',
+        'GetSecretValue AmazonMSK_* if tagged msk-flows:admin',
         'GetSecretValue AmazonMSK_* if tagged msk-flows:principal',
+        'GetSecretValue msk-flows/admin/*',
         'PutSecretValue AmazonMSK_* if tagged msk-flows:principal',
         'RestoreSecret AmazonMSK_* if tagged msk-flows:principal',
         'TagResource AmazonMSK_* if tagged msk-flows:principal',
         'TagResource AmazonMSK_* if tagging msk-flows:principal',
+      ],
+    ],
+    // Kafka-facing (the ownership registry lives in the cluster): the admin secret besides its own.
+    [
+      'AssociateScramSecret',
+      [
+        'DescribeSecret AmazonMSK_*',
+        'GetSecretValue AmazonMSK_* if tagged msk-flows:admin',
+        'GetSecretValue msk-flows/admin/*',
       ],
     ],
     [
@@ -161,6 +172,15 @@ describe('OnboardingStack', () => {
     [
       'EnsureTopics',
       ['GetSecretValue AmazonMSK_* if tagged msk-flows:admin', 'GetSecretValue msk-flows/admin/*'],
+    ],
+    [
+      'FinishUnfinishedRuns',
+      [
+        'DeleteSecret AmazonMSK_* if tagged msk-flows:principal',
+        'DescribeSecret AmazonMSK_*',
+        'GetSecretValue AmazonMSK_* if tagged msk-flows:admin',
+        'GetSecretValue msk-flows/admin/*',
+      ],
     ],
     ['DescribeCluster', []],
   ])('lets the %s task call exactly the Secrets Manager actions its code sends', (task, expected) => {

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import {
   type Acl,
   AclOperations,
@@ -62,10 +63,24 @@ export async function existingBindings(admin: Admin, bindings: readonly AclBindi
   return new Set(bindings.filter((b) => existing.has(aclKey(toAcl(b)))).map(describeBinding));
 }
 
-/** Creates the bindings in one CreateAcls. */
+/** How long Grant ACLs waits for the broker it talks to to show what it created (then Verify Access waits). */
+export const ACL_VISIBILITY_WAIT_MS = 5_000;
+
+/**
+ * Creates the bindings in one CreateAcls, then waits (DescribeAcls, at most ACL_VISIBILITY_WAIT_MS) until
+ * the broker shows them all: KRaft acknowledges once the controller has committed them and each broker's
+ * authorizer applies them a moment later, so a check right after (a rerun's plan, Verify Access logging in
+ * as the principal) would still see them missing. Still missing after the wait is not an error: Verify
+ * Access waits and checks again.
+ */
 export async function createAcls(admin: Admin, bindings: readonly AclBinding[]): Promise<void> {
   if (bindings.length === 0) return;
   await admin.createAcls({ creations: bindings.map(toAcl) });
+  const deadline = Date.now() + ACL_VISIBILITY_WAIT_MS;
+  for (let delay = 10; Date.now() < deadline; delay = Math.min(delay * 2, 250)) {
+    if ((await existingBindings(admin, bindings)).size === bindings.length) return;
+    await sleep(delay);
+  }
 }
 
 /** Deletes exactly these bindings in one DeleteAcls (exact filters); returns the ids of those deleted. */

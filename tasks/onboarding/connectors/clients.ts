@@ -1,3 +1,4 @@
+import { IAMClient } from '@aws-sdk/client-iam';
 import { KafkaConnectClient } from '@aws-sdk/client-kafkaconnect';
 import { kafkaClient, logger } from '../cluster/clients';
 import { kafkaConnectApi } from './kafkaConnect/restClient';
@@ -5,13 +6,19 @@ import type { ConnectorDeps, MskConnectSetup } from './types';
 
 /** MSK Connect in this Region, created once per container. */
 export const mskConnectClient = new KafkaConnectClient({});
+/** IAM (a global service: the SDK picks the partition's endpoint from the Region), created once per container. */
+export const iamClient = new IAMClient({});
 
-/** MSK Connect's setup from `MSK_CONNECT_SERVICE_EXECUTION_ROLE_ARNS` (comma-separated) and `MSK_CONNECT_PLUGIN_BUCKET_ARN`. */
+/**
+ * MSK Connect's setup from `MSK_CONNECT_SERVICE_EXECUTION_ROLE_ARNS` (comma-separated),
+ * `MSK_CONNECT_PLUGIN_BUCKET_ARN` and `MSK_CONNECT_LOG_GROUP` (the stack's worker log group).
+ */
 function mskConnectSetupFromEnv(): MskConnectSetup | undefined {
   const roles = (process.env.MSK_CONNECT_SERVICE_EXECUTION_ROLE_ARNS ?? '').split(',').filter(Boolean);
   const bucket = process.env.MSK_CONNECT_PLUGIN_BUCKET_ARN;
-  return roles.length > 0 && bucket
-    ? { serviceExecutionRoleArns: roles, pluginBucketArn: bucket }
+  const logGroup = process.env.MSK_CONNECT_LOG_GROUP;
+  return roles.length > 0 && bucket && logGroup
+    ? { serviceExecutionRoleArns: roles, pluginBucketArn: bucket, workerLogGroup: logGroup }
     : undefined;
 }
 
@@ -29,5 +36,6 @@ export const connectorDeps: ConnectorDeps = {
   mskConnectSetup: mskConnectSetupFromEnv(),
   mskConnect: mskConnectClient,
   kafka: kafkaClient,
+  iam: iamClient,
   logger,
 };

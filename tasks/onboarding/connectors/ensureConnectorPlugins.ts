@@ -5,12 +5,15 @@ import { taskObservability } from '../observability';
 import { connectorDeps } from './clients';
 import { ensureMskPlugins } from './mskConnect/plugins';
 import { mskConnectPreflight } from './mskConnect/preflight';
+import { ensureRolePolicy } from './mskConnect/rolePolicy';
 import type { ConnectorDeps, ConnectorTaskInput } from './types';
 
 /**
- * Ensure Connector Plugins: for each MSK Connect connector, its custom plugin (from S3) and worker
- * configuration, created when missing and journaled. Kafka Connect connectors bring their plugins with the
- * workers: nothing to do for them.
+ * Ensure Connector Plugins: for each MSK Connect connector, what it needs before it is created: its service
+ * execution role scoped to its own topics and groups (an inline policy, put or updated), its custom plugin
+ * (from S3) and worker configuration, created when missing; all journaled, so Undo Changes finds the role
+ * policy when a later step (creating the connector) fails. Kafka Connect connectors bring their plugins with
+ * the workers: nothing to do for them.
  */
 export async function ensureConnectorPlugins(
   input: ConnectorTaskInput,
@@ -19,7 +22,9 @@ export async function ensureConnectorPlugins(
   let journal = input.journal;
   for (const spec of input.request.connectors ?? []) {
     if (spec.platform !== 'msk-connect') continue;
-    await mskConnectPreflight(spec, input.request, deps);
+    const cluster = await mskConnectPreflight(spec, input.request, deps);
+    const policy = await ensureRolePolicy(spec, cluster.clusterArn, deps);
+    journal = appendToJournal(journal, [policy.change], policy.entry ? [policy.entry] : []);
     const { changes, entries } = await ensureMskPlugins(spec, input.request, deps);
     journal = appendToJournal(journal, changes, entries);
   }

@@ -13,7 +13,10 @@ export function connectorIdentity(
     : { kind: 'connector', id: `${entry.connectUrl.replace(/\/+$/, '')}/connectors/${entry.name}` };
 }
 
-/** The registry identity of any connector ledger entry (custom plugins and worker configurations by ARN). */
+/**
+ * The registry identity of any connector ledger entry (custom plugins and worker configurations by ARN, a
+ * role's inline policy by `<role ARN>/<policy name>`).
+ */
 export function connectorIdentityOf(entry: ConnectorLedgerEntry): RegistryIdentity {
   switch (entry.kind) {
     case 'connector':
@@ -22,5 +25,7 @@ export function connectorIdentityOf(entry: ConnectorLedgerEntry): RegistryIdenti
       return { kind: 'custom-plugin', id: entry.customPluginArn };
     case 'worker-configuration':
       return { kind: 'worker-configuration', id: entry.workerConfigurationArn };
+    case 'connector-role-policy':
+      return { kind: 'connector-role-policy', id: `${entry.roleArn}/${entry.policyName}` };
   }
 }

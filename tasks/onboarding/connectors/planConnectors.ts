@@ -4,17 +4,19 @@ import { planKafkaConnector } from './kafkaConnect/kafkaConnector';
 import { planConnectorItself } from './mskConnect/mskConnector';
 import { planMskPlugins } from './mskConnect/plugins';
 import { mskConnectPreflight } from './mskConnect/preflight';
+import { planRolePolicy } from './mskConnect/rolePolicy';
 import type { ConnectorDeps, ConnectorRequest } from './types';
 
-/** Plan of an MSK Connect connector: preflight, its plugin and worker configuration, the connector. */
+/** Plan of an MSK Connect connector: preflight, its role's scoped policy, plugin and worker configuration, the connector. */
 async function planMskConnector(
   spec: ConnectorSpec,
   request: ConnectorRequest,
   deps: ConnectorDeps,
 ): Promise<Change[]> {
   const cluster = await mskConnectPreflight(spec, request, deps);
+  const policy = await planRolePolicy(spec, cluster.clusterArn, deps);
   const plugins = await planMskPlugins(spec, deps);
-  return [...plugins, (await planConnectorItself(spec, cluster, deps)).change];
+  return [policy, ...plugins, (await planConnectorItself(spec, cluster, deps)).change];
 }
 
 /**

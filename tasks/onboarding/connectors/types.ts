@@ -1,3 +1,4 @@
+import type { IAMClient } from '@aws-sdk/client-iam';
 import type { KafkaClient } from '@aws-sdk/client-kafka';
 import type { KafkaConnectClient } from '@aws-sdk/client-kafkaconnect';
 import type { TaskLogger } from '../cluster/clients';
@@ -26,6 +27,8 @@ export interface MskConnectSetup {
   serviceExecutionRoleArns: string[];
   /** The S3 bucket custom plugins are read from. */
   pluginBucketArn: string;
+  /** The log group the deployment created for MSK Connect workers: where a connector logs unless it names one. */
+  workerLogGroup: string;
 }
 
 /** What the connector cores need, injected so tests swap them. */
@@ -46,5 +49,7 @@ export interface ConnectorDeps {
   /** MSK Connect and MSK in this account. */
   mskConnect: KafkaConnectClient;
   kafka: KafkaClient;
+  /** IAM: the inline policy scoping a service execution role to its connector. */
+  iam: IAMClient;
   logger: TaskLogger;
 }

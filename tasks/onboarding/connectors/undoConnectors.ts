@@ -9,9 +9,10 @@ import {
 import { awsCall, awsErrorName, toAwsCallError } from '../cluster/awsCall';
 import type { Change, ConnectorLedgerEntry } from '../contracts';
 import { kafkaConnectApi } from './kafkaConnect/restClient';
+import { undoRolePolicy } from './mskConnect/rolePolicy';
 import type { ConnectorDeps } from './types';
 
-type Deps = Pick<ConnectorDeps, 'mskConnect' | 'kafkaConnect'>;
+type Deps = Pick<ConnectorDeps, 'mskConnect' | 'kafkaConnect' | 'iam'>;
 
 /** Runs an MSK Connect delete; NotFound is "already gone". */
 async function deleteGone(operation: string, id: string, call: () => Promise<unknown>): Promise<boolean> {
@@ -55,7 +56,10 @@ async function undoMskConnector(
   };
 }
 
-/** Compensation of a connector entry: what this execution created is deleted (only that). */
+/**
+ * Compensation of a connector entry: what this execution created is deleted (only that); a role policy it
+ * changed gets its previous document back.
+ */
 export async function undoConnectorEntry(entry: ConnectorLedgerEntry, deps: Deps): Promise<Change> {
   switch (entry.kind) {
     case 'connector': {
@@ -88,5 +92,7 @@ export async function undoConnectorEntry(entry: ConnectorLedgerEntry, deps: Deps
       );
       return { kind: 'worker-configuration', id: entry.name, action: deleted ? 'delete' : 'none' };
     }
+    case 'connector-role-policy':
+      return undoRolePolicy(entry, deps);
   }
 }

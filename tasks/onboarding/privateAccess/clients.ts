@@ -5,7 +5,7 @@ import { LambdaClient } from '@aws-sdk/client-lambda';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { STSClient } from '@aws-sdk/client-sts';
 import { kafkaClient, logger } from '../cluster/clients';
-import { secretsManagerClient } from '../credentials/msk/clients';
+import { secretsManagerClient } from '../credentials/msk/secretsManagerClient';
 import type { PrivateAccessDeps } from './types';
 
 /** The consumer account's key alias the ConsumerAccess stack creates for SCRAM secret copies. */

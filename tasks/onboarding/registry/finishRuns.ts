@@ -4,7 +4,9 @@ import type { Change } from '../contracts';
 import type { RegistryView } from './fold';
 import type { Registry } from './registry';
 import type { RegistryOwner } from './types';
-import { closeRun, type Leftover, undoRunKafkaSide } from './undoRun';
+import { type AwsSideUndo, undoRunAwsSide } from './undoAwsSide';
+import { isKafkaUndoKind } from './undoKafka';
+import { closeRun, type Leftover, runTickets, undoRunKafkaSide } from './undoRun';
 
 /** A run the registry shows started but neither committed nor compensated (crashed, or undo incomplete). */
 export interface UnfinishedRun {
@@ -44,23 +46,31 @@ export interface FinishRunsOutcome {
 
 /**
  * Finishes the compensation of unfinished runs from the registry alone: whatever each still holds (an
- * `intent` checked against the cluster, an `owned` thing it created) is undone, one admin request per
- * kind, and the run is closed. Used by offboarding (the principal's runs) and `msk-flows reconcile`.
+ * `intent` checked against the cluster or AWS, an `owned` thing it created) is undone, the Kafka side
+ * one admin request per kind, then the AWS side (`aws`: MSK secrets and associations), and the run is
+ * closed. Something held of a kind neither side undoes is a leftover, so the run stays open rather than
+ * orphan it. Used by offboarding (the principal's runs) and `msk-flows reconcile`.
  */
 export async function finishRuns(
   admin: Admin,
   registry: Registry,
   secrets: SecretStore,
   runs: readonly UnfinishedRun[],
+  aws: AwsSideUndo,
 ): Promise<FinishRunsOutcome> {
   const outcome: FinishRunsOutcome = { finished: [], changes: [], leftovers: [] };
-  for (const { run } of runs) {
+  for (const { run, owner } of runs) {
     const view = await registry.view();
-    const undone = await undoRunKafkaSide(admin, registry, view, run, [], secrets);
-    await closeRun(registry, view, run, undone.leftovers);
-    outcome.changes.push(...undone.changes);
-    outcome.leftovers.push(...undone.leftovers.map((l) => ({ ...l, run })));
-    if (undone.leftovers.length === 0) outcome.finished.push(run);
+    const kafka = await undoRunKafkaSide(admin, registry, view, run, [], secrets);
+    const awsSide = await undoRunAwsSide(registry, view, run, owner, [], aws);
+    const unknown: Leftover[] = runTickets(view, run)
+      .filter((t) => t.entry && !isKafkaUndoKind(t.entry.kind) && !aws.order.includes(t.entry.kind))
+      .map((t) => ({ kind: t.kind, id: t.id, error: 'no compensation for this kind here' }));
+    const leftovers = [...kafka.leftovers, ...awsSide.leftovers, ...unknown];
+    await closeRun(registry, view, run, leftovers);
+    outcome.changes.push(...kafka.changes, ...awsSide.changes);
+    outcome.leftovers.push(...leftovers.map((l) => ({ ...l, run })));
+    if (leftovers.length === 0) outcome.finished.push(run);
   }
   return outcome;
 }

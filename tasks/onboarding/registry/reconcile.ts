@@ -1,4 +1,8 @@
+import { kafkaClient, logger } from '../cluster/clients';
 import type { ClusterRef } from '../contracts';
+import { secretsManagerClient } from '../credentials/msk/secretsManagerClient';
+import type { MskCredentialsDeps } from '../credentials/msk/types';
+import { mskCredentialUndo } from '../credentials/msk/undoMskCredentials';
 import type { KafkaTaskDeps } from '../kafka/clients';
 import {
   type FinishRunsOutcome,
@@ -8,6 +12,17 @@ import {
   unfinishedRuns,
 } from './finishRuns';
 import { withAdminAndRegistry } from './session';
+import type { AwsSideUndo } from './undoAwsSide';
+
+/** The AWS clients reconcile undoes MSK secrets and associations with (default this process's). */
+export interface ReconcileAwsDeps {
+  msk?: Pick<MskCredentialsDeps, 'kafka' | 'secretsManager' | 'logger'>;
+}
+
+/** The AWS side of finishing runs: MSK secrets and associations, with `deps.msk` or this process's clients. */
+export function awsSideUndoOf(deps: ReconcileAwsDeps): AwsSideUndo {
+  return mskCredentialUndo(deps.msk ?? { kafka: kafkaClient, secretsManager: secretsManagerClient, logger });
+}
 
 /** What `msk-flows reconcile` found and did. */
 export interface ReconcileReport extends FinishRunsOutcome {
@@ -24,12 +39,12 @@ export interface ReconcileReport extends FinishRunsOutcome {
 export async function reconcile(
   cluster: ClusterRef,
   filter: RunFilter & { dryRun?: boolean },
-  deps: Pick<KafkaTaskDeps, 'connect' | 'secrets'>,
+  deps: Pick<KafkaTaskDeps, 'connect' | 'secrets'> & ReconcileAwsDeps,
 ): Promise<ReconcileReport> {
   const connection = await deps.connect(cluster);
   return withAdminAndRegistry(connection, 'reconcile', async (admin, registry) => {
     const runs = unfinishedRuns(await registry.view(), filter);
     if (filter.dryRun) return { runs, finished: [], changes: [], leftovers: [] };
-    return { runs, ...(await finishRuns(admin, registry, deps.secrets, runs)) };
+    return { runs, ...(await finishRuns(admin, registry, deps.secrets, runs, awsSideUndoOf(deps))) };
   });
 }

@@ -33,7 +33,7 @@ export async function withAdminAndRegistry<T>(
       await ensureRegistryTopic(admin, sasl?.mechanism?.startsWith('SCRAM') ? sasl.username : undefined);
       ensured.add(key);
     }
-    return await fn(admin, new Registry(kafkaRegistryLog(consumer, producer)));
+    return await fn(admin, new Registry(kafkaRegistryLog(consumer, producer, key)));
   } catch (error) {
     throw toKafkaErrorFromPlatformatic(error, { cluster: config.cluster, operation });
   } finally {

@@ -72,9 +72,10 @@ export async function undoRunKafkaSide(
     }
   }
   if (outcome.leftovers.length === 0) {
-    // What remains is held without an undo of its own (a secret undone with its user, an adoption).
+    // What remains is held without an undo of its own (a secret undone with its user, an adoption);
+    // an MSK secret (its entry says how to undo it) is undone on the AWS side.
     const rest = [...ticketByKey.values()].filter((t) => !t.entry || !isKafkaUndoKind(t.entry.kind));
-    const kafkaSide = rest.filter((t) => t.kind === 'secret' || t.origin === 'adopted');
+    const kafkaSide = rest.filter((t) => (t.kind === 'secret' && !t.entry) || t.origin === 'adopted');
     await registry.settle(
       kafkaSide.map((ticket) => ({ ticket, state: 'released' as const, note: 'undone' })),
     );

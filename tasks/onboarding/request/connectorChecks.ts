@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 
 /**
  * Checks of the `connectors` section that span fields; like crossChecks.ts they run on possibly invalid
@@ -13,6 +13,11 @@ const isObj = (value: unknown): value is Obj =>
 
 /** Config keys that hold a credential: their value must be a config provider reference. */
 const SECRET_KEY = /(password|secret|credential|jaas|api[._-]?key|token|private[._-]?key)/i;
+/**
+ * A worker's config provider declaration (`config.providers.<name>.class`, `….param.region`): the provider's
+ * name (`secretsmanager`) is no secret; what follows it is checked like any key (a `….param.secret.key` is one).
+ */
+const PROVIDER_DECLARATION = /^config\.providers\.[^.]+\.?/;
 /** `${provider:path:key}` or `${provider:key}`: resolved by the worker's config provider, never stored. */
 const PROVIDER_REFERENCE = /^\$\{[A-Za-z0-9_-]+:[^}]+\}$/;
 /** Client settings msk-flows writes itself on Kafka Connect: the connector authenticates as the principal. */
@@ -33,7 +38,7 @@ export function isSecretReference(value: string): boolean {
 function configIssues(config: Obj, path: PropertyKey[], ctx: Ctx): void {
   for (const [key, value] of Object.entries(config)) {
     if (typeof value !== 'string') continue;
-    if (SECRET_KEY.test(key) && value !== '' && !isSecretReference(value)) {
+    if (SECRET_KEY.test(key.replace(PROVIDER_DECLARATION, '')) && value !== '' && !isSecretReference(value)) {
       fail(
         ctx,
         [...path, key],

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CONNECTOR_NAME } from './patterns';
 
 /**
@@ -70,7 +70,9 @@ export const connectorSchema = z.strictObject({
     .string()
     .regex(LOG_GROUP, { error: 'must be a CloudWatch Logs log group name' })
     .optional()
-    .describe('MSK Connect only: worker logs go to this log group (default /msk-flows/connect/<name>).'),
+    .describe(
+      "MSK Connect only: an existing log group for the worker logs (default: the deployment's MSK Connect worker log group).",
+    ),
   kafkaConnectVersion: z.enum(['2.7.1', '3.7.x']).default('3.7.x').describe('MSK Connect only.'),
 });
 

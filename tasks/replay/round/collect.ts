@@ -50,7 +50,12 @@ export class WaveCollector {
   records = 0;
   bytes = 0;
   count = 0;
-  drained = false;
+  /** A receive came back empty: the queue looked empty (long polling asks every server). */
+  private sawEmpty = false;
+  /** Messages were handed back because the round was full: the queue is not drained. */
+  private handedBack = false;
+  /** Messages asked for by the waves still in flight. */
+  private reserved = 0;
 
   constructor(
     private readonly sqs: SQSClient,
@@ -58,22 +63,62 @@ export class WaveCollector {
     private readonly limits: CollectLimits,
   ) {}
 
+  /** The queue looked empty and nothing was handed back: the replay has seen every message. */
+  get drained(): boolean {
+    return this.sawEmpty && !this.handedBack;
+  }
+
+  private get full(): boolean {
+    const { limits } = this;
+    return (
+      this.count >= limits.maxMessages || this.records >= limits.maxRecords || this.bytes >= limits.maxBytes
+    );
+  }
+
+  /**
+   * Whether another wave may be asked for while `reserved` messages are still in flight: only when, at the
+   * records and bytes per message seen so far, the round's budgets hold every message in flight plus a full
+   * wave. Messages of envelopes (one record each) are received several waves ahead; on-failure records
+   * (hundreds of records each) one wave at a time, so a full round hands back (almost) nothing.
+   */
+  get canReceiveAhead(): boolean {
+    if (this.sawEmpty || this.full || !this.limits.keepGoing()) return false;
+    const ahead = this.reserved + WAVE;
+    const perMessage = this.count > 0 ? this.records / this.count : Number.POSITIVE_INFINITY;
+    const bytesPerMessage = this.count > 0 ? this.bytes / this.count : Number.POSITIVE_INFINITY;
+    return (
+      this.count + ahead <= this.limits.maxMessages &&
+      this.records + ahead * perMessage <= this.limits.maxRecords &&
+      this.bytes + ahead * bytesPerMessage <= this.limits.maxBytes
+    );
+  }
+
   /** The next wave, or undefined once a limit is reached or the queue looked empty. */
   async next(): Promise<Wave | undefined> {
     const { limits } = this;
-    const full =
-      this.count >= limits.maxMessages || this.records >= limits.maxRecords || this.bytes >= limits.maxBytes;
-    if (this.drained || full || !limits.keepGoing()) return undefined;
-    const wave = await receiveWave(this.sqs, this.queueUrl, {
-      max: Math.min(WAVE, limits.maxMessages - this.count, Math.max(1, limits.maxRecords - this.records)),
-      visibilitySeconds: limits.visibilitySeconds,
-      waitSeconds: 1,
-    });
-    this.drained = wave.drained;
+    if (this.sawEmpty || this.full || !limits.keepGoing()) return undefined;
+    const max = Math.min(
+      WAVE,
+      limits.maxMessages - this.count - this.reserved,
+      Math.max(1, limits.maxRecords - this.records - this.reserved),
+    );
+    if (max <= 0) return undefined;
+    this.reserved += max;
+    let wave: Awaited<ReturnType<typeof receiveWave>>;
+    try {
+      wave = await receiveWave(this.sqs, this.queueUrl, {
+        max,
+        visibilitySeconds: limits.visibilitySeconds,
+        waitSeconds: 1,
+      });
+    } finally {
+      this.reserved -= max;
+    }
+    if (wave.drained) this.sawEmpty = true;
     const collected: Collected[] = [];
     const excess: QueueMessage[] = [];
     for (const message of wave.messages) {
-      if (this.count > 0 && this.records >= limits.maxRecords) {
+      if (this.count > 0 && (this.records >= limits.maxRecords || this.count >= limits.maxMessages)) {
         excess.push(message);
         continue;
       }
@@ -83,7 +128,7 @@ export class WaveCollector {
       this.bytes += message.body.length;
       this.count++;
     }
-    if (excess.length > 0) this.drained = false;
+    if (excess.length > 0) this.handedBack = true;
     return { collected, excess };
   }
 }

@@ -9,13 +9,15 @@ import type { ReplayRecord } from '../records';
 import type { ReplayRequest } from '../request/schema';
 import { type Resolution, resolveMessage } from '../resolve';
 import type { ReplayTargetWriter } from '../targets/types';
-import { type Collected, WaveCollector } from './collect';
+import { type Collected, type Wave, WaveCollector } from './collect';
 import { RoundLedger } from './ledger';
 import { createTargetWriter, kafkaSourceFor } from './targets';
 
 /** Bodies one round holds at most (memory: a 1 GiB function keeps room for values read back). */
 const ROUND_BYTES = 48 * 1024 * 1024;
 const RESOLVE_CONCURRENCY = 16;
+/** Waves of receives in flight at most (each ten ReceiveMessage calls). */
+const RECEIVES_AHEAD = 4;
 
 async function mapLimited<T, R>(
   items: readonly T[],
@@ -144,20 +146,34 @@ export async function runRound(
     }
   };
 
-  // The next wave is received while this one is delivered.
-  let pending = collector.next();
+  // Later waves are received while this one is delivered: up to RECEIVES_AHEAD waves in flight, as far as
+  // the round's budgets hold them (WaveCollector.canReceiveAhead).
+  const inFlight: Promise<Wave | undefined>[] = [];
+  const receive = () => {
+    const wave = collector.next();
+    wave.catch(() => undefined); // awaited in turn below; a wave failing early must not go unhandled meanwhile
+    inFlight.push(wave);
+  };
+  const topUp = () => {
+    while (inFlight.length < RECEIVES_AHEAD && collector.canReceiveAhead) receive();
+  };
+  receive();
   try {
-    for (let wave = await pending; wave; wave = await pending) {
+    for (let pending = inFlight.shift(); pending; pending = inFlight.shift()) {
+      const wave = await pending;
+      if (!wave) continue;
       received.push(...wave.collected.map((c) => c.message));
       for (const c of wave.collected) next.oldestFailedAt = earlier(next.oldestFailedAt, c.facts.failedAt);
       await changeVisibility(deps.sqs, queueUrl, wave.excess, 0);
-      pending = collector.next();
+      if (inFlight.length === 0) receive();
+      topUp();
       await processWave(wave.collected);
+      topUp();
     }
     await Promise.all(settling);
   } catch (error) {
-    const late = await pending.catch(() => undefined);
-    if (late) received.push(...late.collected.map((c) => c.message), ...late.excess);
+    const late = await Promise.all(inFlight.map((p) => p.catch(() => undefined)));
+    for (const wave of late) if (wave) received.push(...wave.collected.map((c) => c.message), ...wave.excess);
     await Promise.allSettled(settling);
     const unacknowledged = received.filter((m) => !deleted.has(m.messageId));
     deps.metrics.addMetric('MessagesFailed', MetricUnit.Count, unacknowledged.length);

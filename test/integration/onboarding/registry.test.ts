@@ -1,4 +1,8 @@
+import { Consumer, Producer } from '@platformatic/kafka';
+import { platformaticAdminOptions } from '../../../tasks/onboarding/kafka/platformaticAdmin';
 import { ownerOf } from '../../../tasks/onboarding/registry/fold';
+import { kafkaRegistryLog } from '../../../tasks/onboarding/registry/kafkaLog';
+import { Registry } from '../../../tasks/onboarding/registry/registry';
 import { REGISTRY_TOPIC } from '../../../tasks/onboarding/registry/registryTopic';
 import { withAdminAndRegistry } from '../../../tasks/onboarding/registry/session';
 import { localKafkaConfig } from '../../helpers/localStack';
@@ -61,6 +65,35 @@ describe('ownership registry on the local broker', () => {
     expect(after.get(JSON.stringify(['run', `run-${principal}`]))).toEqual(
       fresh.get(JSON.stringify(['run', `run-${principal}`])),
     );
+  });
+
+  it('folds what a process read before plus what was appended since to the view a read from the start gives', async () => {
+    // Prepare: this process has read the registry (its per-process cache), then another session claims.
+    const connection = await localKafkaConfig();
+    const principal = userName();
+    const id = randomName('registry-cached');
+    const owner = { principal, requestId: `req-${principal}` };
+    await withAdminAndRegistry(connection, 'test', async (_, registry) => registry.view());
+    await withAdminAndRegistry(connection, 'test', (_, registry) =>
+      registry.claim(owner, `run-${principal}`, [{ kind: 'topic', id, origin: 'created' }]),
+    );
+
+    // Act: a reader without a cache reads it all; then a new session of this process reads on from its cache.
+    const options = await platformaticAdminOptions(connection);
+    const consumer = new Consumer({ ...options, groupId: 'msk-flows-registry-reader' });
+    const producer = new Producer(options);
+    let uncached: Awaited<ReturnType<Registry['view']>>;
+    try {
+      uncached = await new Registry(kafkaRegistryLog(consumer, producer)).view();
+    } finally {
+      await Promise.allSettled([consumer.close(), producer.close()]);
+    }
+    const cached = await withAdminAndRegistry(connection, 'test', async (_, registry) => registry.view());
+
+    // Assess: other test files may append in between, so the cached view (read later) may hold more, never less.
+    expect(ownerOf(cached, { kind: 'topic', id })).toEqual(ownerOf(uncached, { kind: 'topic', id }));
+    expect(ownerOf(cached, { kind: 'topic', id })?.principal).toBe(principal);
+    expect([...uncached.keys()].filter((key) => !cached.has(key))).toEqual([]);
   });
 
   it('keeps its records in a compacted single-partition topic', async () => {

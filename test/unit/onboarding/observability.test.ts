@@ -1,20 +1,16 @@
-import {
-  BatchAssociateScramSecretCommand,
-  KafkaClient,
-  ListScramSecretsCommand,
-} from '@aws-sdk/client-kafka';
+import { DescribeClusterV2Command, KafkaClient, UpdateConnectivityCommand } from '@aws-sdk/client-kafka';
 import { jest } from '@jest/globals';
 import type { Context } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { Journal } from '../../../tasks/onboarding/contracts';
-import { handler as associateScramSecret } from '../../../tasks/onboarding/credentials/msk/associateScramSecret';
 import { CHANGES_MADE_METRIC, changesMade } from '../../../tasks/onboarding/observability';
-import { CN, requestFor, SECRET_NAME } from './credentials/msk/fixtures';
+import { handler as enableMultiVpcConnectivity } from '../../../tasks/onboarding/privateAccess/enableMultiVpcConnectivity';
+import { CLUSTER_ARN, REQUEST } from './privateAccess/fixtures';
 
 const kafka = mockClient(KafkaClient);
 
 const context = {
-  functionName: 'associate-scram-secret',
+  functionName: 'enable-multi-vpc-connectivity',
   awsRequestId: 'req-1',
   getRemainingTimeInMillis: () => 60_000,
 } as unknown as Context;
@@ -43,27 +39,52 @@ async function emfWrittenBy(act: () => Promise<unknown>): Promise<EmfEntry[]> {
   });
 }
 
+/** DescribeClusterV2 of an ACTIVE cluster whose multi-VPC SASL/SCRAM is `scram`. */
+const cluster = (scram: boolean) => ({
+  ClusterInfo: {
+    ClusterArn: CLUSTER_ARN,
+    State: 'ACTIVE' as const,
+    CurrentVersion: 'K1',
+    Provisioned: {
+      NumberOfBrokerNodes: 3,
+      BrokerNodeGroupInfo: {
+        ClientSubnets: ['subnet-1'],
+        InstanceType: 'kafka.m7g.large',
+        ConnectivityInfo: {
+          VpcConnectivity: {
+            ClientAuthentication: { Sasl: { Scram: { Enabled: scram }, Iam: { Enabled: true } } },
+          },
+        },
+      },
+    },
+  },
+});
+
+/** What an earlier step of the run journaled: handed to the task, so not its change. */
+const handed: Journal = { ledger: [], changes: [{ kind: 'topic', id: 'orders', action: 'create' }] };
+
+const changesMadeIn = (emf: EmfEntry[]) =>
+  emf.filter((e) => e._aws.CloudWatchMetrics[0]?.Metrics[0]?.Name === CHANGES_MADE_METRIC);
+
 describe('onboarding task observability', () => {
   afterEach(() => kafka.reset());
 
   it('emits ChangesMade by kind and action for the changes the handler made, not those it was handed', async () => {
     // Prepare
-    kafka.on(ListScramSecretsCommand).resolves({ SecretArnList: [] });
-    kafka.on(BatchAssociateScramSecretCommand).resolves({ UnprocessedScramSecrets: [] });
-    const journal: Journal = {
-      ledger: [{ kind: 'secret', secretArn: CN.secretArn, secretName: SECRET_NAME }],
-      changes: [{ kind: 'secret', id: SECRET_NAME, action: 'create' }],
-    };
+    kafka.on(DescribeClusterV2Command).resolves(cluster(false));
+    kafka.on(UpdateConnectivityCommand).resolves({ ClusterOperationArn: 'op-arn' });
 
     // Act
-    const emf = await emfWrittenBy(() => associateScramSecret({ request: requestFor(CN), journal }, context));
+    const emf = await emfWrittenBy(() =>
+      enableMultiVpcConnectivity({ request: REQUEST, journal: handed }, context),
+    );
 
     // Assess
-    const changes = emf.filter((e) => e._aws.CloudWatchMetrics[0]?.Metrics[0]?.Name === CHANGES_MADE_METRIC);
+    const changes = changesMadeIn(emf);
     expect(changes).toHaveLength(1);
     expect(changes[0]).toMatchObject({
-      kind: 'scram-association',
-      action: 'create',
+      kind: 'multi-vpc-connectivity',
+      action: 'update',
       [CHANGES_MADE_METRIC]: 1,
       _aws: { CloudWatchMetrics: [{ Namespace: 'MskFlows' }] },
     });
@@ -72,25 +93,18 @@ describe('onboarding task observability', () => {
     );
   });
 
-  it('emits no ChangesMade when the handler changed nothing (associated by this execution already)', async () => {
+  it('emits no ChangesMade when the handler changed nothing (SASL/SCRAM already on)', async () => {
     // Prepare
-    kafka.on(ListScramSecretsCommand).resolves({ SecretArnList: [CN.secretArn] });
-    const journal: Journal = {
-      ledger: [
-        { kind: 'secret', secretArn: CN.secretArn, secretName: SECRET_NAME },
-        { kind: 'scram-association', clusterArn: CN.clusterArn, secretArn: CN.secretArn },
-      ],
-      changes: [{ kind: 'secret', id: SECRET_NAME, action: 'create' }],
-    };
+    kafka.on(DescribeClusterV2Command).resolves(cluster(true));
 
     // Act
-    const emf = await emfWrittenBy(() => associateScramSecret({ request: requestFor(CN), journal }, context));
+    const emf = await emfWrittenBy(() =>
+      enableMultiVpcConnectivity({ request: REQUEST, journal: handed }, context),
+    );
 
     // Assess
-    expect(kafka).not.toHaveReceivedCommand(BatchAssociateScramSecretCommand);
-    expect(emf.filter((e) => e._aws.CloudWatchMetrics[0]?.Metrics[0]?.Name === CHANGES_MADE_METRIC)).toEqual(
-      [],
-    );
+    expect(kafka).not.toHaveReceivedCommand(UpdateConnectivityCommand);
+    expect(changesMadeIn(emf)).toEqual([]);
   });
 });
 

@@ -4,6 +4,7 @@ import { jest } from '@jest/globals';
 import { logLevel } from 'kafkajs';
 import type { WorkflowTaskDeps } from '../../../cli/local/onboardingTasks';
 import { createKafkaTaskDeps, type KafkaTaskDeps } from '../../../tasks/onboarding/kafka/clients';
+import { registryAccessVia } from '../../../tasks/onboarding/registry/access';
 import { buildKafkaConfig } from '../../../tasks/shared/kafka/client';
 import { localKafkaConfig } from '../../helpers/localStack';
 
@@ -55,13 +56,16 @@ async function kafkaDepsOnLocalBroker(): Promise<KafkaTaskDeps> {
 /** Workflow deps for the MSK path: mocked MSK and Secrets Manager clients, the local broker as the cluster. */
 export async function mskWorkflowDeps() {
   const logger = { info: jest.fn(), warn: jest.fn() };
+  const kafka = await kafkaDepsOnLocalBroker();
   const deps: WorkflowTaskDeps = {
-    kafka: await kafkaDepsOnLocalBroker(),
+    kafka,
     msk: {
       kafka: new KafkaClient({ region: 'cn-northwest-1' }),
       secretsManager: new SecretsManagerClient({ region: 'cn-northwest-1' }),
       logger,
       kmsKeyArn: KMS_KEY_ARN,
+      // The cluster is the local broker: its registry topic is the registry of the (mocked) MSK cluster.
+      registry: registryAccessVia(kafka.connect),
     },
   };
   return { deps, logger };

@@ -58,3 +58,20 @@ export async function findWorkerConfiguration(
   } while (nextToken);
   return undefined;
 }
+
+/** Every MSK Connect connector in this account and Region that runs with the service execution role `roleArn`. */
+export async function connectorsWithRole(
+  client: KafkaConnectClient,
+  roleArn: string,
+): Promise<ConnectorSummary[]> {
+  const found: ConnectorSummary[] = [];
+  let nextToken: string | undefined;
+  do {
+    const page = await awsCall('ListConnectors', roleArn, () =>
+      client.send(new ListConnectorsCommand({ nextToken })),
+    );
+    found.push(...(page.connectors ?? []).filter((c) => c.serviceExecutionRoleArn === roleArn));
+    nextToken = page.nextToken;
+  } while (nextToken);
+  return found;
+}

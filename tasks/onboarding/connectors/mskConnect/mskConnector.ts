@@ -40,6 +40,16 @@ export function capacityOf(capacity: ConnectorCapacity | undefined): Capacity {
   };
 }
 
+/**
+ * Where the connector's workers log: the request's `logGroup`, else the log group the deployment created for
+ * MSK Connect (MSK Connect needs an existing one; preflight has checked the setup exists).
+ */
+export function workerLogGroupOf(spec: ConnectorSpec, deps: Pick<ConnectorDeps, 'mskConnectSetup'>): string {
+  const logGroup = spec.logGroup ?? deps.mskConnectSetup?.workerLogGroup;
+  if (!logGroup) throw new ConnectorPreflightError(spec.name, 'msk-connect', 'no worker log group is set up');
+  return logGroup;
+}
+
 /** A described connector's capacity in the same shape (DescribeConnector adds fields we do not set). */
 function currentCapacity(out: DescribeConnectorResponse): Capacity {
   const a = out.capacity?.autoScaling;
@@ -188,7 +198,7 @@ export async function ensureMskConnector(
         kafkaConnectVersion: spec.kafkaConnectVersion,
         logDelivery: {
           workerLogDelivery: {
-            cloudWatchLogs: { enabled: true, logGroup: spec.logGroup ?? `/msk-flows/connect/${spec.name}` },
+            cloudWatchLogs: { enabled: true, logGroup: workerLogGroupOf(spec, deps) },
           },
         },
         plugins: [{ customPlugin: { customPluginArn: plugin.arn, revision: plugin.revision ?? 1 } }],

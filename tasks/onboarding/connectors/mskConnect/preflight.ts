@@ -1,8 +1,11 @@
 import { DescribeClusterV2Command, type KafkaClient } from '@aws-sdk/client-kafka';
+import type { KafkaConnectClient } from '@aws-sdk/client-kafkaconnect';
 import { awsCall } from '../../cluster/awsCall';
 import type { ConnectorSpec } from '../../request/connectorsSchema';
 import { ConnectorPreflightError } from '../errors';
 import type { ConnectorRequest, MskConnectSetup } from '../types';
+import { connectorsWithRole } from './lookup';
+import { ownTopicsOf } from './rolePolicyDocument';
 
 /**
  * Worker properties MSK Connect refuses: it owns the cluster connection and the worker's internal setup
@@ -46,16 +49,34 @@ export interface MskClusterForConnect {
 }
 
 /**
+ * The role serves this connector only: msk-flows scopes its `kafka-cluster:*` permissions to one connector's
+ * topics and groups, so a role another MSK Connect connector already runs with is refused (which connector).
+ */
+async function assertRoleServesOnlyThis(spec: ConnectorSpec, mskConnect: KafkaConnectClient): Promise<void> {
+  const role = spec.serviceExecutionRoleArn ?? '';
+  const others = (await connectorsWithRole(mskConnect, role)).filter((c) => c.connectorName !== spec.name);
+  if (others.length > 0)
+    throw new ConnectorPreflightError(
+      spec.name,
+      'serviceExecutionRoleArn',
+      `${role} already serves MSK Connect connector ${others.map((c) => c.connectorName).join(', ')}: ` +
+        'msk-flows scopes a role to one connector; give this connector another of the deployment roles',
+    );
+}
+
+/**
  * MSK Connect's preflight: an MSK cluster (provisioned) with IAM authentication on, and no worker key MSK
- * Connect forbids, a role and plugin bucket the deployment allows. Each failure is one ConnectorPreflightError naming the fix; nothing is touched.
+ * Connect forbids, a role and plugin bucket the deployment allows, topics the role can be scoped to, and a
+ * role no other connector runs with. Each failure is one ConnectorPreflightError naming the fix; nothing is touched.
  */
 export async function mskConnectPreflight(
   spec: ConnectorSpec,
   request: ConnectorRequest,
-  deps: { kafka: KafkaClient; mskConnectSetup?: MskConnectSetup },
+  deps: { kafka: KafkaClient; mskConnect: KafkaConnectClient; mskConnectSetup?: MskConnectSetup },
 ): Promise<MskClusterForConnect> {
   const problem = setupProblem(spec, deps.mskConnectSetup);
   if (problem) throw new ConnectorPreflightError(spec.name, ...problem);
+  ownTopicsOf(spec);
   const forbidden = forbiddenWorkerKeys(spec.workerConfiguration);
   if (forbidden.length > 0)
     throw new ConnectorPreflightError(
@@ -82,6 +103,7 @@ export async function mskConnectPreflight(
       'iam-auth',
       `${clusterArn} has IAM client authentication off: MSK Connect authenticates with IAM (or nothing), never SCRAM; turn IAM on for the cluster`,
     );
+  await assertRoleServesOnlyThis(spec, deps.mskConnect);
   return {
     clusterArn,
     subnets: provisioned.BrokerNodeGroupInfo?.ClientSubnets ?? [],

@@ -1,9 +1,8 @@
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { kafkaClient, logger } from '../../cluster/clients';
+import { kafkaTaskDeps } from '../../kafka/clients';
+import { registryAccessVia } from '../../registry/access';
+import { secretsManagerClient } from './secretsManagerClient';
 import type { MskCredentialsDeps } from './types';
-
-/** The Secrets Manager client of this Lambda container, created once. */
-export const secretsManagerClient = new SecretsManagerClient({});
 
 /** The deps of the MSK credential handlers; the key ARN is checked when used, so importing never throws. */
 export const mskCredentialsDeps: MskCredentialsDeps = {
@@ -11,4 +10,6 @@ export const mskCredentialsDeps: MskCredentialsDeps = {
   secretsManager: secretsManagerClient,
   logger,
   kmsKeyArn: process.env.SCRAM_SECRET_KMS_KEY_ARN ?? '',
+  // The registry lives in the cluster: these tasks reach it as the Kafka-facing ones do (VPC, admin secret).
+  registry: registryAccessVia(kafkaTaskDeps.connect),
 };

@@ -3,23 +3,18 @@ import { CreateSecretCommand } from '@aws-sdk/client-secrets-manager';
 import middy from '@middy/core';
 import { awsErrorName, toAwsCallError } from '../../cluster/awsCall';
 import { mskClusterArnOf } from '../../cluster/mskArn';
-import { type Change, emptyJournal, type Journal } from '../../contracts';
-import { isSecretEntry } from '../../journal';
+import { emptyJournal, type Journal, type LedgerEntry } from '../../contracts';
+import { appendToJournal } from '../../journal';
 import { taskObservability } from '../../observability';
+import { claimForRun, runContextOf, standingOf } from '../../registry/runContext';
+import { secretIdentity } from '../../registryIdentity';
 import { secretNameFor } from '../../request/names';
 import { mskCredentialsDeps } from './clients';
+import { adoptExistingSecret } from './existingScramSecret';
 import { platformKmsKeyArn } from './kmsKey';
 import { generateScramPassword } from './password';
-import { isPendingDeletion, journalRestore, restoreScramSecret, TAG_RESTORED_BY } from './restoreScramSecret';
-import {
-  assertHoldsUsername,
-  assertUsableScramSecret,
-  describeScramSecret,
-  type ScramSecretInfo,
-  TAG_EXECUTION,
-  TAG_PRINCIPAL,
-  TAG_REQUEST_ID,
-} from './secretState';
+import { assertRestorable, isPendingDeletion, restoreScramSecret } from './restoreScramSecret';
+import { describeScramSecret, TAG_EXECUTION, TAG_PRINCIPAL, TAG_REQUEST_ID } from './secretState';
 import type { MskCredentialsDeps, MskCredentialsRequest } from './types';
 
 export interface EnsureScramSecretInput {
@@ -41,6 +36,9 @@ export function createSecretToken(requestId: string, secretName: string): string
 /**
  * Creates `AmazonMSK_<principal>` (platform KMS key, tagged) unless a usable one exists, or restores
  * the one an earlier offboarding scheduled for deletion; journals only what it created or restored.
+ * Either is claimed in the target cluster's ownership registry first (`intent`, so a crash between
+ * the call and its outcome still leaves a record that undo checks against Secrets Manager) and recorded
+ * `owned` after.
  */
 export async function ensureScramSecret(
   input: EnsureScramSecretInput,
@@ -51,101 +49,85 @@ export async function ensureScramSecret(
   const clusterArn = mskClusterArnOf(request.cluster);
   const secretName = secretNameFor(request.principal);
   const kmsKeyArn = platformKmsKeyArn(deps.kmsKeyArn, clusterArn, secretName);
+  const ctx = runContextOf(request, journal);
 
-  const existing = await describeScramSecret(secretName, deps.secretsManager);
-  if (existing && isPendingDeletion(existing)) {
-    return restoreScramSecret(
-      existing,
-      { principal: request.principal, executionName },
-      journal,
-      kmsKeyArn,
-      deps,
-    );
-  }
-  if (existing) return adoptExisting(existing, input, journal, kmsKeyArn, deps);
-
-  const password = await generateScramPassword(deps.secretsManager);
-  const tags: Record<string, string> = {
-    ...request.tags,
-    [TAG_REQUEST_ID]: request.requestId,
-    [TAG_PRINCIPAL]: request.principal,
-    ...(executionName ? { [TAG_EXECUTION]: executionName } : {}),
-  };
-  let secretArn: string;
-  try {
-    const out = await deps.secretsManager.send(
-      new CreateSecretCommand({
-        Name: secretName,
-        Description: `SCRAM credentials of Kafka principal ${request.principal} (msk-flows request ${request.requestId})`,
-        // Always the platform's customer-managed key: MSK cannot read secrets under aws/secretsmanager.
-        KmsKeyId: kmsKeyArn,
-        SecretString: JSON.stringify({ username: request.principal, password }),
-        ClientRequestToken: createSecretToken(request.requestId, secretName),
-        Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })),
-      }),
-    );
-    secretArn = out.ARN ?? '';
-  } catch (error) {
-    // Another run created it between our DescribeSecret and CreateSecret: judge it like any existing secret.
-    if (awsErrorName(error) === 'ResourceExistsException') {
-      const raced = await describeScramSecret(secretName, deps.secretsManager);
-      if (raced) return adoptExisting(raced, input, journal, kmsKeyArn, deps);
+  return deps.registry(request.cluster, 'ensureScramSecret', async (registry) => {
+    const [existing, view] = await Promise.all([
+      describeScramSecret(secretName, deps.secretsManager),
+      registry.view(),
+    ]);
+    const { standing, holder } = standingOf(view, secretIdentity(secretName), ctx);
+    if (existing && isPendingDeletion(existing)) {
+      assertRestorable(existing, request.principal, kmsKeyArn);
+      const entry: LedgerEntry = { kind: 'secret-restore', secretArn: existing.arn, secretName };
+      const [ticket] = await claimForRun(registry, ctx, [
+        { ...secretIdentity(secretName), origin: 'created', entry },
+      ]);
+      const restored = await restoreScramSecret(
+        existing,
+        { principal: request.principal, executionName },
+        journal,
+        kmsKeyArn,
+        deps,
+      );
+      if (ticket) await registry.settle([{ ticket, state: 'owned' }]);
+      return restored;
     }
-    throw toAwsCallError('CreateSecret', secretName, error);
-  }
-  deps.logger.info('SCRAM secret created', { secretName, secretArn, requestId: request.requestId });
-  return {
-    ...journal,
-    ledger: [...journal.ledger, { kind: 'secret', secretArn, secretName }],
-    changes: [
-      ...journal.changes,
-      { kind: 'secret', id: secretName, action: 'create', detail: 'encrypted with the platform KMS key' },
-    ],
-  };
-}
+    const from = { registry, ctx, standing, holder, executionName };
+    if (existing) return adoptExistingSecret(existing, request.principal, journal, kmsKeyArn, deps, from);
 
-/** An existing secret: usable as is → no change; created by an earlier attempt of this execution → journaled. */
-async function adoptExisting(
-  secret: ScramSecretInfo,
-  input: EnsureScramSecretInput,
-  journal: Journal,
-  kmsKeyArn: string,
-  deps: MskCredentialsDeps,
-): Promise<Journal> {
-  assertUsableScramSecret(secret, kmsKeyArn);
-  await assertHoldsUsername(secret, input.request.principal, deps.secretsManager);
-  const { executionName } = input;
-  const inLedger = journal.ledger.filter(isSecretEntry).some((entry) => entry.secretArn === secret.arn);
-  if (executionName !== undefined && secret.tags[TAG_RESTORED_BY] === executionName && !inLedger) {
-    // The Lambda was retried after this execution restored the secret: still ours to re-delete on failure.
-    return journalRestore(secret, journal);
-  }
-  const ours = executionName !== undefined && secret.tags[TAG_EXECUTION] === executionName;
-  if (ours && !inLedger) {
-    // The Lambda was retried after CreateSecret succeeded: still ours to undo on failure.
-    const change: Change = {
-      kind: 'secret',
-      id: secret.name,
-      action: 'create',
-      detail: 'created by an earlier attempt of this execution',
+    // The ARN is not known before CreateSecret answers: undo of this intent looks the secret up by name.
+    const [ticket] = await claimForRun(registry, ctx, [
+      {
+        ...secretIdentity(secretName),
+        origin: 'created',
+        entry: { kind: 'secret', secretArn: '', secretName },
+      },
+    ]);
+    const password = await generateScramPassword(deps.secretsManager);
+    const tags: Record<string, string> = {
+      ...request.tags,
+      [TAG_REQUEST_ID]: request.requestId,
+      [TAG_PRINCIPAL]: request.principal,
+      ...(executionName ? { [TAG_EXECUTION]: executionName } : {}),
     };
-    return {
-      ...journal,
-      ledger: [...journal.ledger, { kind: 'secret', secretArn: secret.arn, secretName: secret.name }],
-      changes: [...journal.changes, change],
-    };
-  }
-  deps.logger.info('SCRAM secret already exists and is usable', {
-    secretName: secret.name,
-    secretArn: secret.arn,
+    let secretArn: string;
+    try {
+      const out = await deps.secretsManager.send(
+        new CreateSecretCommand({
+          Name: secretName,
+          Description: `SCRAM credentials of Kafka principal ${request.principal} (msk-flows request ${request.requestId})`,
+          // Always the platform's customer-managed key: MSK cannot read secrets under aws/secretsmanager.
+          KmsKeyId: kmsKeyArn,
+          SecretString: JSON.stringify({ username: request.principal, password }),
+          ClientRequestToken: createSecretToken(request.requestId, secretName),
+          Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })),
+        }),
+      );
+      secretArn = out.ARN ?? '';
+    } catch (error) {
+      // Another run created it between our DescribeSecret and CreateSecret: judge it like any existing
+      // secret (it is not this claim's doing, so the claim is withdrawn first).
+      if (awsErrorName(error) === 'ResourceExistsException') {
+        const raced = await describeScramSecret(secretName, deps.secretsManager);
+        if (raced) {
+          if (ticket)
+            await registry.settle([{ ticket, state: 'released', note: 'exists: not created here' }]);
+          return adoptExistingSecret(raced, request.principal, journal, kmsKeyArn, deps, from);
+        }
+      }
+      // Any other failure leaves the intent: whether the secret was created is checked when undone.
+      throw toAwsCallError('CreateSecret', secretName, error);
+    }
+    const entry: LedgerEntry = { kind: 'secret', secretArn, secretName };
+    if (ticket) await registry.settle([{ ticket: { ...ticket, entry }, state: 'owned' }]);
+    deps.logger.info('SCRAM secret created', { secretName, secretArn, requestId: request.requestId });
+    return appendToJournal(
+      journal,
+      [{ kind: 'secret', id: secretName, action: 'create', detail: 'encrypted with the platform KMS key' }],
+      [entry],
+    );
   });
-  const change: Change = {
-    kind: 'secret',
-    id: secret.name,
-    action: 'none',
-    detail: 'exists, encrypted with the platform KMS key',
-  };
-  return { ...journal, changes: [...journal.changes, change] };
 }
 
 /** Lambda entry point of the "Ensure SCRAM Secret" state. */

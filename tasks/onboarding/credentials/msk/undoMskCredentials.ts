@@ -1,10 +1,17 @@
 import { DeleteSecretCommand } from '@aws-sdk/client-secrets-manager';
 import { awsCall, awsErrorName, toAwsCallError } from '../../cluster/awsCall';
 import type { Change, LedgerEntry } from '../../contracts';
+import type { RegistryOwner } from '../../registry/types';
+import type { AwsSideUndo } from '../../registry/undoAwsSide';
 import { secretNameOfArn } from '../../request/arns';
 import { associationId, batchScramSecrets, listAssociatedSecretArns } from './associations';
 import { ScramSecretAssociationError } from './errors';
-import { describeScramSecret, OFFBOARDING_RECOVERY_WINDOW_DAYS } from './secretState';
+import {
+  describeScramSecret,
+  OFFBOARDING_RECOVERY_WINDOW_DAYS,
+  TAG_PRINCIPAL,
+  TAG_REQUEST_ID,
+} from './secretState';
 import type { MskCredentialsDeps } from './types';
 
 type SecretEntry = Extract<LedgerEntry, { kind: 'secret' }>;
@@ -116,4 +123,54 @@ export async function disassociateScramSecret(
     );
   }
   return true;
+}
+
+/**
+ * Compensation of a secret whose creation is uncertain (a registry intent written before CreateSecret
+ * answered, so no ARN): looked up by name and deleted at once when its tags say `owner`'s request made it
+ * for `owner`'s principal; absent → 'none'; anything else is not this claim's doing and is left alone.
+ */
+export async function undoUncertainSecret(
+  entry: SecretEntry,
+  owner: RegistryOwner,
+  deps: Pick<MskCredentialsDeps, 'secretsManager' | 'logger'>,
+): Promise<Change> {
+  const secret = await describeScramSecret(entry.secretName, deps.secretsManager);
+  const none = (detail: string): Change => ({ kind: 'secret', id: entry.secretName, action: 'none', detail });
+  if (!secret) return none('never created');
+  if (secret.tags[TAG_REQUEST_ID] !== owner.requestId || secret.tags[TAG_PRINCIPAL] !== owner.principal)
+    return none('not created by this request; kept');
+  if (secret.deletedDate) return none('already scheduled for deletion');
+  return undoSecret({ ...entry, secretArn: secret.arn }, deps);
+}
+
+/** The MSK credential kinds the registry holds, in the order compensation undoes them. */
+export const MSK_CREDENTIAL_UNDO_ORDER = ['scram-association', 'secret-restore', 'secret'] as const;
+
+/** Undoes one MSK credential entry, from the ledger or the registry (`owner`: who made it). */
+export function undoMskCredentialEntry(
+  entry: LedgerEntry,
+  owner: RegistryOwner,
+  deps: Pick<MskCredentialsDeps, 'kafka' | 'secretsManager' | 'logger'>,
+): Promise<Change> {
+  switch (entry.kind) {
+    case 'secret':
+      return entry.secretArn ? undoSecret(entry, deps) : undoUncertainSecret(entry, owner, deps);
+    case 'secret-restore':
+      return undoSecretRestore(entry, deps);
+    case 'scram-association':
+      return undoScramAssociation(entry, deps);
+    default:
+      throw new Error(`${entry.kind} is not an MSK credential`);
+  }
+}
+
+/** Compensation of MSK secrets and associations from the ledger and the ownership registry. */
+export function mskCredentialUndo(
+  deps: Pick<MskCredentialsDeps, 'kafka' | 'secretsManager' | 'logger'>,
+): AwsSideUndo {
+  return {
+    order: MSK_CREDENTIAL_UNDO_ORDER,
+    undo: (entry, owner) => undoMskCredentialEntry(entry, owner, deps),
+  };
 }

@@ -1,4 +1,5 @@
 import { pbkdf2Sync, randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import {
   type Admin,
   alterUserScramCredentialsV0,
@@ -7,6 +8,7 @@ import {
 } from '@platformatic/kafka';
 import { controllerConnection } from '../../kafka/platformaticAdmin';
 import { onlyProtocolErrors } from '../../kafka/platformaticErrors';
+import { ScramCredentialNotYetVisibleError } from './errors';
 
 /**
  * SCRAM credentials on self-managed Kafka through the admin API of KIP-554 (AlterUserScramCredentials /
@@ -62,6 +64,7 @@ export async function upsertScramCredential(
     saltedPassword: saltedPassword(password, salt, iterations),
   };
   await alterUserScramCredentialsV0.api.async(await controllerConnection(admin), [], [upsertion]);
+  await untilScramVisible(admin, user, true);
 }
 
 /** Deletes the user's SCRAM-SHA-512 credential; false when it had none. */
@@ -69,9 +72,28 @@ export async function deleteScramCredential(admin: Admin, user: string): Promise
   try {
     const deletion = { name: user, mechanism: ScramMechanisms.SCRAM_SHA_512 };
     await alterUserScramCredentialsV0.api.async(await controllerConnection(admin), [deletion], []);
+    await untilScramVisible(admin, user, false);
     return true;
   } catch (error) {
     if (onlyProtocolErrors(error, 'RESOURCE_NOT_FOUND')) return false;
     throw error;
+  }
+}
+
+/** How long a SCRAM change may take to reach the broker's metadata before the step fails (retriable). */
+export const SCRAM_VISIBILITY_TIMEOUT_MS = 10_000;
+
+/**
+ * Waits until the broker shows (or no longer shows) the user's SCRAM-SHA-512 credential. KRaft answers the
+ * alter once the controller has committed it; the broker that serves describes and logins applies it
+ * a moment later, so without this a plan or login right after the step may still see the old state.
+ */
+async function untilScramVisible(admin: Admin, user: string, present: boolean): Promise<void> {
+  const deadline = Date.now() + SCRAM_VISIBILITY_TIMEOUT_MS;
+  for (let delay = 20; ; delay = Math.min(delay * 2, 500)) {
+    const visible = (await scramMechanismsOf(admin, user)).includes('SCRAM-SHA-512');
+    if (visible === present) return;
+    if (Date.now() > deadline) throw new ScramCredentialNotYetVisibleError(user, present);
+    await sleep(delay);
   }
 }

@@ -1,3 +1,9 @@
+import {
+  DeleteRolePolicyCommand,
+  GetRolePolicyCommand,
+  IAMClient,
+  PutRolePolicyCommand,
+} from '@aws-sdk/client-iam';
 import { DescribeClusterV2Command, GetBootstrapBrokersCommand, KafkaClient } from '@aws-sdk/client-kafka';
 import {
   CreateConnectorCommand,
@@ -75,13 +81,19 @@ const WORKER_NAME = workerConfigurationNameFor(spec.name, spec.workerConfigurati
 
 const msk = mockClient(KafkaClient);
 const connect = mockClient(KafkaConnectClient);
+const iam = mockClient(IAMClient);
 const deps: ConnectorDeps = {
   kafkaConnect: () => undefined,
   secretReference: (name, key) => `\${secretsmanager:${name}:${key}}`,
   selfManagedSecurityProtocol: 'SASL_SSL',
-  mskConnectSetup: { serviceExecutionRoleArns: [ROLE], pluginBucketArn: 'arn:aws-cn:s3:::payments-plugins' },
+  mskConnectSetup: {
+    serviceExecutionRoleArns: [ROLE],
+    pluginBucketArn: 'arn:aws-cn:s3:::payments-plugins',
+    workerLogGroup: 'OnboardingMskConnectWorkerLogs-abc123',
+  },
   mskConnect: new KafkaConnectClient({ region: 'cn-northwest-1' }),
   kafka: new KafkaClient({ region: 'cn-northwest-1' }),
+  iam: new IAMClient({ region: 'cn-northwest-1' }),
   logger: { info: () => undefined, warn: () => undefined },
 };
 
@@ -121,10 +133,19 @@ const described = (capacity = { mcu: 1, min: 1, max: 2 }) => ({
   },
 });
 
+/** IAM's answer when the role has no inline policy of that name. */
+const noSuchEntity = () => Object.assign(new Error('not found'), { name: 'NoSuchEntityException' });
+
 describe('MSK Connect connectors', () => {
+  beforeEach(() => {
+    // The role has no msk-flows policy yet unless a test says otherwise.
+    iam.on(GetRolePolicyCommand).rejects(noSuchEntity());
+  });
+
   afterEach(() => {
     msk.reset();
     connect.reset();
+    iam.reset();
   });
 
   it('fails preflight naming the forbidden worker keys, touching nothing', async () => {
@@ -196,7 +217,7 @@ describe('MSK Connect connectors', () => {
     expect(connect).not.toHaveReceivedAnyCommand();
   });
 
-  it('plans plugin, worker configuration and connector to create when none exists', async () => {
+  it('plans role policy, plugin, worker configuration and connector to create when none exists', async () => {
     // Prepare
     cluster(true);
     connect.on(ListCustomPluginsCommand).resolves({ customPlugins: [] });
@@ -208,6 +229,7 @@ describe('MSK Connect connectors', () => {
 
     // Assess
     expect(changes.map((c) => [c.kind, c.id, c.action])).toEqual([
+      ['connector-role-policy', 'msk-flows-connector-ledger-sink/msk-flows-connector-ledger-sink', 'create'],
       ['custom-plugin', 'msk-flows-ledger-sink', 'create'],
       ['worker-configuration', WORKER_NAME, 'create'],
       ['connector', 'ledger-sink (msk-connect)', 'create'],
@@ -216,15 +238,22 @@ describe('MSK Connect connectors', () => {
       namePrefix: 'msk-flows-ledger-sink',
     });
     expect(connect).toHaveReceivedCommandWith(ListConnectorsCommand, { connectorNamePrefix: 'ledger-sink' });
+    expect(iam).toHaveReceivedCommandWith(GetRolePolicyCommand, {
+      RoleName: 'msk-flows-connector-ledger-sink',
+      PolicyName: 'msk-flows-connector-ledger-sink',
+    });
+    expect(iam).not.toHaveReceivedCommand(PutRolePolicyCommand);
   });
 
-  it('creates the custom plugin from S3 and the worker configuration, journaling both', async () => {
+  it('scopes the role, creates the custom plugin from S3 and the worker configuration, journaling all three', async () => {
     // Prepare
     cluster(true);
     connect.on(ListCustomPluginsCommand).resolves({ customPlugins: [] });
     connect.on(ListWorkerConfigurationsCommand).resolves({ workerConfigurations: [] });
     connect.on(CreateCustomPluginCommand).resolves({ customPluginArn: PLUGIN_ARN });
     connect.on(CreateWorkerConfigurationCommand).resolves({ workerConfigurationArn: WORKER_ARN });
+    connect.on(ListConnectorsCommand).resolves({ connectors: [] });
+    iam.on(PutRolePolicyCommand).resolves({});
 
     // Act
     const journal = await ensureConnectorPlugins({ request, journal: emptyJournal() }, deps);
@@ -248,7 +277,14 @@ describe('MSK Connect connectors', () => {
         'key.converter=org.apache.kafka.connect.json.JsonConverter\n',
       ).toString('base64'),
     });
+    expect(iam).toHaveReceivedCommandTimes(PutRolePolicyCommand, 1);
     expect(journal.ledger).toEqual([
+      {
+        kind: 'connector-role-policy',
+        roleArn: ROLE,
+        policyName: 'msk-flows-connector-ledger-sink',
+        previous: null,
+      },
       { kind: 'custom-plugin', name: 'msk-flows-ledger-sink', customPluginArn: PLUGIN_ARN },
       { kind: 'worker-configuration', name: WORKER_NAME, workerConfigurationArn: WORKER_ARN },
     ]);
@@ -313,7 +349,10 @@ describe('MSK Connect connectors', () => {
       kafkaClusterEncryptionInTransit: { encryptionType: 'TLS' },
       kafkaConnectVersion: '3.7.x',
       logDelivery: {
-        workerLogDelivery: { cloudWatchLogs: { enabled: true, logGroup: '/msk-flows/connect/ledger-sink' } },
+        // The deployment's worker log group: MSK Connect needs an existing one.
+        workerLogDelivery: {
+          cloudWatchLogs: { enabled: true, logGroup: 'OnboardingMskConnectWorkerLogs-abc123' },
+        },
       },
       plugins: [{ customPlugin: { customPluginArn: PLUGIN_ARN, revision: 3 } }],
       serviceExecutionRoleArn: ROLE,
@@ -323,6 +362,29 @@ describe('MSK Connect connectors', () => {
     expect(journal.ledger).toEqual([
       { kind: 'connector', platform: 'msk-connect', name: 'ledger-sink', connectorArn: CONNECTOR_ARN },
     ]);
+  });
+
+  it("sends the request's own logGroup instead of the deployment's", async () => {
+    // Prepare
+    cluster(true);
+    connect.on(ListConnectorsCommand).resolves({ connectors: [] });
+    connect
+      .on(ListCustomPluginsCommand)
+      .resolves({ customPlugins: [{ name: 'msk-flows-ledger-sink', customPluginArn: PLUGIN_ARN }] });
+    connect.on(DescribeCustomPluginCommand).resolves({ customPluginState: 'ACTIVE' });
+    connect.on(ListWorkerConfigurationsCommand).resolves({ workerConfigurations: [] });
+    connect.on(CreateConnectorCommand).resolves({ connectorArn: CONNECTOR_ARN });
+    const own = { ...spec, logGroup: '/payments/connect-workers' };
+
+    // Act
+    await ensureConnectors({ request: { ...request, connectors: [own] }, journal: emptyJournal() }, deps);
+
+    // Assess
+    expect(connect).toHaveReceivedCommandWith(CreateConnectorCommand, {
+      logDelivery: {
+        workerLogDelivery: { cloudWatchLogs: { enabled: true, logGroup: '/payments/connect-workers' } },
+      },
+    });
   });
 
   it('reports an unchanged connector as no change and sends nothing', async () => {
@@ -470,13 +532,14 @@ describe('MSK Connect connectors', () => {
     });
   });
 
-  it('offboarding deletes the connector with its current version', async () => {
+  it("offboarding deletes the connector with its current version, and msk-flows' policy on its role", async () => {
     // Prepare
     connect
       .on(ListConnectorsCommand)
       .resolves({ connectors: [{ connectorName: 'ledger-sink', connectorArn: CONNECTOR_ARN }] });
     connect.on(DescribeConnectorCommand).resolves(described());
     connect.on(DeleteConnectorCommand).resolves({});
+    iam.on(DeleteRolePolicyCommand).resolves({});
 
     // Act
     const journal = await removeConnectors({ request, journal: emptyJournal() }, deps);
@@ -484,7 +547,16 @@ describe('MSK Connect connectors', () => {
     // Assess
     expect(journal.changes).toEqual([
       { kind: 'connector', id: 'ledger-sink (msk-connect)', action: 'delete' },
+      {
+        kind: 'connector-role-policy',
+        id: 'msk-flows-connector-ledger-sink/msk-flows-connector-ledger-sink',
+        action: 'delete',
+      },
     ]);
+    expect(iam).toHaveReceivedCommandWith(DeleteRolePolicyCommand, {
+      RoleName: 'msk-flows-connector-ledger-sink',
+      PolicyName: 'msk-flows-connector-ledger-sink',
+    });
     expect(connect).toHaveReceivedCommandWith(DeleteConnectorCommand, {
       connectorArn: CONNECTOR_ARN,
       currentVersion: 'V1',
@@ -514,5 +586,6 @@ describe('MSK Connect connectors', () => {
       },
     ]);
     expect(connect).not.toHaveReceivedCommand(DeleteConnectorCommand);
+    expect(iam).not.toHaveReceivedCommand(DeleteRolePolicyCommand);
   });
 });

@@ -15,6 +15,7 @@ function consumerFailingWith(errors: Error[]) {
       if (error) throw error;
       return new Map([['__msk-flows-registry', [0n]]]);
     },
+    metadata: async () => ({ topics: new Map([['__msk-flows-registry', { id: 'topic-id' }]]) }),
   } as unknown as Consumer;
   return { consumer, calls };
 }

@@ -5,6 +5,11 @@ import type {
   MskCredentialsDeps,
   MskCredentialsRequest,
 } from '../../../../../tasks/onboarding/credentials/msk/types';
+import {
+  type MemoryRegistryLog,
+  memoryRegistryAccess,
+  memoryRegistryLog,
+} from '../../../../helpers/memoryRegistry';
 
 /** ARNs of one partition, so every suite can run in `aws` and `aws-cn`. */
 export interface PartitionFixture {
@@ -65,16 +70,21 @@ export interface RecordingLogger {
   warn: jest.Mock;
 }
 
-/** Deps with real SDK clients (aws-sdk-client-mock intercepts their `send`) and a recording logger. */
-export function depsFor(fixture: PartitionFixture) {
+/**
+ * Deps with real SDK clients (aws-sdk-client-mock intercepts their `send`), a recording logger and the
+ * cluster's ownership registry in memory (`registry`, `log` to read back what the step recorded).
+ */
+export function depsFor(fixture: PartitionFixture, log: MemoryRegistryLog = memoryRegistryLog()) {
   const logger: RecordingLogger = { info: jest.fn(), warn: jest.fn() };
+  const { access, registry } = memoryRegistryAccess(log);
   const deps: MskCredentialsDeps = {
     kafka: new KafkaClient({ region: fixture.region }),
     secretsManager: new SecretsManagerClient({ region: fixture.region }),
     logger,
     kmsKeyArn: fixture.kmsKeyArn,
+    registry: access,
   };
-  return { deps, logger };
+  return { deps, logger, log, registry };
 }
 
 /** An AWS SDK-like service error, matched by name as the SDK's are. */

@@ -13,6 +13,7 @@ import { jest } from '@jest/globals';
 import type { Context } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { Journal } from '../../../../../tasks/onboarding/contracts';
+import { memoryRegistryAccess } from '../../../../helpers/memoryRegistry';
 import { awsError, CN, PASSWORD, requestFor, SECRET_NAME } from './fixtures';
 
 const kafka = mockClient(KafkaClient);
@@ -59,6 +60,10 @@ describe('MSK credential handlers', () => {
       .handler as unknown as Handler<unknown, Journal>;
     const associate = (await import('../../../../../tasks/onboarding/credentials/msk/associateScramSecret'))
       .handler as unknown as Handler<unknown, Journal>;
+    // The container's registry reaches the cluster's brokers; here it is swapped for one in memory.
+    const { mskCredentialsDeps } = await import('../../../../../tasks/onboarding/credentials/msk/clients');
+    const { access, log } = memoryRegistryAccess();
+    mskCredentialsDeps.registry = access;
     secretsManager.on(DescribeSecretCommand).rejects(awsError('ResourceNotFoundException'));
     secretsManager.on(GetRandomPasswordCommand).resolves({ RandomPassword: PASSWORD });
     secretsManager.on(CreateSecretCommand).resolves({ ARN: CN.secretArn, Name: SECRET_NAME });
@@ -72,6 +77,14 @@ describe('MSK credential handlers', () => {
     // Assess
     expect(secretsManager).toHaveReceivedCommandWith(CreateSecretCommand, { KmsKeyId: CN.kmsKeyArn });
     expect(afterAssociation.ledger.map((entry) => entry.kind)).toEqual(['secret', 'scram-association']);
+    expect(log.records().map(({ record }) => `${record.kind}:${record.state}`)).toEqual([
+      'run:intent',
+      'secret:intent',
+      'secret:owned',
+      'run:intent',
+      'scram-association:intent',
+      'scram-association:owned',
+    ]);
     expect(stdout.join('')).toContain('SCRAM secret created');
     expect(stdout.join('')).not.toContain(PASSWORD);
     expect(JSON.stringify(afterAssociation)).not.toContain(PASSWORD);
