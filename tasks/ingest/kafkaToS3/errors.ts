@@ -25,6 +25,7 @@ export class KafkaToS3ConfigError extends KafkaToS3Error {
  * in the partial batch response and re-delivered; the other partitions advance. Retriable.
  */
 export class PartitionWriteError extends KafkaToS3Error {
+  static readonly retriable = true;
   constructor(
     readonly partition: string,
     readonly firstOffset: number,
@@ -76,6 +77,7 @@ export class MalformedKafkaRecordError extends KafkaToS3Error {
  * its partition no other record to resume from): the invocation fails, so Lambda delivers the batch again.
  */
 export class UnreportableKafkaRecordError extends KafkaToS3Error {
+  static readonly retriable = true;
   constructor(path: string, options?: { cause?: unknown }) {
     super(
       `Kafka record ${path} has no offset and was not parked in the DLQ; failing the batch so that Lambda ` +
@@ -85,9 +87,3 @@ export class UnreportableKafkaRecordError extends KafkaToS3Error {
     this.name = 'UnreportableKafkaRecordError';
   }
 }
-
-/** Error names worth retrying; a config error is a deployment bug and never is. */
-export const RETRIABLE_KAFKA_TO_S3_ERROR_NAMES = [
-  'PartitionWriteError',
-  'UnreportableKafkaRecordError',
-] as const;

@@ -132,9 +132,3 @@ export class UnreportableRecordError extends KinesisToKafkaError {
     this.name = 'UnreportableRecordError';
   }
 }
-
-/**
- * None of the bridge's own errors is worth retrying: a bad config stays bad and a rejected record goes to
- * the DLQ. Kafka outages surface as `KafkaError`s and as `batchItemFailures`, which Kinesis retries.
- */
-export const RETRIABLE_BRIDGE_ERROR_NAMES: readonly string[] = [];

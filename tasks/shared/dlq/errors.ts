@@ -23,6 +23,8 @@ export interface DlqPublishFailure {
  * is a sender fault.
  */
 export class DlqPublishError extends DlqError {
+  /** Worth retrying with backoff (SQS refused or failed some entries); an invalid envelope never is. */
+  static readonly retriable = true;
   constructor(
     readonly failures: DlqPublishFailure[],
     readonly delivered: number,
@@ -44,6 +46,3 @@ export class DlqEnvelopeError extends DlqError {
     this.name = 'DlqEnvelopeError';
   }
 }
-
-/** Error names worth retrying with backoff; an invalid envelope is a bug and is never retried. */
-export const RETRIABLE_DLQ_ERROR_NAMES = ['DlqPublishError'] as const;
