@@ -48,7 +48,8 @@ export type WorkflowTaskKey = keyof OnboardingFunctions | keyof OffboardingFunct
 export function workflowTasks(deps: WorkflowTaskDeps): Record<WorkflowTaskKey, LocalTaskHandler> {
   const { kafka, msk } = deps;
   const privateAccess = deps.privateAccess ?? privateAccessDeps;
-  const connectors = deps.connectors ?? awsConnectorDeps;
+  // Connector steps record what they create in the ownership registry of the request's cluster.
+  const connectors = { registryConnection: kafka.connect, ...(deps.connectors ?? awsConnectorDeps) };
   const policy = deps.policy ?? DEFAULT_POLICY;
   return {
     ...privateAccessTasks(privateAccess),

@@ -75,7 +75,11 @@ export async function planChanges(
   const privateAccess = deps.privateAccess ?? privateAccessDeps;
   const accessChanges = await planPrivateAccess(request, { privateAccess, kafka: deps.kafka });
   const triggerChanges = await planTriggers(request, privateAccess);
-  const connectorChanges = await planConnectors(request, deps.connectors ?? connectorDeps);
+  const connectors = deps.connectors ?? connectorDeps;
+  const connectorChanges = await planConnectors(request, {
+    ...connectors,
+    registryConnection: connectors.registryConnection ?? deps.kafka.connect,
+  });
   return {
     changes: [
       ...credentialChanges,

@@ -5,6 +5,7 @@ import { logger } from './cluster/clients';
 import { connectorDeps } from './connectors/clients';
 import type { ConnectorDeps } from './connectors/types';
 import { undoConnectorEntry } from './connectors/undoConnectors';
+import { undoRunConnectors } from './connectors/undoRunConnectors';
 import type { Change, LedgerEntry } from './contracts';
 import { mskCredentialsDeps } from './credentials/msk/clients';
 import type { MskCredentialsDeps } from './credentials/msk/types';
@@ -119,6 +120,13 @@ export async function undoChanges(
       outcome.changes.push(...kafka.changes);
       outcome.leftovers.push(...kafka.leftovers);
       outcome.errors.push(...kafka.errors);
+      const connectors = await undoRunConnectors(registry, view, ctx.run, ledger, outcome.leftovers, {
+        ...connectorDeps,
+        ...deps.connectors,
+      });
+      outcome.changes.push(...connectors.changes);
+      outcome.leftovers.push(...connectors.leftovers);
+      outcome.errors.push(...connectors.errors);
       await undoEach(credentials, request, deps, outcome);
       await closeRun(registry, view, ctx.run, outcome.leftovers);
     });

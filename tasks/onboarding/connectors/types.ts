@@ -3,6 +3,7 @@ import type { KafkaClient } from '@aws-sdk/client-kafka';
 import type { KafkaConnectClient } from '@aws-sdk/client-kafkaconnect';
 import type { TaskLogger } from '../cluster/clients';
 import type { ClusterRef, Journal } from '../contracts';
+import type { ConnectionResolver } from '../kafka/clusterConnection';
 import type { ConnectorSpec } from '../request/connectorsSchema';
 import type { KafkaConnectApi } from './kafkaConnect/restClient';
 
@@ -52,4 +53,10 @@ export interface ConnectorDeps {
   /** IAM: the inline policy scoping a service execution role to its connector. */
   iam: IAMClient;
   logger: TaskLogger;
+  /**
+   * The admin connection to the request's cluster, whose ownership registry records the connectors
+   * msk-flows creates (claimed `intent` before, `owned` after). Undefined: no registry (unit tests of the
+   * platform calls alone); then a same-named connector is changed only when this execution created it.
+   */
+  registryConnection?: ConnectionResolver;
 }
