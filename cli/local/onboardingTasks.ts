@@ -6,6 +6,7 @@ import { grantAcls } from '../../tasks/onboarding/acl/grantAcls';
 import { revokeAcls } from '../../tasks/onboarding/acl/revokeAcls';
 import { describeClusterState } from '../../tasks/onboarding/cluster/describeClusterState';
 import { connectorDeps as awsConnectorDeps } from '../../tasks/onboarding/connectors/clients';
+import { registrySessionOver } from '../../tasks/onboarding/connectors/registrySession';
 import type { ConnectorDeps } from '../../tasks/onboarding/connectors/types';
 import { associateScramSecret } from '../../tasks/onboarding/credentials/msk/associateScramSecret';
 import { ensureScramSecret } from '../../tasks/onboarding/credentials/msk/ensureScramSecret';
@@ -49,7 +50,10 @@ export function workflowTasks(deps: WorkflowTaskDeps): Record<WorkflowTaskKey, L
   const { kafka, msk } = deps;
   const privateAccess = deps.privateAccess ?? privateAccessDeps;
   // Connector steps record what they create in the ownership registry of the request's cluster.
-  const connectors = { registryConnection: kafka.connect, ...(deps.connectors ?? awsConnectorDeps) };
+  const connectors = {
+    registrySession: registrySessionOver(kafka.connect),
+    ...(deps.connectors ?? awsConnectorDeps),
+  };
   const policy = deps.policy ?? DEFAULT_POLICY;
   return {
     ...privateAccessTasks(privateAccess),

@@ -190,6 +190,8 @@ export class OnboardingTaskFunctions extends Construct {
       this.onboarding.verifyAccess,
       this.onboarding.commitRun,
       this.onboarding.undoChanges,
+      // The ownership registry of connectors lives in the cluster (tasks/onboarding/connectors/registryClaims.ts).
+      this.connectors.ensureConnectors,
       this.offboarding.planOffboarding,
       this.offboarding.finishUnfinishedRuns,
       this.offboarding.checkPrincipal,

@@ -4,6 +4,7 @@ import { planAcls } from './acl/planAcls';
 import { logger } from './cluster/clients';
 import { connectorDeps } from './connectors/clients';
 import { planConnectors } from './connectors/planConnectors';
+import { registrySessionOver } from './connectors/registrySession';
 import type { ConnectorDeps } from './connectors/types';
 import type { Change } from './contracts';
 import { mskCredentialsDeps } from './credentials/msk/clients';
@@ -78,7 +79,7 @@ export async function planChanges(
   const connectors = deps.connectors ?? connectorDeps;
   const connectorChanges = await planConnectors(request, {
     ...connectors,
-    registryConnection: connectors.registryConnection ?? deps.kafka.connect,
+    registrySession: connectors.registrySession ?? registrySessionOver(deps.kafka.connect),
   });
   return {
     changes: [

@@ -14,6 +14,7 @@ import {
 import { ensureKafkaConnector } from './kafkaConnect/kafkaConnector';
 import { ensureMskConnector } from './mskConnect/mskConnector';
 import { type ConnectorRegistry, withConnectorRegistry } from './registryClaims';
+import { registrySessionOver } from './registrySession';
 import type { ConnectorDeps, ConnectorTaskInput } from './types';
 
 /** What this task throws; the state's Retry list is derived from it. */
@@ -52,5 +53,5 @@ export async function ensureConnectors(input: ConnectorTaskInput, deps: Connecto
 
 /** Lambda entry point of the "Ensure Connectors" state: Kafka-facing (the registry lives in the cluster). */
 export const handler = middy(async (event: ConnectorTaskInput) =>
-  ensureConnectors(event, { ...connectorDeps, registryConnection: kafkaTaskDeps.connect }),
+  ensureConnectors(event, { ...connectorDeps, registrySession: registrySessionOver(kafkaTaskDeps.connect) }),
 ).use(injectLambdaContext(logger));

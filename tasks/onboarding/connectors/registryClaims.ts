@@ -2,7 +2,6 @@ import type { ConnectorLedgerEntry, LedgerEntry } from '../contracts';
 import type { RegistryView } from '../registry/fold';
 import type { Registry, Ticket } from '../registry/registry';
 import { claimForRun, type RunContext, type Standing, standingOf } from '../registry/runContext';
-import { withAdminAndRegistry } from '../registry/session';
 import { connectorIdentityOf } from './identity';
 import type { ConnectorDeps, ConnectorRequest } from './types';
 
@@ -29,13 +28,12 @@ export interface ConnectorRegistry {
  */
 export async function withConnectorRegistry<T>(
   request: ConnectorRequest,
-  deps: Pick<ConnectorDeps, 'registryConnection'>,
+  deps: Pick<ConnectorDeps, 'registrySession'>,
   operation: string,
   fn: (registry: ConnectorRegistry | undefined) => Promise<T>,
 ): Promise<T> {
-  if (!deps.registryConnection) return fn(undefined);
-  const connection = await deps.registryConnection(request.cluster);
-  return withAdminAndRegistry(connection, operation, async (_admin, registry) =>
+  if (!deps.registrySession) return fn(undefined);
+  return deps.registrySession(request.cluster, operation, async (registry) =>
     fn({ registry, view: await registry.view() }),
   );
 }

@@ -6,6 +6,7 @@ import { CDC_SERVICES } from '../../../scripts/local/services';
 import { ensureConnectors } from '../../../tasks/onboarding/connectors/ensureConnectors';
 import { connectorIdentity } from '../../../tasks/onboarding/connectors/identity';
 import { planConnectors } from '../../../tasks/onboarding/connectors/planConnectors';
+import { registrySessionOver } from '../../../tasks/onboarding/connectors/registrySession';
 import type { ConnectorDeps } from '../../../tasks/onboarding/connectors/types';
 import { emptyJournal, type Journal } from '../../../tasks/onboarding/contracts';
 import { mskCredentialsDeps } from '../../../tasks/onboarding/credentials/msk/clients';
@@ -79,7 +80,10 @@ describe('connectors in the ownership registry (local Kafka Connect)', () => {
     }));
     const stackFile = localPaths().stackFile;
     kafka = createKafkaTaskDeps({ localStackFile: stackFile });
-    connectors = { ...localConnectorDeps(stackFile, kafka.secrets), registryConnection: kafka.connect };
+    connectors = {
+      ...localConnectorDeps(stackFile, kafka.secrets),
+      registrySession: registrySessionOver(kafka.connect),
+    };
     expect(api().url).toBe(CONNECT_URL);
   }, 300_000);
 
