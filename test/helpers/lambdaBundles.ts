@@ -80,6 +80,7 @@ export const BUNDLE_CEILINGS: Readonly<Record<string, number>> = {
   'Onboarding/TasksCheckPrincipal': 1_080_000, // 1,066,236 B
   'Onboarding/TasksCommitRun': 590_000, // 575,528 B
   'Onboarding/TasksDeleteTopics': 580_000, // 567,997 B
+  'Onboarding/TasksEnsureConnectors': 600_000, // 594,326 B (Kafka-facing: the ownership registry)
   'Onboarding/TasksEnsureTopics': 590_000, // 584,234 B
   'Onboarding/TasksFinishUnfinishedRuns': 590_000, // 584,131 B
   'Onboarding/TasksGrantAcls': 590_000, // 579,866 B
