@@ -69,7 +69,7 @@ export function workflowTasks(deps: WorkflowTaskDeps): Record<WorkflowTaskKey, L
     verifyAccess: (input) => verifyAccess(input, kafka),
     commitRun: (input) => commitRun(input, kafka),
     planOffboarding: (input) => planOffboarding(input, kafka),
-    finishUnfinishedRuns: (input) => finishUnfinishedRuns(input, kafka),
+    finishUnfinishedRuns: (input) => finishUnfinishedRuns(input, { ...kafka, connectors }),
     undoChanges: (input) => undoChanges(input, { kafka, msk, privateAccess, connectors }),
     checkPrincipal: (input) => checkPrincipal(input, { kafka, mskKafka: msk.kafka, policy }),
     revokeAcls: (input) => revokeAcls(input, kafka),

@@ -1,6 +1,8 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import { logger } from '../onboarding/cluster/clients';
+import { connectorDeps } from '../onboarding/connectors/clients';
+import type { ConnectorUndoDeps } from '../onboarding/connectors/undoRunConnectors';
 import type { Journal } from '../onboarding/contracts';
 import { CompensationIncompleteError } from '../onboarding/errors';
 import { appendToJournal } from '../onboarding/journal';
@@ -21,13 +23,13 @@ export interface FinishUnfinishedRunsInput {
  */
 export async function finishUnfinishedRuns(
   input: FinishUnfinishedRunsInput,
-  deps: Pick<KafkaTaskDeps, 'connect' | 'secrets' | 'logger'>,
+  deps: Pick<KafkaTaskDeps, 'connect' | 'secrets' | 'logger'> & { connectors?: ConnectorUndoDeps },
 ): Promise<Journal> {
   const { request, journal } = input;
   const connection = await deps.connect(request.cluster);
   const outcome = await withAdminAndRegistry(connection, 'finishUnfinishedRuns', async (admin, registry) => {
     const runs = unfinishedRuns(await registry.view(), { principal: request.principal, except: journal.run });
-    return finishRuns(admin, registry, deps.secrets, runs);
+    return finishRuns(admin, registry, deps.secrets, runs, deps.connectors);
   });
   if (outcome.leftovers.length > 0) throw new CompensationIncompleteError(outcome.leftovers);
   deps.logger.info('unfinished runs finished', { runs: outcome.finished, changes: outcome.changes });
@@ -42,5 +44,5 @@ export async function finishUnfinishedRuns(
 
 /** Lambda entry point of offboarding's "Finish Unfinished Runs" state. */
 export const handler = middy(async (event: FinishUnfinishedRunsInput) =>
-  finishUnfinishedRuns(event, kafkaTaskDeps),
+  finishUnfinishedRuns(event, { ...kafkaTaskDeps, connectors: connectorDeps }),
 ).use(injectLambdaContext(logger));

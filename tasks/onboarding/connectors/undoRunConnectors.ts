@@ -5,6 +5,10 @@ import { type Leftover, runTickets, type UndoOutcome } from '../registry/undoRun
 import { registryIdentityOf } from '../registryIdentity';
 import { isConnectorEntry } from './registryClaims';
 import type { ConnectorDeps } from './types';
+
+/** What undoing a connector thing needs (Kafka Connect's REST API, MSK Connect, IAM). */
+export type ConnectorUndoDeps = Pick<ConnectorDeps, 'mskConnect' | 'kafkaConnect' | 'iam'>;
+
 import { undoConnectorEntry } from './undoConnectors';
 
 /**
@@ -19,7 +23,7 @@ export async function undoRunConnectors(
   run: string,
   ledger: readonly LedgerEntry[],
   leftovers: readonly Leftover[],
-  deps: Pick<ConnectorDeps, 'mskConnect' | 'kafkaConnect' | 'iam'>,
+  deps: ConnectorUndoDeps,
 ): Promise<UndoOutcome> {
   const outcome: UndoOutcome = { changes: [], leftovers: [], errors: [] };
   const inLedger = new Set(ledger.map((e) => identityKey(registryIdentityOf(e))));
@@ -41,4 +45,29 @@ export async function undoRunConnectors(
   }
   await registry.settle(released.map((ticket) => ({ ticket, state: 'released' as const, note: 'undone' })));
   return outcome;
+}
+
+/**
+ * The connector side of finishing an unfinished run from the registry alone (Finish Unfinished Runs,
+ * reconcile): undone and released with `deps`; without them each connector thing the run holds is a
+ * leftover, so the run is not closed as if it had none.
+ */
+export async function undoHeldConnectors(
+  registry: Registry,
+  view: RegistryView,
+  run: string,
+  leftovers: readonly Leftover[],
+  deps: ConnectorUndoDeps | undefined,
+): Promise<UndoOutcome> {
+  if (deps) return undoRunConnectors(registry, view, run, [], leftovers, deps);
+  const held = runTickets(view, run).filter((t) => isConnectorEntry(t.entry));
+  return {
+    changes: [],
+    leftovers: held.map((t) => ({
+      kind: t.kind,
+      id: t.id,
+      error: 'ConnectorAccessMissing: this step cannot reach connectors; run `msk-flows reconcile`',
+    })),
+    errors: [],
+  };
 }

@@ -1,5 +1,6 @@
 import type { Admin } from '@platformatic/kafka';
 import type { SecretStore } from '../../shared/secrets/store';
+import { type ConnectorUndoDeps, undoHeldConnectors } from '../connectors/undoRunConnectors';
 import type { Change } from '../contracts';
 import type { RegistryView } from './fold';
 import type { Registry } from './registry';
@@ -45,18 +46,22 @@ export interface FinishRunsOutcome {
 /**
  * Finishes the compensation of unfinished runs from the registry alone: whatever each still holds (an
  * `intent` checked against the cluster, an `owned` thing it created) is undone, one admin request per
- * kind, and the run is closed. Used by offboarding (the principal's runs) and `msk-flows reconcile`.
+ * kind (its connectors through `connectors`), and the run is closed. Used by offboarding (the principal's runs) and `msk-flows reconcile`.
  */
 export async function finishRuns(
   admin: Admin,
   registry: Registry,
   secrets: SecretStore,
   runs: readonly UnfinishedRun[],
+  connectors?: ConnectorUndoDeps,
 ): Promise<FinishRunsOutcome> {
   const outcome: FinishRunsOutcome = { finished: [], changes: [], leftovers: [] };
   for (const { run } of runs) {
     const view = await registry.view();
     const undone = await undoRunKafkaSide(admin, registry, view, run, [], secrets);
+    const connectorSide = await undoHeldConnectors(registry, view, run, undone.leftovers, connectors);
+    undone.changes.push(...connectorSide.changes);
+    undone.leftovers.push(...connectorSide.leftovers);
     await closeRun(registry, view, run, undone.leftovers);
     outcome.changes.push(...undone.changes);
     outcome.leftovers.push(...undone.leftovers.map((l) => ({ ...l, run })));

@@ -1,3 +1,4 @@
+import type { ConnectorUndoDeps } from '../connectors/undoRunConnectors';
 import type { ClusterRef } from '../contracts';
 import type { KafkaTaskDeps } from '../kafka/clients';
 import {
@@ -24,12 +25,12 @@ export interface ReconcileReport extends FinishRunsOutcome {
 export async function reconcile(
   cluster: ClusterRef,
   filter: RunFilter & { dryRun?: boolean },
-  deps: Pick<KafkaTaskDeps, 'connect' | 'secrets'>,
+  deps: Pick<KafkaTaskDeps, 'connect' | 'secrets'> & { connectors?: ConnectorUndoDeps },
 ): Promise<ReconcileReport> {
   const connection = await deps.connect(cluster);
   return withAdminAndRegistry(connection, 'reconcile', async (admin, registry) => {
     const runs = unfinishedRuns(await registry.view(), filter);
     if (filter.dryRun) return { runs, finished: [], changes: [], leftovers: [] };
-    return { runs, ...(await finishRuns(admin, registry, deps.secrets, runs)) };
+    return { runs, ...(await finishRuns(admin, registry, deps.secrets, runs, deps.connectors)) };
   });
 }

@@ -12,6 +12,7 @@ import { emptyJournal, type Journal } from '../../../tasks/onboarding/contracts'
 import { mskCredentialsDeps } from '../../../tasks/onboarding/credentials/msk/clients';
 import { createKafkaTaskDeps, type KafkaTaskDeps } from '../../../tasks/onboarding/kafka/clients';
 import { ownerOf } from '../../../tasks/onboarding/registry/fold';
+import { reconcile } from '../../../tasks/onboarding/registry/reconcile';
 import { withAdminAndRegistry } from '../../../tasks/onboarding/registry/session';
 import { type OnboardingRequest, parseOnboardingRequest } from '../../../tasks/onboarding/request';
 import { secretNameFor } from '../../../tasks/onboarding/request/names';
@@ -95,6 +96,24 @@ describe('connectors in the ownership registry (local Kafka Connect)', () => {
     if (started.length > 0) await stopLocalStack({ services: started });
   });
 
+  /** Connector deps whose Kafka Connect PUT succeeds and then the step dies (before the outcome and the ledger). */
+  function dyingAfterPut(): ConnectorDeps {
+    return {
+      ...connectors,
+      kafkaConnect: () => {
+        const real = api();
+        return {
+          ...real,
+          url: real.url,
+          putConfig: async (n, config) => {
+            await real.putConfig(n, config);
+            throw new Error('injected: the step dies right after the PUT');
+          },
+        };
+      },
+    };
+  }
+
   /** Gives the principal a (dummy) secret, as Upsert SCRAM User would, so the worker's secret file is written. */
   async function withSecret(request: OnboardingRequest): Promise<void> {
     const secretName = secretNameFor(request.principal);
@@ -140,20 +159,7 @@ describe('connectors in the ownership registry (local Kafka Connect)', () => {
     const { request, name, run } = await sinkRequest();
     await withSecret(request);
     cleanUp.push(() => api().delete(name));
-    const failing: ConnectorDeps = {
-      ...connectors,
-      kafkaConnect: () => {
-        const real = api();
-        return {
-          ...real,
-          url: real.url,
-          putConfig: async (n, config) => {
-            await real.putConfig(n, config);
-            throw new Error('injected: the step dies right after the PUT');
-          },
-        };
-      },
-    };
+    const failing = dyingAfterPut();
 
     // Act
     const ensuring = ensureConnectors({ request, journal: { ...emptyJournal(), run } }, failing);
@@ -203,5 +209,58 @@ describe('connectors in the ownership registry (local Kafka Connect)', () => {
     expect(undone.changes.filter((c) => c.kind === 'connector')).toEqual([]);
     expect(await api().getConfig(name)).toEqual(foreign);
     expect(await holdingOf(request, name)).toBeUndefined();
+  }, 120_000);
+
+  it('reconcile finishes a crashed run that left a connector: deletes it, releases it and closes the run', async () => {
+    // Prepare: the step dies after the PUT and no Undo Changes ever runs (the execution itself was lost).
+    const { request, name, run } = await sinkRequest();
+    await withSecret(request);
+    cleanUp.push(() => api().delete(name));
+    await ensureConnectors({ request, journal: { ...emptyJournal(), run } }, dyingAfterPut()).catch(
+      () => undefined,
+    );
+    const createdBefore = await api().getConfig(name);
+
+    // Act
+    const report = await reconcile(
+      request.cluster,
+      { requestId: request.requestId },
+      { ...kafka, connectors },
+    );
+
+    // Assess
+    expect(createdBefore).toBeDefined();
+    expect(report.runs.map((r) => r.run)).toEqual([run]);
+    expect(report.finished).toEqual([run]);
+    expect(report.changes).toContainEqual({
+      kind: 'connector',
+      id: `${name} (kafka-connect)`,
+      action: 'delete',
+    });
+    expect(report.leftovers).toEqual([]);
+    expect(await api().getConfig(name)).toBeUndefined();
+    expect(await holdingOf(request, name)).toBeUndefined();
+  }, 120_000);
+
+  it('without connector access, finishing such a run leaves it open and names the connector', async () => {
+    // Prepare
+    const { request, name, run } = await sinkRequest();
+    await withSecret(request);
+    cleanUp.push(() => api().delete(name));
+    await ensureConnectors({ request, journal: { ...emptyJournal(), run } }, dyingAfterPut()).catch(
+      () => undefined,
+    );
+    cleanUp.push(() =>
+      reconcile(request.cluster, { requestId: request.requestId }, { ...kafka, connectors }),
+    );
+
+    // Act
+    const report = await reconcile(request.cluster, { requestId: request.requestId }, kafka);
+
+    // Assess
+    expect(report.finished).toEqual([]);
+    expect(report.leftovers.map((l) => [l.kind, l.run])).toEqual([['connector', run]]);
+    expect(await api().getConfig(name)).toBeDefined();
+    expect((await holdingOf(request, name))?.record).toMatchObject({ state: 'intent', run });
   }, 120_000);
 });
