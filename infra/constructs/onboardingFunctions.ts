@@ -192,6 +192,7 @@ export class OnboardingTaskFunctions extends Construct {
       this.onboarding.undoChanges,
       // The ownership registry of connectors lives in the cluster (tasks/onboarding/connectors/registryClaims.ts).
       this.connectors.ensureConnectors,
+      this.connectors.removeConnectors,
       this.offboarding.planOffboarding,
       this.offboarding.finishUnfinishedRuns,
       this.offboarding.checkPrincipal,

@@ -122,7 +122,7 @@ const connectorCases: Case[] = (
     [DESCRIBE_CONNECTOR_PLUGINS_CALLS, 'TasksDescribeConnectorPluginsRole', false],
     [ENSURE_CONNECTORS_CALLS, 'TasksEnsureConnectorsRole', true, KAFKA_FACING],
     [DESCRIBE_CONNECTORS_CALLS, 'TasksDescribeConnectorsRole', true],
-    [REMOVE_CONNECTORS_CALLS, 'TasksRemoveConnectorsRole', true],
+    [REMOVE_CONNECTORS_CALLS, 'TasksRemoveConnectorsRole', true, KAFKA_FACING],
     [PLAN_CONNECTORS_CALLS, 'TasksPlanChangesRole', undefined],
     [UNDO_CONNECTORS_CALLS, 'TasksUndoChangesRole', undefined],
   ] as [CallTable, string, boolean | undefined, string[]?][]

@@ -1,6 +1,6 @@
 import type { ConnectorLedgerEntry, LedgerEntry } from '../contracts';
 import type { RegistryView } from '../registry/fold';
-import type { Registry, Ticket } from '../registry/registry';
+import { type Registry, type Ticket, ticketOf } from '../registry/registry';
 import { claimForRun, type RunContext, type Standing, standingOf } from '../registry/runContext';
 import { connectorIdentityOf } from './identity';
 import type { ConnectorDeps, ConnectorRequest } from './types';
@@ -70,4 +70,16 @@ export async function settleConnectorsOwned(
   tickets: readonly Ticket[],
 ): Promise<void> {
   await registry?.registry.settle(tickets.map((ticket) => ({ ticket, state: 'owned' as const })));
+}
+
+/** Releases the principal's hold on a connector thing that is gone (offboarding); nothing when it holds none. */
+export async function releaseConnector(
+  registry: ConnectorRegistry | undefined,
+  entry: ConnectorLedgerEntry,
+  principal: string,
+): Promise<void> {
+  if (!registry) return;
+  const ticket = ticketOf(registry.view, connectorIdentityOf(entry));
+  if (!ticket || ticket.owner.principal !== principal) return;
+  await registry.registry.settle([{ ticket, state: 'released', note: 'offboarded' }]);
 }
