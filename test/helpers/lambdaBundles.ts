@@ -85,8 +85,8 @@ export const BUNDLE_CEILINGS: Readonly<Record<string, number>> = {
   'Onboarding/TasksFinishUnfinishedRuns': 600_000, // 591,898 B (with the connector undo)
   'Onboarding/TasksGrantAcls': 590_000, // 579,866 B
   'Onboarding/TasksPlanChanges': 1_130_000, // 1,121,745 B
-  'Onboarding/TasksRemoveConnectors': 600_000, // 585,701 B (Kafka-facing: the ownership registry)
   'Onboarding/TasksPlanOffboarding': 590_000, // 581,192 B
+  'Onboarding/TasksRemoveConnectors': 600_000, // 585,701 B (Kafka-facing: the ownership registry)
   'Onboarding/TasksRemoveCredentials': 590_000, // 581,906 B
   'Onboarding/TasksRevokeAcls': 590_000, // 580,494 B
   'Onboarding/TasksUndoChanges': 890_000, // 877,233 B

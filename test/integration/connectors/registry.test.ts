@@ -3,8 +3,10 @@ import { localConnectorDeps } from '../../../cli/local/connectorTasks';
 import { ensureLocalStack, stopLocalStack } from '../../../scripts/local/index';
 import { localPaths } from '../../../scripts/local/paths';
 import { CDC_SERVICES } from '../../../scripts/local/services';
+import { removeConnectors } from '../../../tasks/offboarding/removeConnectors';
 import { ensureConnectors } from '../../../tasks/onboarding/connectors/ensureConnectors';
 import { connectorIdentity } from '../../../tasks/onboarding/connectors/identity';
+import type { KafkaConnectApi } from '../../../tasks/onboarding/connectors/kafkaConnect/restClient';
 import { planConnectors } from '../../../tasks/onboarding/connectors/planConnectors';
 import { registrySessionOver } from '../../../tasks/onboarding/connectors/registrySession';
 import type { ConnectorDeps } from '../../../tasks/onboarding/connectors/types';
@@ -53,6 +55,30 @@ async function sinkRequest(): Promise<{ request: OnboardingRequest; name: string
   return { request, name, run: `${request.requestId}-run-${randomBytes(3).toString('hex')}` };
 }
 
+/**
+ * The worker answers 500 (RebalanceNeededException) while it rebalances after a delete; the state machine
+ * retries KafkaConnectUnavailableError, here the test does (a PUT of the same config is idempotent).
+ */
+function retrying(api: KafkaConnectApi): KafkaConnectApi {
+  const retried = async <T>(call: () => Promise<T>): Promise<T> => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await call();
+      } catch (error) {
+        if ((error as Error).name !== 'KafkaConnectUnavailableError' || attempt >= 30) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+    }
+  };
+  return {
+    url: api.url,
+    getConfig: (name) => retried(() => api.getConfig(name)),
+    putConfig: (name, config) => retried(() => api.putConfig(name, config)),
+    status: (name) => retried(() => api.status(name)),
+    delete: (name) => retried(() => api.delete(name)),
+  };
+}
+
 describe('connectors in the ownership registry (local Kafka Connect)', () => {
   let started: string[] = [];
   let kafka: KafkaTaskDeps;
@@ -81,8 +107,11 @@ describe('connectors in the ownership registry (local Kafka Connect)', () => {
     }));
     const stackFile = localPaths().stackFile;
     kafka = createKafkaTaskDeps({ localStackFile: stackFile });
+    const local = localConnectorDeps(stackFile, kafka.secrets);
+    const worker = local.kafkaConnect();
     connectors = {
-      ...localConnectorDeps(stackFile, kafka.secrets),
+      ...local,
+      kafkaConnect: () => (worker ? retrying(worker) : undefined),
       registrySession: registrySessionOver(kafka.connect),
     };
     expect(api().url).toBe(CONNECT_URL);
@@ -262,5 +291,81 @@ describe('connectors in the ownership registry (local Kafka Connect)', () => {
     expect(report.leftovers.map((l) => [l.kind, l.run])).toEqual([['connector', run]]);
     expect(await api().getConfig(name)).toBeDefined();
     expect((await holdingOf(request, name))?.record).toMatchObject({ state: 'intent', run });
+  }, 120_000);
+
+  it('lets a later run of the owner change the connector, and offboarding deletes it and releases it', async () => {
+    // Prepare: created by one run; a later request of the same principal asks for another configuration.
+    const { request, name, run } = await sinkRequest();
+    await withSecret(request);
+    cleanUp.push(() => api().delete(name));
+    await ensureConnectors({ request, journal: { ...emptyJournal(), run } }, connectors);
+    const [spec] = request.connectors ?? [];
+    const changed = {
+      ...request,
+      requestId: `${request.requestId}-2`,
+      connectors: spec ? [{ ...spec, config: { ...spec.config, 'tasks.max': '2' } }] : [],
+    };
+
+    // Act
+    const planned = await planConnectors(changed, connectors);
+    const updated = await ensureConnectors(
+      { request: changed, journal: { ...emptyJournal(), run: `${run}-2` } },
+      connectors,
+    );
+    const storedAfterUpdate = await api().getConfig(name);
+    const offboarded = await removeConnectors(
+      { request: changed, journal: { ...emptyJournal(), run: `${run}-off` } },
+      connectors,
+    );
+
+    // Assess
+    expect(planned).toEqual([
+      { kind: 'connector', id: `${name} (kafka-connect)`, action: 'update', detail: 'tasks.max' },
+    ]);
+    expect(updated.changes.map((c) => c.action)).toEqual(['update']);
+    expect(storedAfterUpdate?.['tasks.max']).toBe('2');
+    expect(offboarded.changes).toEqual([
+      { kind: 'connector', id: `${name} (kafka-connect)`, action: 'delete' },
+    ]);
+    expect(await api().getConfig(name)).toBeUndefined();
+    expect(await holdingOf(request, name)).toBeUndefined();
+  }, 120_000);
+
+  it("refuses another principal's connector of that name, and offboarding that principal leaves it alone", async () => {
+    // Prepare: alice's connector; bob asks for the same name.
+    const { request: alice, name, run } = await sinkRequest();
+    await withSecret(alice);
+    cleanUp.push(() => api().delete(name));
+    await ensureConnectors({ request: alice, journal: { ...emptyJournal(), run } }, connectors);
+    const stored = await api().getConfig(name);
+    const bob = { ...alice, principal: `${alice.principal}-bob`, requestId: `${alice.requestId}-bob` };
+    await withSecret(bob);
+
+    // Act
+    const ensuring = await ensureConnectors(
+      { request: bob, journal: { ...emptyJournal(), run: `${run}-bob` } },
+      connectors,
+    ).catch((error: Error) => error);
+    const offboarded = await removeConnectors(
+      { request: bob, journal: { ...emptyJournal(), run: `${run}-bob-off` } },
+      connectors,
+    );
+
+    // Assess
+    expect(ensuring).toMatchObject({ name: 'ConnectorOwnershipError' });
+    expect((ensuring as Error).message).toContain('is owned by another principal');
+    expect(offboarded.changes).toEqual([
+      {
+        kind: 'connector',
+        id: `${name} (kafka-connect)`,
+        action: 'none',
+        detail: 'left alone: another principal owns it',
+      },
+    ]);
+    expect(await api().getConfig(name)).toEqual(stored);
+    expect((await holdingOf(alice, name))?.principal).toBe(alice.principal);
+    cleanUp.push(() =>
+      removeConnectors({ request: alice, journal: { ...emptyJournal(), run: `${run}-off` } }, connectors),
+    );
   }, 120_000);
 });
