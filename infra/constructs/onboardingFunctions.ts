@@ -159,11 +159,13 @@ export class OnboardingTaskFunctions extends Construct {
         'tasks/offboarding/planOffboarding.ts',
         'Refuse an offboarding of things msk-flows does not own',
       ),
-      finishUnfinishedRuns: kafka(
-        'FinishUnfinishedRuns',
-        'tasks/offboarding/finishUnfinishedRuns.ts',
-        "Undo what a principal's unfinished runs left",
-      ),
+      // It undoes the Kafka Connect connectors an unfinished run holds: it reaches Kafka Connect's REST API too.
+      finishUnfinishedRuns: new TaskFunction(this, 'FinishUnfinishedRuns', {
+        entry: 'tasks/offboarding/finishUnfinishedRuns.ts',
+        description: "Undo what a principal's unfinished runs left",
+        environment: withConnectors,
+        network: connectorNetwork,
+      }),
       checkPrincipal: guarded(
         'CheckPrincipal',
         'tasks/offboarding/checkPrincipal.ts',
