@@ -116,10 +116,7 @@ export async function undoChanges(
     if (connection instanceof Error) throw connection;
     await withAdminAndRegistry(connection, 'undoChanges', async (admin, registry) => {
       const view = await registry.view();
-      const kafka = await undoRunKafkaSide(admin, registry, view, ctx.run, ledger, deps.kafka.secrets);
-      outcome.changes.push(...kafka.changes);
-      outcome.leftovers.push(...kafka.leftovers);
-      outcome.errors.push(...kafka.errors);
+      // Connectors the registry shows the run holding (and the ledger did not list) go before its access.
       const connectors = await undoRunConnectors(registry, view, ctx.run, ledger, outcome.leftovers, {
         ...connectorDeps,
         ...deps.connectors,
@@ -127,6 +124,10 @@ export async function undoChanges(
       outcome.changes.push(...connectors.changes);
       outcome.leftovers.push(...connectors.leftovers);
       outcome.errors.push(...connectors.errors);
+      const kafka = await undoRunKafkaSide(admin, registry, view, ctx.run, ledger, deps.kafka.secrets);
+      outcome.changes.push(...kafka.changes);
+      outcome.leftovers.push(...kafka.leftovers);
+      outcome.errors.push(...kafka.errors);
       await undoEach(credentials, request, deps, outcome);
       await closeRun(registry, view, ctx.run, outcome.leftovers);
     });

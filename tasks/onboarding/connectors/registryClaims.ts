@@ -13,6 +13,7 @@ export const CONNECTOR_KINDS = new Set([
   'connector-role-policy',
 ]);
 
+/** Whether a ledger entry (or a registry record's undo entry) is a connector thing. */
 export const isConnectorEntry = (entry: LedgerEntry | undefined): entry is ConnectorLedgerEntry =>
   entry !== undefined && CONNECTOR_KINDS.has(entry.kind);
 

@@ -5,11 +5,10 @@ import { type Leftover, runTickets, type UndoOutcome } from '../registry/undoRun
 import { registryIdentityOf } from '../registryIdentity';
 import { isConnectorEntry } from './registryClaims';
 import type { ConnectorDeps } from './types';
+import { undoConnectorEntry } from './undoConnectors';
 
 /** What undoing a connector thing needs (Kafka Connect's REST API, MSK Connect, IAM). */
 export type ConnectorUndoDeps = Pick<ConnectorDeps, 'mskConnect' | 'kafkaConnect' | 'iam'>;
-
-import { undoConnectorEntry } from './undoConnectors';
 
 /**
  * The connector side of undoing `run` in the registry: what the run holds there and the ledger did not

@@ -46,7 +46,8 @@ export interface FinishRunsOutcome {
 /**
  * Finishes the compensation of unfinished runs from the registry alone: whatever each still holds (an
  * `intent` checked against the cluster, an `owned` thing it created) is undone, one admin request per
- * kind (its connectors through `connectors`), and the run is closed. Used by offboarding (the principal's runs) and `msk-flows reconcile`.
+ * kind (its connectors through `connectors`), and the run is closed. Used by offboarding (the principal's
+ * runs) and `msk-flows reconcile`.
  */
 export async function finishRuns(
   admin: Admin,
@@ -58,10 +59,11 @@ export async function finishRuns(
   const outcome: FinishRunsOutcome = { finished: [], changes: [], leftovers: [] };
   for (const { run } of runs) {
     const view = await registry.view();
+    // Connectors first: they stop using the principal before its access goes.
+    const connectorSide = await undoHeldConnectors(registry, view, run, [], connectors);
     const undone = await undoRunKafkaSide(admin, registry, view, run, [], secrets);
-    const connectorSide = await undoHeldConnectors(registry, view, run, undone.leftovers, connectors);
-    undone.changes.push(...connectorSide.changes);
-    undone.leftovers.push(...connectorSide.leftovers);
+    undone.changes.unshift(...connectorSide.changes);
+    undone.leftovers.unshift(...connectorSide.leftovers);
     await closeRun(registry, view, run, undone.leftovers);
     outcome.changes.push(...undone.changes);
     outcome.leftovers.push(...undone.leftovers.map((l) => ({ ...l, run })));
