@@ -4,6 +4,7 @@ import { repoRoot } from '../../scripts/local/paths';
 import { createKafkaTaskDeps } from '../../tasks/onboarding/kafka/clients';
 import { reconcile } from '../../tasks/onboarding/registry/reconcile';
 import type { ReconcileArgs } from '../args';
+import { localConnectorDeps } from '../local/connectorTasks';
 import { type CliOutput, EXIT } from './workflow';
 
 /**
@@ -17,11 +18,13 @@ export async function runReconcileCommand(args: ReconcileArgs, output: CliOutput
     log: (line) => output.err(`[local] ${line}`),
   });
   const brokers = stack.kafka?.bootstrapServers ?? [];
-  const deps = createKafkaTaskDeps({ localStackFile: join(repoRoot(), '.local', 'stack.json') });
+  const stackFile = join(repoRoot(), '.local', 'stack.json');
+  const deps = createKafkaTaskDeps({ localStackFile: stackFile });
   const report = await reconcile(
     { kind: 'self-managed', bootstrapServers: brokers },
     { principal: args.principal, requestId: args.requestId, dryRun: args.dryRun },
-    deps,
+    // Connectors a run left on the local Kafka Connect worker are undone too (through its REST API).
+    { ...deps, connectors: localConnectorDeps(stackFile, deps.secrets) },
   );
   if (args.json) output.out(JSON.stringify(report, null, 2));
   else {

@@ -6,6 +6,7 @@ import { grantAcls } from '../../tasks/onboarding/acl/grantAcls';
 import { revokeAcls } from '../../tasks/onboarding/acl/revokeAcls';
 import { describeClusterState } from '../../tasks/onboarding/cluster/describeClusterState';
 import { connectorDeps as awsConnectorDeps } from '../../tasks/onboarding/connectors/clients';
+import { registrySessionOver } from '../../tasks/onboarding/connectors/registrySession';
 import type { ConnectorDeps } from '../../tasks/onboarding/connectors/types';
 import { associateScramSecret } from '../../tasks/onboarding/credentials/msk/associateScramSecret';
 import { ensureScramSecret } from '../../tasks/onboarding/credentials/msk/ensureScramSecret';
@@ -48,7 +49,11 @@ export type WorkflowTaskKey = keyof OnboardingFunctions | keyof OffboardingFunct
 export function workflowTasks(deps: WorkflowTaskDeps): Record<WorkflowTaskKey, LocalTaskHandler> {
   const { kafka, msk } = deps;
   const privateAccess = deps.privateAccess ?? privateAccessDeps;
-  const connectors = deps.connectors ?? awsConnectorDeps;
+  // Connector steps record what they create in the ownership registry of the request's cluster.
+  const connectors = {
+    registrySession: registrySessionOver(kafka.connect),
+    ...(deps.connectors ?? awsConnectorDeps),
+  };
   const policy = deps.policy ?? DEFAULT_POLICY;
   return {
     ...privateAccessTasks(privateAccess),
@@ -64,7 +69,7 @@ export function workflowTasks(deps: WorkflowTaskDeps): Record<WorkflowTaskKey, L
     verifyAccess: (input) => verifyAccess(input, kafka),
     commitRun: (input) => commitRun(input, kafka),
     planOffboarding: (input) => planOffboarding(input, kafka),
-    finishUnfinishedRuns: (input) => finishUnfinishedRuns(input, { ...kafka, msk }),
+    finishUnfinishedRuns: (input) => finishUnfinishedRuns(input, { ...kafka, msk, connectors }),
     undoChanges: (input) => undoChanges(input, { kafka, msk, privateAccess, connectors }),
     checkPrincipal: (input) => checkPrincipal(input, { kafka, mskKafka: msk.kafka, policy }),
     revokeAcls: (input) => revokeAcls(input, kafka),

@@ -160,11 +160,13 @@ export class OnboardingTaskFunctions extends Construct {
         'tasks/offboarding/planOffboarding.ts',
         'Refuse an offboarding of things msk-flows does not own',
       ),
-      finishUnfinishedRuns: kafka(
-        'FinishUnfinishedRuns',
-        'tasks/offboarding/finishUnfinishedRuns.ts',
-        "Undo what a principal's unfinished runs left",
-      ),
+      // It undoes the Kafka Connect connectors an unfinished run holds: it reaches Kafka Connect's REST API too.
+      finishUnfinishedRuns: new TaskFunction(this, 'FinishUnfinishedRuns', {
+        entry: 'tasks/offboarding/finishUnfinishedRuns.ts',
+        description: "Undo what a principal's unfinished runs left",
+        environment: withConnectors,
+        network: connectorNetwork,
+      }),
       checkPrincipal: guarded(
         'CheckPrincipal',
         'tasks/offboarding/checkPrincipal.ts',
@@ -193,6 +195,9 @@ export class OnboardingTaskFunctions extends Construct {
       this.onboarding.verifyAccess,
       this.onboarding.commitRun,
       this.onboarding.undoChanges,
+      // The ownership registry of connectors lives in the cluster (tasks/onboarding/connectors/registryClaims.ts).
+      this.connectors.ensureConnectors,
+      this.connectors.removeConnectors,
       this.offboarding.planOffboarding,
       this.offboarding.finishUnfinishedRuns,
       this.offboarding.checkPrincipal,

@@ -8,6 +8,23 @@ import type { Call, CallTable } from './calls';
  */
 const MSK = 'msk-connect';
 
+/** kafka/clients.ts's secret store, which the Kafka-side credential tasks use. */
+const KAFKA_TASK_SECRETS = 'kafka/clients.ts holds the secret store of the credential tasks';
+
+/**
+ * The secret store commands a Kafka-facing connector task's modules hold (it reaches the ownership registry
+ * in the cluster): its admin connection reads the admin secret, granted with every Kafka-facing task
+ * (infra/constructs/onboardingPermissions.ts); it writes none.
+ */
+const KAFKA_FACING_SECRETS: Record<string, string> = {
+  GetSecretValueCommand: `${KAFKA_TASK_SECRETS}; the admin secret's read is the Kafka-facing grant`,
+  CreateSecretCommand: `${KAFKA_TASK_SECRETS}; it writes none`,
+  PutSecretValueCommand: `${KAFKA_TASK_SECRETS}; it writes none`,
+  DeleteSecretCommand: `${KAFKA_TASK_SECRETS}; it deletes none`,
+  RestoreSecretCommand: `${KAFKA_TASK_SECRETS}; it restores none`,
+  DescribeSecretCommand: `${KAFKA_TASK_SECRETS}; it describes none`,
+};
+
 const LOOKUP = 'mskConnect/lookup.ts finds connectors, custom plugins and worker configurations; this task';
 
 /** `List<what>` (no resource-level permissions) by the command of the same name. */
@@ -214,6 +231,7 @@ export const ENSURE_CONNECTORS_CALLS: CallTable = {
       when: MSK,
     },
   ],
+  neverSent: KAFKA_FACING_SECRETS,
 };
 
 /** Describe Connectors: each connector's state (Kafka Connect's through its REST API). */
@@ -239,6 +257,7 @@ export const REMOVE_CONNECTORS_CALLS: CallTable = {
     ListWorkerConfigurationsCommand: `${LOOKUP} looks up connectors only`,
     GetRolePolicyCommand: `${ROLE_POLICY} deletes it`,
     PutRolePolicyCommand: `${ROLE_POLICY} deletes it`,
+    ...KAFKA_FACING_SECRETS,
   },
 };
 

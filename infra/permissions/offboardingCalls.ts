@@ -51,6 +51,19 @@ export const FINISH_UNFINISHED_RUNS_CALLS: CallTable = {
       'undo only deletes what its runs created',
     ),
     BatchAssociateScramSecretCommand: 'associations.ts also associates (Associate Scram Secret)',
+    ...excused(
+      [
+        'DeleteConnectorCommand',
+        'DeleteCustomPluginCommand',
+        'DeleteRolePolicyCommand',
+        'DeleteWorkerConfigurationCommand',
+        'DescribeConnectorCommand',
+        'GetRolePolicyCommand',
+        'PutRolePolicyCommand',
+        'UpdateConnectorCommand',
+      ],
+      'the registry holds Kafka Connect connectors only (undone over its REST API); MSK Connect ones are undone from the ledger by Undo Changes',
+    ),
   },
 };
 

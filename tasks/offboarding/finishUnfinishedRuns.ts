@@ -1,4 +1,6 @@
 import middy from '@middy/core';
+import { connectorDeps } from '../onboarding/connectors/clients';
+import type { ConnectorUndoDeps } from '../onboarding/connectors/undoRunConnectors';
 import type { Journal } from '../onboarding/contracts';
 import { mskCredentialsDeps } from '../onboarding/credentials/msk/clients';
 import { CompensationIncompleteError } from '../onboarding/errors';
@@ -23,13 +25,14 @@ export interface FinishUnfinishedRunsInput {
  */
 export async function finishUnfinishedRuns(
   input: FinishUnfinishedRunsInput,
-  deps: Pick<KafkaTaskDeps, 'connect' | 'secrets' | 'logger'> & ReconcileAwsDeps,
+  deps: Pick<KafkaTaskDeps, 'connect' | 'secrets' | 'logger'> &
+    ReconcileAwsDeps & { connectors?: ConnectorUndoDeps },
 ): Promise<Journal> {
   const { request, journal } = input;
   const connection = await deps.connect(request.cluster);
   const outcome = await withAdminAndRegistry(connection, 'finishUnfinishedRuns', async (admin, registry) => {
     const runs = unfinishedRuns(await registry.view(), { principal: request.principal, except: journal.run });
-    return finishRuns(admin, registry, deps.secrets, runs, awsSideUndoOf(deps));
+    return finishRuns(admin, registry, deps.secrets, runs, awsSideUndoOf(deps), deps.connectors);
   });
   if (outcome.leftovers.length > 0) throw new CompensationIncompleteError(outcome.leftovers);
   deps.logger.info('unfinished runs finished', { runs: outcome.finished, changes: outcome.changes });
@@ -44,5 +47,5 @@ export async function finishUnfinishedRuns(
 
 /** Lambda entry point of offboarding's "Finish Unfinished Runs" state. */
 export const handler = middy(async (event: FinishUnfinishedRunsInput) =>
-  finishUnfinishedRuns(event, { ...kafkaTaskDeps, msk: mskCredentialsDeps }),
+  finishUnfinishedRuns(event, { ...kafkaTaskDeps, msk: mskCredentialsDeps, connectors: connectorDeps }),
 ).use(taskObservability());

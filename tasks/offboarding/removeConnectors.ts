@@ -3,15 +3,24 @@ import middy from '@middy/core';
 import { awsCall } from '../onboarding/cluster/awsCall';
 import { connectorDeps } from '../onboarding/connectors/clients';
 import { differingKeys, effectiveConfig } from '../onboarding/connectors/kafkaConnect/effectiveConfig';
-import { kafkaConnectFor } from '../onboarding/connectors/kafkaConnect/kafkaConnector';
+import { kafkaConnectFor, kafkaConnectorEntry } from '../onboarding/connectors/kafkaConnect/kafkaConnector';
 import { findConnector } from '../onboarding/connectors/mskConnect/lookup';
 import { deleteRolePolicy } from '../onboarding/connectors/mskConnect/rolePolicy';
 import { roleNameOf, rolePolicyNameFor } from '../onboarding/connectors/mskConnect/rolePolicyDocument';
 import { mskConnectorDescriptionFor } from '../onboarding/connectors/names';
+import {
+  type ConnectorRegistry,
+  connectorStanding,
+  releaseConnector,
+  withConnectorRegistry,
+} from '../onboarding/connectors/registryClaims';
+import { registrySessionOver } from '../onboarding/connectors/registrySession';
 import type { ConnectorDeps, ConnectorTaskInput } from '../onboarding/connectors/types';
 import type { Change, Journal } from '../onboarding/contracts';
 import { appendToJournal } from '../onboarding/journal';
+import { kafkaTaskDeps } from '../onboarding/kafka/clients';
 import { taskObservability } from '../onboarding/observability';
+import { runContextOf } from '../onboarding/registry/runContext';
 import type { ConnectorSpec } from '../onboarding/request/connectorsSchema';
 
 /**
@@ -35,8 +44,9 @@ async function removeOne(
   spec: ConnectorSpec,
   input: ConnectorTaskInput,
   deps: ConnectorDeps,
+  registry: ConnectorRegistry | undefined,
 ): Promise<Change[]> {
-  if (spec.platform === 'kafka-connect') return [await removeKafkaConnector(spec, input, deps)];
+  if (spec.platform === 'kafka-connect') return [await removeKafkaConnector(spec, input, deps, registry)];
   const { change, ours } = await removeMskConnector(spec, input, deps);
   return ours ? [change, ...(await removeRolePolicy(spec, deps))] : [change];
 }
@@ -45,11 +55,19 @@ async function removeKafkaConnector(
   spec: ConnectorSpec,
   input: ConnectorTaskInput,
   deps: ConnectorDeps,
+  registry: ConnectorRegistry | undefined,
 ): Promise<Change> {
   const api = kafkaConnectFor(spec, deps);
   const id = `${spec.name} (kafka-connect)`;
+  const entry = kafkaConnectorEntry(api, spec.name);
+  const standing = connectorStanding(registry, entry, runContextOf(input.request, input.journal));
+  if (standing === 'other')
+    return { kind: 'connector', id, action: 'none', detail: 'left alone: another principal owns it' };
   const current = await api.getConfig(spec.name);
-  if (!current) return { kind: 'connector', id, action: 'none', detail: 'not there' };
+  if (!current) {
+    await releaseConnector(registry, entry, input.request.principal);
+    return { kind: 'connector', id, action: 'none', detail: 'not there' };
+  }
   // Ours is the connector with exactly the configuration msk-flows writes for this request's principal.
   const differing = differingKeys(current, await effectiveConfig(spec, input.request, deps));
   if (differing.length > 0)
@@ -60,6 +78,7 @@ async function removeKafkaConnector(
       detail: `left alone: not as msk-flows made it (${differing.join(', ')})`,
     };
   await api.delete(spec.name);
+  await releaseConnector(registry, entry, input.request.principal);
   return { kind: 'connector', id, action: 'delete' };
 }
 
@@ -101,17 +120,23 @@ async function removeMskConnector(
  * deletes the request's connectors that msk-flows made: on Kafka Connect the one with exactly the configuration
  * msk-flows writes, on MSK Connect the one whose description marks it as created for this principal, and with
  * it the inline policy msk-flows put on its service execution role. Any other same-named connector is left
- * alone (its role too) and reported.
+ * alone (its role too) and reported, as is a Kafka Connect one the ownership registry gives another principal;
+ * a Kafka Connect connector the principal held in the registry is released there once gone.
  */
 export async function removeConnectors(input: ConnectorTaskInput, deps: ConnectorDeps): Promise<Journal> {
-  let journal = input.journal;
-  for (const spec of input.request.connectors ?? []) {
-    journal = appendToJournal(journal, await removeOne(spec, input, deps));
-  }
-  return journal;
+  const specs = input.request.connectors ?? [];
+  const remove = async (registry: ConnectorRegistry | undefined) => {
+    let journal = input.journal;
+    for (const spec of specs)
+      journal = appendToJournal(journal, await removeOne(spec, input, deps, registry));
+    return journal;
+  };
+  return specs.some((spec) => spec.platform === 'kafka-connect')
+    ? withConnectorRegistry(input.request, deps, 'removeConnectors', remove)
+    : remove(undefined);
 }
 
 /** Lambda entry point of the offboarding "Remove Connectors" state. */
-export const handler = middy(async (event: ConnectorTaskInput) => removeConnectors(event, connectorDeps)).use(
-  taskObservability(),
-);
+export const handler = middy(async (event: ConnectorTaskInput) =>
+  removeConnectors(event, { ...connectorDeps, registrySession: registrySessionOver(kafkaTaskDeps.connect) }),
+).use(taskObservability());

@@ -2,6 +2,7 @@ import middy from '@middy/core';
 import { planAcls } from './acl/planAcls';
 import { connectorDeps } from './connectors/clients';
 import { planConnectors } from './connectors/planConnectors';
+import { registrySessionOver } from './connectors/registrySession';
 import type { ConnectorDeps } from './connectors/types';
 import type { Change } from './contracts';
 import { mskCredentialsDeps } from './credentials/msk/clients';
@@ -74,7 +75,11 @@ export async function planChanges(
   const privateAccess = deps.privateAccess ?? privateAccessDeps;
   const accessChanges = await planPrivateAccess(request, { privateAccess, kafka: deps.kafka });
   const triggerChanges = await planTriggers(request, privateAccess);
-  const connectorChanges = await planConnectors(request, deps.connectors ?? connectorDeps);
+  const connectors = deps.connectors ?? connectorDeps;
+  const connectorChanges = await planConnectors(request, {
+    ...connectors,
+    registrySession: connectors.registrySession ?? registrySessionOver(deps.kafka.connect),
+  });
   return {
     changes: [
       ...credentialChanges,

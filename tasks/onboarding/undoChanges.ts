@@ -3,6 +3,7 @@ import { isRetriable } from '../shared/errors/retriable';
 import { connectorDeps } from './connectors/clients';
 import type { ConnectorDeps } from './connectors/types';
 import { undoConnectorEntry } from './connectors/undoConnectors';
+import { undoRunConnectors } from './connectors/undoRunConnectors';
 import type { Change, LedgerEntry } from './contracts';
 import { mskCredentialsDeps } from './credentials/msk/clients';
 import type { MskCredentialsDeps } from './credentials/msk/types';
@@ -120,6 +121,14 @@ export async function undoChanges(
     if (connection instanceof Error) throw connection;
     await withAdminAndRegistry(connection, 'undoChanges', async (admin, registry) => {
       const view = await registry.view();
+      // Connectors the registry shows the run holding (and the ledger did not list) go before its access.
+      const connectors = await undoRunConnectors(registry, view, ctx.run, ledger, outcome.leftovers, {
+        ...connectorDeps,
+        ...deps.connectors,
+      });
+      outcome.changes.push(...connectors.changes);
+      outcome.leftovers.push(...connectors.leftovers);
+      outcome.errors.push(...connectors.errors);
       const kafka = await undoRunKafkaSide(admin, registry, view, ctx.run, ledger, deps.kafka.secrets);
       outcome.changes.push(...kafka.changes);
       outcome.leftovers.push(...kafka.leftovers);

@@ -74,6 +74,22 @@ const VPC_ENIS = [
   'ec2:DescribeSubnets',
   'ec2:UnassignPrivateIpAddresses',
 ];
+/** What infra/constructs/onboardingPermissions.ts grants every Kafka-facing task (brokers, admin secret, MSK IAM, registry). */
+const KAFKA_FACING = [
+  'kafka:GetBootstrapBrokers',
+  'secretsmanager:GetSecretValue',
+  'kafka-cluster:Connect',
+  'kafka-cluster:DescribeCluster',
+  'kafka-cluster:AlterCluster',
+  'kafka-cluster:DescribeTopic',
+  'kafka-cluster:CreateTopic',
+  'kafka-cluster:AlterTopic',
+  'kafka-cluster:DeleteTopic',
+  'kafka-cluster:DescribeTopicDynamicConfiguration',
+  'kafka-cluster:AlterTopicDynamicConfiguration',
+  'kafka-cluster:ReadData',
+  'kafka-cluster:WriteData',
+];
 /** The Kinesis trigger reads the stream and reports given-up batches to an SSE-KMS queue. */
 const KINESIS_TRIGGER = [
   'kinesis:DescribeStream',
@@ -139,15 +155,15 @@ const connectorCases: Case[] = (
   [
     [ENSURE_CONNECTOR_PLUGINS_CALLS, 'TasksEnsureConnectorPluginsRole', false],
     [DESCRIBE_CONNECTOR_PLUGINS_CALLS, 'TasksDescribeConnectorPluginsRole', false],
-    [ENSURE_CONNECTORS_CALLS, 'TasksEnsureConnectorsRole', true],
+    [ENSURE_CONNECTORS_CALLS, 'TasksEnsureConnectorsRole', true, KAFKA_FACING],
     [DESCRIBE_CONNECTORS_CALLS, 'TasksDescribeConnectorsRole', true],
-    [REMOVE_CONNECTORS_CALLS, 'TasksRemoveConnectorsRole', true],
+    [REMOVE_CONNECTORS_CALLS, 'TasksRemoveConnectorsRole', true, KAFKA_FACING],
     [PLAN_CONNECTORS_CALLS, 'TasksPlanChangesRole', undefined],
     [UNDO_CONNECTORS_CALLS, 'TasksUndoChangesRole', undefined],
-  ] as [CallTable, string, boolean | undefined][]
-).flatMap(([table, role, inVpc]) => {
+  ] as [CallTable, string, boolean | undefined, string[]?][]
+).flatMap(([table, role, inVpc, kafkaFacing = []]) => {
   const besides = (vpc: boolean) =>
-    inVpc === undefined ? undefined : [...LOGS_AND_TRACES, ...(vpc && inVpc ? VPC_ENIS : [])];
+    inVpc === undefined ? undefined : [...LOGS_AND_TRACES, ...(vpc && inVpc ? VPC_ENIS : []), ...kafkaFacing];
   return [
     { table, mode: 'msk-connect', stack: example.onboarding, role, besides: besides(true) },
     { table, stack: allOff.onboarding, role, besides: besides(false) },

@@ -29,6 +29,8 @@ const CONNECTOR_CODE = [
   'TasksRemoveConnectors',
   'TasksPlanChanges',
   'TasksUndoChanges',
+  // It undoes the Kafka Connect connectors an unfinished run holds in the ownership registry.
+  'TasksFinishUnfinishedRuns',
 ];
 
 describe('connector infrastructure', () => {
@@ -85,7 +87,7 @@ describe('connector infrastructure', () => {
     const connectSg = { 'Fn::GetAtt': [id, 'GroupId'] };
     for (const name of CONNECTOR_CODE)
       expect(securityGroupsOf(onboarding, name)).toEqual(['sg-0123456789abcdef0', connectSg]);
-    for (const name of ['TasksGrantAcls', 'TasksEnsureTopics', 'TasksFinishUnfinishedRuns'])
+    for (const name of ['TasksGrantAcls', 'TasksEnsureTopics', 'TasksCommitRun'])
       expect(securityGroupsOf(onboarding, name)).toEqual(['sg-0123456789abcdef0']);
     expect(Template.fromStack(onboarding).findOutputs('KafkaConnectClientSecurityGroupId')).toEqual({
       KafkaConnectClientSecurityGroupId: expect.objectContaining({ Value: connectSg }),

@@ -37,14 +37,20 @@ export class KafkaConnectRequestError extends ConnectorError {
 }
 
 /**
- * A connector with this name exists with another configuration and this execution did not create it:
- * msk-flows never changes or deletes what it did not create. Not retriable.
+ * A connector with this name exists with another configuration and msk-flows does not own it (not in the
+ * cluster's ownership registry, or another principal's) nor did this execution create it: msk-flows never
+ * changes or deletes what it did not create. Not retriable.
  */
 export class ConnectorOwnershipError extends ConnectorError {
-  constructor(connector: string, where: string, differing: string[]) {
+  constructor(
+    connector: string,
+    where: string,
+    differing: string[],
+    why = 'was not created by this execution',
+  ) {
     super(
       `connector ${connector} already exists on ${where} with another configuration (${differing.join(', ')}) ` +
-        'and was not created by this execution: msk-flows leaves it alone (rename the connector or remove it by hand)',
+        `and ${why}: msk-flows leaves it alone (rename the connector or remove it by hand)`,
       connector,
     );
     this.name = 'ConnectorOwnershipError';

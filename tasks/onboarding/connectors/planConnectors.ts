@@ -5,6 +5,7 @@ import { planConnectorItself } from './mskConnect/mskConnector';
 import { planMskPlugins } from './mskConnect/plugins';
 import { mskConnectPreflight } from './mskConnect/preflight';
 import { planRolePolicy } from './mskConnect/rolePolicy';
+import { type ConnectorRegistry, withConnectorRegistry } from './registryClaims';
 import type { ConnectorDeps, ConnectorRequest } from './types';
 
 /** Plan of an MSK Connect connector: preflight, its role's scoped policy, plugin and worker configuration, the connector. */
@@ -21,14 +22,21 @@ async function planMskConnector(
 
 /**
  * What the connector steps would change, read-only; runs MSK Connect's preflight (IAM auth on the cluster,
- * worker keys MSK Connect forbids) and refuses a same-named connector msk-flows did not create.
+ * worker keys MSK Connect forbids) and refuses to change a same-named connector msk-flows does not own (Kafka
+ * Connect: by the cluster's ownership registry, when the deps can reach it).
  */
 export async function planConnectors(request: ConnectorRequest, deps: ConnectorDeps): Promise<Change[]> {
-  const changes: Change[] = [];
-  for (const spec of request.connectors ?? []) {
-    if (spec.platform === 'kafka-connect')
-      changes.push((await planKafkaConnector(spec, request, deps)).change);
-    else changes.push(...(await planMskConnector(spec, request, deps)));
-  }
-  return changes;
+  const specs = request.connectors ?? [];
+  const plan = async (registry: ConnectorRegistry | undefined) => {
+    const changes: Change[] = [];
+    for (const spec of specs) {
+      if (spec.platform === 'kafka-connect')
+        changes.push((await planKafkaConnector(spec, request, deps, undefined, registry)).change);
+      else changes.push(...(await planMskConnector(spec, request, deps)));
+    }
+    return changes;
+  };
+  return specs.some((spec) => spec.platform === 'kafka-connect')
+    ? withConnectorRegistry(request, deps, 'planConnectors', plan)
+    : plan(undefined);
 }

@@ -3,6 +3,7 @@ import type { KafkaClient } from '@aws-sdk/client-kafka';
 import type { KafkaConnectClient } from '@aws-sdk/client-kafkaconnect';
 import type { TaskLogger } from '../cluster/clients';
 import type { ClusterRef, Journal } from '../contracts';
+import type { Registry } from '../registry/registry';
 import type { ConnectorSpec } from '../request/connectorsSchema';
 import type { KafkaConnectApi } from './kafkaConnect/restClient';
 
@@ -31,6 +32,13 @@ export interface MskConnectSetup {
   workerLogGroup: string;
 }
 
+/** Runs `fn` with the ownership registry of `cluster` (its admin connection closed after). */
+export type RegistrySession = <T>(
+  cluster: ClusterRef,
+  operation: string,
+  fn: (registry: Registry) => Promise<T>,
+) => Promise<T>;
+
 /** What the connector cores need, injected so tests swap them. */
 export interface ConnectorDeps {
   /** The Kafka Connect cluster of platform `kafka-connect`; undefined when none is configured. */
@@ -52,4 +60,10 @@ export interface ConnectorDeps {
   /** IAM: the inline policy scoping a service execution role to its connector. */
   iam: IAMClient;
   logger: TaskLogger;
+  /**
+   * Opens the ownership registry of the request's cluster, which records the connectors msk-flows creates
+   * (claimed `intent` before, `owned` after). Undefined: no registry (unit tests of the platform calls
+   * alone); then a same-named connector is changed only when this execution created it.
+   */
+  registrySession?: RegistrySession;
 }

@@ -1,5 +1,7 @@
 import type { Admin } from '@platformatic/kafka';
 import type { SecretStore } from '../../shared/secrets/store';
+import { isConnectorEntry } from '../connectors/registryClaims';
+import { type ConnectorUndoDeps, undoHeldConnectors } from '../connectors/undoRunConnectors';
 import type { Change } from '../contracts';
 import type { RegistryView } from './fold';
 import type { Registry } from './registry';
@@ -46,10 +48,11 @@ export interface FinishRunsOutcome {
 
 /**
  * Finishes the compensation of unfinished runs from the registry alone: whatever each still holds (an
- * `intent` checked against the cluster or AWS, an `owned` thing it created) is undone, the Kafka side
- * one admin request per kind, then the AWS side (`aws`: MSK secrets and associations), and the run is
- * closed. Something held of a kind neither side undoes is a leftover, so the run stays open rather than
- * orphan it. Used by offboarding (the principal's runs) and `msk-flows reconcile`.
+ * `intent` checked against the cluster or AWS, an `owned` thing it created) is undone: its connectors first
+ * (through `connectors`: they stop using the principal before its access goes), the Kafka side one admin
+ * request per kind, then the AWS side (`aws`: MSK secrets and associations), and the run is closed.
+ * Something held of a kind none of them undoes is a leftover, so the run stays open rather than orphan it.
+ * Used by offboarding (the principal's runs) and `msk-flows reconcile`.
  */
 export async function finishRuns(
   admin: Admin,
@@ -57,18 +60,26 @@ export async function finishRuns(
   secrets: SecretStore,
   runs: readonly UnfinishedRun[],
   aws: AwsSideUndo,
+  connectors?: ConnectorUndoDeps,
 ): Promise<FinishRunsOutcome> {
   const outcome: FinishRunsOutcome = { finished: [], changes: [], leftovers: [] };
   for (const { run, owner } of runs) {
     const view = await registry.view();
+    const connectorSide = await undoHeldConnectors(registry, view, run, [], connectors);
     const kafka = await undoRunKafkaSide(admin, registry, view, run, [], secrets);
     const awsSide = await undoRunAwsSide(registry, view, run, owner, [], aws);
     const unknown: Leftover[] = runTickets(view, run)
-      .filter((t) => t.entry && !isKafkaUndoKind(t.entry.kind) && !aws.order.includes(t.entry.kind))
+      .filter(
+        (t) =>
+          t.entry &&
+          !isKafkaUndoKind(t.entry.kind) &&
+          !aws.order.includes(t.entry.kind) &&
+          !isConnectorEntry(t.entry),
+      )
       .map((t) => ({ kind: t.kind, id: t.id, error: 'no compensation for this kind here' }));
-    const leftovers = [...kafka.leftovers, ...awsSide.leftovers, ...unknown];
+    const leftovers = [...connectorSide.leftovers, ...kafka.leftovers, ...awsSide.leftovers, ...unknown];
     await closeRun(registry, view, run, leftovers);
-    outcome.changes.push(...kafka.changes, ...awsSide.changes);
+    outcome.changes.push(...connectorSide.changes, ...kafka.changes, ...awsSide.changes);
     outcome.leftovers.push(...leftovers.map((l) => ({ ...l, run })));
     if (leftovers.length === 0) outcome.finished.push(run);
   }

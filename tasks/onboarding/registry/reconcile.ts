@@ -1,4 +1,5 @@
 import { kafkaClient, logger } from '../cluster/clients';
+import type { ConnectorUndoDeps } from '../connectors/undoRunConnectors';
 import type { ClusterRef } from '../contracts';
 import { secretsManagerClient } from '../credentials/msk/secretsManagerClient';
 import type { MskCredentialsDeps } from '../credentials/msk/types';
@@ -39,12 +40,15 @@ export interface ReconcileReport extends FinishRunsOutcome {
 export async function reconcile(
   cluster: ClusterRef,
   filter: RunFilter & { dryRun?: boolean },
-  deps: Pick<KafkaTaskDeps, 'connect' | 'secrets'> & ReconcileAwsDeps,
+  deps: Pick<KafkaTaskDeps, 'connect' | 'secrets'> & ReconcileAwsDeps & { connectors?: ConnectorUndoDeps },
 ): Promise<ReconcileReport> {
   const connection = await deps.connect(cluster);
   return withAdminAndRegistry(connection, 'reconcile', async (admin, registry) => {
     const runs = unfinishedRuns(await registry.view(), filter);
     if (filter.dryRun) return { runs, finished: [], changes: [], leftovers: [] };
-    return { runs, ...(await finishRuns(admin, registry, deps.secrets, runs, awsSideUndoOf(deps))) };
+    return {
+      runs,
+      ...(await finishRuns(admin, registry, deps.secrets, runs, awsSideUndoOf(deps), deps.connectors)),
+    };
   });
 }
