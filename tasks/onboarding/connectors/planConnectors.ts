@@ -17,7 +17,7 @@ async function planMskConnector(
   const cluster = await mskConnectPreflight(spec, request, deps);
   const policy = await planRolePolicy(spec, cluster.clusterArn, deps);
   const plugins = await planMskPlugins(spec, deps);
-  return [policy, ...plugins, (await planConnectorItself(spec, cluster, deps)).change];
+  return [policy, ...plugins, (await planConnectorItself(spec, cluster, deps, request.principal)).change];
 }
 
 /**

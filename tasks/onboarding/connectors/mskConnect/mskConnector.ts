@@ -106,11 +106,16 @@ const createdHere = (journal: Journal | undefined, arn: string) =>
     (e) => e.kind === 'connector' && e.platform === 'msk-connect' && e.connectorArn === arn,
   );
 
-/** The connector's change: create, none, update (capacity only), or an ownership error. Read-only. */
+/**
+ * The connector's change: create, none, update (capacity only), or an ownership error. Read-only. Only a
+ * connector msk-flows made for this principal (its description says so, or this execution's ledger holds
+ * it) may have its capacity updated: a same-named one made by anyone else is left alone.
+ */
 export async function planConnectorItself(
   spec: ConnectorSpec,
   cluster: MskClusterForConnect,
   deps: ConnectorDeps,
+  principal: string,
   journal?: Journal,
 ): Promise<{ change: Change; existing?: DescribeConnectorResponse }> {
   const summary = await findConnector(deps.mskConnect, spec.name);
@@ -123,6 +128,16 @@ export async function planConnectorItself(
     throw new ConnectorOwnershipError(spec.name, 'MSK Connect', differing);
   const capacityChanged =
     JSON.stringify(currentCapacity(existing)) !== JSON.stringify(capacityOf(spec.capacity));
+  const ours =
+    createdHere(journal, summary.connectorArn) ||
+    existing.connectorDescription === mskConnectorDescriptionFor(principal);
+  if (capacityChanged && !ours)
+    throw new ConnectorOwnershipError(
+      spec.name,
+      'MSK Connect',
+      ['capacity'],
+      `was not created by msk-flows for ${principal}`,
+    );
   return {
     existing,
     change: capacityChanged
@@ -143,7 +158,7 @@ export async function ensureMskConnector(
   deps: ConnectorDeps,
 ): Promise<{ change: Change; entry?: LedgerEntry }> {
   const cluster = await mskConnectPreflight(spec, request, deps);
-  const { change, existing } = await planConnectorItself(spec, cluster, deps, journal);
+  const { change, existing } = await planConnectorItself(spec, cluster, deps, request.principal, journal);
   if (change.action === 'none') return { change };
   if (existing?.connectorArn) {
     const arn = existing.connectorArn;

@@ -429,6 +429,28 @@ describe('MSK Connect connectors', () => {
     });
   });
 
+  it('leaves the capacity of a same-named connector msk-flows did not make for the principal alone', async () => {
+    // Prepare
+    cluster(true);
+    connect
+      .on(ListConnectorsCommand)
+      .resolves({ connectors: [{ connectorName: 'ledger-sink', connectorArn: CONNECTOR_ARN }] });
+    connect.on(DescribeConnectorCommand).resolves({
+      ...described({ mcu: 1, min: 1, max: 4 }),
+      connectorDescription: 'the data team runs this one by hand',
+    });
+
+    // Act
+    const ensured = ensureConnectors({ request, journal: emptyJournal() }, deps);
+
+    // Assess
+    await expect(ensured).rejects.toThrow(
+      /connector ledger-sink already exists on MSK Connect with another configuration \(capacity\) and was not created by msk-flows for payments-connect/,
+    );
+    expect(connect).not.toHaveReceivedCommand(UpdateConnectorCommand);
+    expect(connect).not.toHaveReceivedCommand(CreateConnectorCommand);
+  });
+
   it('refuses a same-named connector with another configuration that this execution did not create', async () => {
     // Prepare
     cluster(true);
