@@ -242,3 +242,17 @@ export const UNDO_KAFKA: Call[] = [
   DELETE_ACLS,
   DELETE_OWN_SECRET,
 ];
+
+/**
+ * What undoing a run from the ownership registry calls (Undo Changes, Finish Unfinished Runs): the admin's
+ * login, the registry, the Kafka side and the MSK secrets and associations the run holds.
+ */
+export const UNDO_FROM_REGISTRY: Call[] = [
+  ...ADMIN_LOGIN,
+  ...REGISTRY_READ,
+  REGISTRY_WRITE,
+  ...UNDO_KAFKA,
+  DESCRIBE_SECRET,
+  LIST_SCRAM_SECRETS,
+  ...DISASSOCIATE,
+];

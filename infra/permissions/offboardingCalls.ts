@@ -17,7 +17,7 @@ import {
   REGISTRY_WRITE,
   SELF_MANAGED_ADMIN,
   STORE_WRITES,
-  UNDO_KAFKA,
+  UNDO_FROM_REGISTRY,
 } from './kafkaAdminCalls';
 
 const READS_ONLY =
@@ -36,15 +36,7 @@ export const PLAN_OFFBOARDING_CALLS: CallTable = {
 export const FINISH_UNFINISHED_RUNS_CALLS: CallTable = {
   sid: 'FinishUnfinishedRunsCalls',
   entry: 'tasks/offboarding/finishUnfinishedRuns.ts',
-  calls: [
-    ...ADMIN_LOGIN,
-    ...REGISTRY_READ,
-    REGISTRY_WRITE,
-    ...UNDO_KAFKA,
-    DESCRIBE_SECRET,
-    LIST_SCRAM_SECRETS,
-    ...DISASSOCIATE,
-  ],
+  calls: [...UNDO_FROM_REGISTRY],
   neverSent: {
     ...excused(
       STORE_WRITES_BUT_DELETE.filter((c) => c !== 'DescribeSecretCommand'),

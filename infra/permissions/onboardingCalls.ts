@@ -9,7 +9,6 @@ import {
   DESCRIBE_SECRET,
   DESCRIBE_TOPIC_CONFIGS,
   DESCRIBE_TOPICS,
-  DISASSOCIATE,
   excused,
   kafkaOp,
   LIST_SCRAM_SECRETS,
@@ -20,7 +19,7 @@ import {
   REGISTRY_WRITE,
   SELF_MANAGED_ADMIN,
   STORE_WRITES,
-  UNDO_KAFKA,
+  UNDO_FROM_REGISTRY,
   WRITE_OWN_SECRET,
 } from './kafkaAdminCalls';
 
@@ -205,13 +204,7 @@ export const UNDO_CHANGES_CALLS: CallTable = {
   entry: 'tasks/onboarding/undoChanges.ts',
   alongside: [UNDO_CONNECTORS_CALLS],
   calls: [
-    ...ADMIN_LOGIN,
-    ...REGISTRY_READ,
-    REGISTRY_WRITE,
-    ...UNDO_KAFKA,
-    DESCRIBE_SECRET,
-    LIST_SCRAM_SECRETS,
-    ...DISASSOCIATE,
+    ...UNDO_FROM_REGISTRY,
     ASSUME_CONSUMER_ROLE,
     ...(
       [
