@@ -61,30 +61,15 @@ export function kafkaRegistryLog(consumer: Consumer, producer: Producer, cacheKe
     state = next;
     if (cacheKey) readSoFar.set(cacheKey, next);
   };
-  const readFrom = async (from: ReadSoFar, end: bigint): Promise<ReadSoFar | 'tombstone'> => {
-    if (end <= from.next) return from;
-    const { records } = await readOffsetRange(consumer, {
-      topic: REGISTRY_TOPIC,
-      partition: PARTITION,
-      first: from.next,
-      last: end - 1n,
-    });
-    const read = [...from.read];
-    for (const { offset, value } of records) {
-      if (value === null) return 'tombstone';
-      const record = decodeRecord(offset, value);
-      if (record) read.push({ offset, record });
-    }
-    return { topicId: from.topicId, read, next: end };
-  };
   return {
     async readAll(): Promise<StoredRecord[]> {
       const end = await highWatermark(consumer);
       const topicId = (await consumer.metadata({ topics: [REGISTRY_TOPIC] })).topics.get(REGISTRY_TOPIC)?.id;
       // Another topic of the same name (deleted and created again): start over.
       const same = state.topicId === topicId && end >= state.next;
-      const read = await readFrom(same ? state : fresh(topicId), end);
-      const next = read === 'tombstone' ? await readAllFolding(consumer, end, topicId) : read;
+      const read = await readOn(consumer, same ? state : fresh(topicId), end, 'stop');
+      // A tombstone (someone deleted a key): what this process read before may hold what it deleted.
+      const next = read === 'tombstone' ? await readOn(consumer, fresh(topicId), end, 'skip') : read;
       remember(next);
       return [...next.read];
     },
@@ -105,20 +90,42 @@ export function kafkaRegistryLog(consumer: Consumer, producer: Producer, cacheKe
   };
 }
 
-/** A fresh read of the whole log that skips tombstones (what a reader without any cache folds). */
-async function readAllFolding(consumer: Consumer, end: bigint, topicId?: string): Promise<ReadSoFar> {
+/**
+ * `from` plus the records from `from.next` up to `end`. A tombstone either stops the read (`'stop'`: the
+ * caller starts over) or is skipped, as a reader without any cache folds it (`'skip'`).
+ */
+async function readOn(
+  consumer: Consumer,
+  from: ReadSoFar,
+  end: bigint,
+  tombstones: 'skip',
+): Promise<ReadSoFar>;
+async function readOn(
+  consumer: Consumer,
+  from: ReadSoFar,
+  end: bigint,
+  tombstones: 'stop',
+): Promise<ReadSoFar | 'tombstone'>;
+async function readOn(
+  consumer: Consumer,
+  from: ReadSoFar,
+  end: bigint,
+  tombstones: 'stop' | 'skip',
+): Promise<ReadSoFar | 'tombstone'> {
+  if (end <= from.next) return from;
   const { records } = await readOffsetRange(consumer, {
     topic: REGISTRY_TOPIC,
     partition: PARTITION,
-    first: 0n,
+    first: from.next,
     last: end - 1n,
   });
-  const read: StoredRecord[] = [];
+  const read = [...from.read];
   for (const { offset, value } of records) {
+    if (value === null && tombstones === 'stop') return 'tombstone';
     const record = decodeRecord(offset, value);
     if (record) read.push({ offset, record });
   }
-  return { topicId, read, next: end };
+  return { topicId: from.topicId, read, next: end };
 }
 
 /**

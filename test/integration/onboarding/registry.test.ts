@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { Consumer, Producer } from '@platformatic/kafka';
 import { platformaticAdminOptions } from '../../../tasks/onboarding/kafka/platformaticAdmin';
 import { ownerOf } from '../../../tasks/onboarding/registry/fold';
@@ -68,29 +69,46 @@ describe('ownership registry on the local broker', () => {
   });
 
   it('folds what a process read before plus what was appended since to the view a read from the start gives', async () => {
-    // Prepare: this process has read the registry (its per-process cache), then another session claims.
+    // Prepare: this process has read the registry (its per-process cache); then a reader that keeps no cache
+    // (another process, as far as the cache knows) claims a thing.
     const connection = await localKafkaConfig();
     const principal = userName();
     const id = randomName('registry-cached');
     const owner = { principal, requestId: `req-${principal}` };
     await withAdminAndRegistry(connection, 'test', async (_, registry) => registry.view());
-    await withAdminAndRegistry(connection, 'test', (_, registry) =>
-      registry.claim(owner, `run-${principal}`, [{ kind: 'topic', id, origin: 'created' }]),
-    );
-
-    // Act: a reader without a cache reads it all; then a new session of this process reads on from its cache.
     const options = await platformaticAdminOptions(connection);
     const consumer = new Consumer({ ...options, groupId: 'msk-flows-registry-reader' });
-    const producer = new Producer(options);
+    const producer = new Producer({ ...options, acks: -1, idempotent: false });
     let uncached: Awaited<ReturnType<Registry['view']>>;
     try {
-      uncached = await new Registry(kafkaRegistryLog(consumer, producer)).view();
+      const other = new Registry(kafkaRegistryLog(consumer, producer));
+      await other.claim(owner, `run-${principal}`, [{ kind: 'topic', id, origin: 'created' }]);
+      uncached = await other.view();
     } finally {
       await Promise.allSettled([consumer.close(), producer.close()]);
     }
-    const cached = await withAdminAndRegistry(connection, 'test', async (_, registry) => registry.view());
 
-    // Assess: other test files may append in between, so the cached view (read later) may hold more, never less.
+    // Act: a new session of this process reads on from its cache (its fetches recorded).
+    const fetched: bigint[] = [];
+    const fetch = Consumer.prototype.fetch;
+    const spy = jest.spyOn(Consumer.prototype, 'fetch').mockImplementation(function (
+      this: Consumer,
+      options,
+    ) {
+      for (const t of options.topics) for (const p of t.partitions) fetched.push(p.fetchOffset);
+      return fetch.call(this, options);
+    } as Consumer['fetch']);
+    let cached: Awaited<ReturnType<Registry['view']>>;
+    try {
+      cached = await withAdminAndRegistry(connection, 'test', async (_, registry) => registry.view());
+    } finally {
+      spy.mockRestore();
+    }
+
+    // Assess: this process read on from where it stopped, never from the start again.
+    expect(fetched.length).toBeGreaterThan(0);
+    expect(fetched.every((offset) => offset > 0n)).toBe(true);
+    // Other test files may append in between, so the cached view (read later) may hold more, never less.
     expect(ownerOf(cached, { kind: 'topic', id })).toEqual(ownerOf(uncached, { kind: 'topic', id }));
     expect(ownerOf(cached, { kind: 'topic', id })?.principal).toBe(principal);
     expect([...uncached.keys()].filter((key) => !cached.has(key))).toEqual([]);
