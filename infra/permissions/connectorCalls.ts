@@ -295,6 +295,7 @@ export const UNDO_CONNECTORS_CALLS: CallTable = {
   sid: 'UndoConnectorsCalls',
   entry: 'tasks/onboarding/connectors/undoConnectors.ts',
   calls: [
+    list('Connectors'),
     describeConnector,
     updateConnector,
     ...deleteConnector,
@@ -313,5 +314,41 @@ export const UNDO_CONNECTORS_CALLS: CallTable = {
     rolePolicy('Put'),
     rolePolicy('Delete'),
   ],
-  neverSent: { GetRolePolicyCommand: `${ROLE_POLICY} puts the previous document back or deletes it` },
+  neverSent: {
+    GetRolePolicyCommand: `${ROLE_POLICY} puts the previous document back or deletes it`,
+    ListCustomPluginsCommand: `${LOOKUP} finds by name only connectors the registry holds without an ARN`,
+    ListWorkerConfigurationsCommand: `${LOOKUP} finds by name only connectors the registry holds without an ARN`,
+  },
+};
+
+const REGISTRY_HOLDS = 'the ownership registry holds only what msk-flows created';
+
+/**
+ * Finish Unfinished Runs' connector part (undoRunConnectors.ts over undoConnectors.ts): what an unfinished run holds in the
+ * ownership registry, undone from there; an MSK Connect connector held by name only (a crash before its
+ * ARN was recorded) is found with ListConnectors. Finish Unfinished Runs has other calls too.
+ */
+export const FINISH_RUNS_CONNECTORS_CALLS: CallTable = {
+  sid: 'FinishRunsConnectorsCalls',
+  // undoRunConnectors.ts undoes each held thing with undoConnectors.ts: the module that sends the calls.
+  entry: 'tasks/onboarding/connectors/undoConnectors.ts',
+  calls: [list('Connectors'), ...deleteConnector],
+  neverSent: {
+    DescribeConnectorCommand: `undoConnectors.ts describes a connector to put back a capacity update; ${REGISTRY_HOLDS}`,
+    UpdateConnectorCommand: `undoConnectors.ts puts back a capacity update; ${REGISTRY_HOLDS}`,
+    ...Object.fromEntries(
+      [
+        'DeleteCustomPluginCommand',
+        'DeleteWorkerConfigurationCommand',
+        'ListCustomPluginsCommand',
+        'ListWorkerConfigurationsCommand',
+        'GetRolePolicyCommand',
+        'PutRolePolicyCommand',
+        'DeleteRolePolicyCommand',
+      ].map((c) => [
+        c,
+        'custom plugins, worker configurations and role policies are not in the registry yet (undone from the ledger by Undo Changes)',
+      ]),
+    ),
+  },
 };

@@ -2,14 +2,16 @@ import type { ConnectorLedgerEntry } from '../contracts';
 import type { RegistryIdentity } from '../privateAccess/identity';
 
 /**
- * A connector's registry identity: its ARN on MSK Connect; on a Kafka Connect cluster (which has no ARNs)
- * the cluster's REST URL and the connector name, `<url>/connectors/<name>`, the resource's own address.
+ * A connector's registry identity: on MSK Connect its name, `msk-connect:connector/<name>` (names are unique
+ * per account and Region, and known before CreateConnector answers with the ARN, so the intent can be
+ * recorded first); on a Kafka Connect cluster the cluster's REST URL and the connector name,
+ * `<url>/connectors/<name>`, the resource's own address.
  */
 export function connectorIdentity(
   entry: Extract<ConnectorLedgerEntry, { kind: 'connector' }>,
 ): RegistryIdentity {
   return entry.platform === 'msk-connect'
-    ? { kind: 'connector', id: entry.connectorArn }
+    ? { kind: 'connector', id: `msk-connect:connector/${entry.name}` }
     : { kind: 'connector', id: `${entry.connectUrl.replace(/\/+$/, '')}/connectors/${entry.name}` };
 }
 
@@ -29,3 +31,13 @@ export function connectorIdentityOf(entry: ConnectorLedgerEntry): RegistryIdenti
       return { kind: 'connector-role-policy', id: `${entry.roleArn}/${entry.policyName}` };
   }
 }
+
+/** The ledger entry (and, by name, the registry identity) of an MSK Connect connector. */
+export const mskConnectorEntry = (name: string, connectorArn?: string): MskConnectorEntry => ({
+  kind: 'connector',
+  platform: 'msk-connect',
+  name,
+  ...(connectorArn ? { connectorArn } : {}),
+});
+
+type MskConnectorEntry = Extract<ConnectorLedgerEntry, { kind: 'connector'; platform: 'msk-connect' }>;

@@ -13,17 +13,19 @@ async function planMskConnector(
   spec: ConnectorSpec,
   request: ConnectorRequest,
   deps: ConnectorDeps,
+  registry: ConnectorRegistry | undefined,
 ): Promise<Change[]> {
   const cluster = await mskConnectPreflight(spec, request, deps);
   const policy = await planRolePolicy(spec, cluster.clusterArn, deps);
   const plugins = await planMskPlugins(spec, deps);
-  return [policy, ...plugins, (await planConnectorItself(spec, cluster, deps, request.principal)).change];
+  const connector = await planConnectorItself(spec, cluster, deps, request, undefined, registry);
+  return [policy, ...plugins, connector.change];
 }
 
 /**
  * What the connector steps would change, read-only; runs MSK Connect's preflight (IAM auth on the cluster,
- * worker keys MSK Connect forbids) and refuses to change a same-named connector msk-flows does not own (Kafka
- * Connect: by the cluster's ownership registry, when the deps can reach it).
+ * worker keys MSK Connect forbids) and refuses to change a same-named connector msk-flows does not own (by
+ * the cluster's ownership registry, when the deps can reach it; on MSK Connect also by its description).
  */
 export async function planConnectors(request: ConnectorRequest, deps: ConnectorDeps): Promise<Change[]> {
   const specs = request.connectors ?? [];
@@ -32,11 +34,9 @@ export async function planConnectors(request: ConnectorRequest, deps: ConnectorD
     for (const spec of specs) {
       if (spec.platform === 'kafka-connect')
         changes.push((await planKafkaConnector(spec, request, deps, undefined, registry)).change);
-      else changes.push(...(await planMskConnector(spec, request, deps)));
+      else changes.push(...(await planMskConnector(spec, request, deps, registry)));
     }
     return changes;
   };
-  return specs.some((spec) => spec.platform === 'kafka-connect')
-    ? withConnectorRegistry(request, deps, 'planConnectors', plan)
-    : plan(undefined);
+  return specs.length > 0 ? withConnectorRegistry(request, deps, 'planConnectors', plan) : plan(undefined);
 }

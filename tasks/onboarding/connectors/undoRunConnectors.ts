@@ -32,7 +32,7 @@ export async function undoRunConnectors(
     if (!isConnectorEntry(ticket.entry) || left.has(identityKey(ticket))) continue;
     if (!inLedger.has(identityKey(ticket))) {
       try {
-        outcome.changes.push(await undoConnectorEntry(ticket.entry, deps));
+        outcome.changes.push(await undoConnectorEntry(ticket.entry, deps, ticket.owner.principal));
       } catch (error) {
         const e = error as Error;
         outcome.leftovers.push({ kind: ticket.kind, id: ticket.id, error: `${e.name}: ${e.message}` });
