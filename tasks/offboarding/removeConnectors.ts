@@ -6,7 +6,7 @@ import { mskConnectorEntry } from '../onboarding/connectors/identity';
 import { differingKeys, effectiveConfig } from '../onboarding/connectors/kafkaConnect/effectiveConfig';
 import { kafkaConnectFor, kafkaConnectorEntry } from '../onboarding/connectors/kafkaConnect/kafkaConnector';
 import { findConnector } from '../onboarding/connectors/mskConnect/lookup';
-import { deleteRolePolicy } from '../onboarding/connectors/mskConnect/rolePolicy';
+import { deleteRolePolicy, rolePolicyEntry } from '../onboarding/connectors/mskConnect/rolePolicy';
 import { roleNameOf, rolePolicyNameFor } from '../onboarding/connectors/mskConnect/rolePolicyDocument';
 import { mskConnectorDescriptionFor } from '../onboarding/connectors/names';
 import {
@@ -26,14 +26,26 @@ import type { ConnectorSpec } from '../onboarding/request/connectorsSchema';
 
 /**
  * The inline policy msk-flows put on the connector's service execution role, deleted once the connector is
- * gone (or was already): only on a role the deployment gives msk-flows, and only the policy of that name.
+ * gone (or was already): only on a role the deployment gives msk-flows, and only the policy of that name
+ * (not when the ownership registry gives it another principal); the principal's hold on it is released.
  */
-async function removeRolePolicy(spec: ConnectorSpec, deps: ConnectorDeps): Promise<Change[]> {
+async function removeRolePolicy(
+  spec: ConnectorSpec,
+  input: ConnectorTaskInput,
+  deps: ConnectorDeps,
+  registry: ConnectorRegistry | undefined,
+): Promise<Change[]> {
   const role = spec.serviceExecutionRoleArn;
   if (!role || !deps.mskConnectSetup?.serviceExecutionRoleArns.includes(role)) return [];
   const policyName = rolePolicyNameFor(spec.name);
-  const deleted = await deleteRolePolicy(deps, role, policyName);
+  const entry = rolePolicyEntry(role, policyName, null);
   const id = `${roleNameOf(role)}/${policyName}`;
+  if (connectorStanding(registry, entry, runContextOf(input.request, input.journal)) === 'other')
+    return [
+      { kind: 'connector-role-policy', id, action: 'none', detail: 'left alone: another principal owns it' },
+    ];
+  const deleted = await deleteRolePolicy(deps, role, policyName);
+  await releaseConnector(registry, entry, input.request.principal);
   return [
     deleted
       ? { kind: 'connector-role-policy', id, action: 'delete' }
@@ -49,7 +61,7 @@ async function removeOne(
 ): Promise<Change[]> {
   if (spec.platform === 'kafka-connect') return [await removeKafkaConnector(spec, input, deps, registry)];
   const { change, ours } = await removeMskConnector(spec, input, deps, registry);
-  return ours ? [change, ...(await removeRolePolicy(spec, deps))] : [change];
+  return ours ? [change, ...(await removeRolePolicy(spec, input, deps, registry))] : [change];
 }
 
 async function removeKafkaConnector(

@@ -127,9 +127,17 @@ export type ConnectorLedgerEntry =
       connectorArn?: string;
       previousCapacity?: unknown;
     }
-  | { kind: 'custom-plugin'; name: string; customPluginArn: string }
-  | { kind: 'worker-configuration'; name: string; workerConfigurationArn: string }
-  | { kind: 'connector-role-policy'; roleArn: string; policyName: string; previous: string | null };
+  // The ARNs are absent in the registry's `intent` records: claimed by name before MSK Connect answers.
+  | { kind: 'custom-plugin'; name: string; customPluginArn?: string }
+  | { kind: 'worker-configuration'; name: string; workerConfigurationArn?: string }
+  | {
+      kind: 'connector-role-policy';
+      roleArn: string;
+      policyName: string;
+      previous: string | null;
+      /** SHA-256 of the document msk-flows put: an uncertain put is undone only when IAM shows this one. */
+      digest?: string;
+    };
 
 /** The updatable settings of an event source mapping msk-flows manages. */
 export interface MappingSettings {

@@ -154,7 +154,7 @@ interface Case {
 const allOff = buildAppWithoutBundling({});
 const connectorCases: Case[] = (
   [
-    [ENSURE_CONNECTOR_PLUGINS_CALLS, 'TasksEnsureConnectorPluginsRole', false],
+    [ENSURE_CONNECTOR_PLUGINS_CALLS, 'TasksEnsureConnectorPluginsRole', true, KAFKA_FACING],
     [DESCRIBE_CONNECTOR_PLUGINS_CALLS, 'TasksDescribeConnectorPluginsRole', false],
     [ENSURE_CONNECTORS_CALLS, 'TasksEnsureConnectorsRole', true, KAFKA_FACING],
     [DESCRIBE_CONNECTORS_CALLS, 'TasksDescribeConnectorsRole', true],

@@ -16,17 +16,18 @@ export function connectorIdentity(
 }
 
 /**
- * The registry identity of any connector ledger entry (custom plugins and worker configurations by ARN, a
- * role's inline policy by `<role ARN>/<policy name>`).
+ * The registry identity of any connector ledger entry (custom plugins and worker configurations by name,
+ * unique per account and Region like connectors' and known before they exist; a role's inline policy by
+ * `<role ARN>/<policy name>`).
  */
 export function connectorIdentityOf(entry: ConnectorLedgerEntry): RegistryIdentity {
   switch (entry.kind) {
     case 'connector':
       return connectorIdentity(entry);
     case 'custom-plugin':
-      return { kind: 'custom-plugin', id: entry.customPluginArn };
+      return { kind: 'custom-plugin', id: `msk-connect:custom-plugin/${entry.name}` };
     case 'worker-configuration':
-      return { kind: 'worker-configuration', id: entry.workerConfigurationArn };
+      return { kind: 'worker-configuration', id: `msk-connect:worker-configuration/${entry.name}` };
     case 'connector-role-policy':
       return { kind: 'connector-role-policy', id: `${entry.roleArn}/${entry.policyName}` };
   }

@@ -1,4 +1,5 @@
 import type { Change } from '../contracts';
+import { runContextOf } from '../registry/runContext';
 import type { ConnectorSpec } from '../request/connectorsSchema';
 import { planKafkaConnector } from './kafkaConnect/kafkaConnector';
 import { planConnectorItself } from './mskConnect/mskConnector';
@@ -16,8 +17,9 @@ async function planMskConnector(
   registry: ConnectorRegistry | undefined,
 ): Promise<Change[]> {
   const cluster = await mskConnectPreflight(spec, request, deps);
-  const policy = await planRolePolicy(spec, cluster.clusterArn, deps);
-  const plugins = await planMskPlugins(spec, deps);
+  const ctx = runContextOf(request);
+  const policy = (await planRolePolicy(spec, cluster.clusterArn, deps, { registry, ctx })).change;
+  const plugins = await planMskPlugins(spec, request, deps, registry, ctx);
   const connector = await planConnectorItself(spec, cluster, deps, request, undefined, registry);
   return [policy, ...plugins, connector.change];
 }
