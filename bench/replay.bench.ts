@@ -45,6 +45,7 @@ async function replayOnce(
   const result = await runReplayLocally({
     deps,
     waitMs: 0,
+    history: false,
     input: {
       replayId: `bench-${Date.now()}`,
       source: { kind: 'sqs', queueUrl },

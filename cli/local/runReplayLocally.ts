@@ -11,7 +11,9 @@ import {
   runLocally,
   type TaskResource,
 } from '../../workflows/local';
+import { type ExecutionHistoryStore, recordRun } from '../../workflows/local/history';
 import { replayTasks } from './replayTasks';
+import { localHistoryStore } from './runWorkflowLocally';
 
 type ReplayTaskKey = keyof ReplayFunctions;
 
@@ -64,14 +66,22 @@ export interface RunReplayOptions {
   override?: (
     tasks: Record<ReplayTaskKey, LocalTaskHandler>,
   ) => Partial<Record<ReplayTaskKey, LocalTaskHandler>>;
+  /** Where the run is recorded for `msk-flows console`; default `.local/executions/`; false: nowhere. */
+  history?: ExecutionHistoryStore | false;
 }
 
-/** Runs the synthesized replay machine in-process, each Task state bound to its core with `deps`. */
+/** Runs the synthesized replay machine in-process, each Task state bound to its core with `deps`, recorded for the console. */
 export async function runReplayLocally(options: RunReplayOptions): Promise<RunResult> {
   const replay = synthesizedReplay();
   const real = replayTasks(options.deps);
   const tasks = { ...real, ...options.override?.(real) };
-  return runLocally({
+  const recording = recordRun(options.history ?? localHistoryStore(), {
+    workflow: 'replay',
+    name: options.executionName ?? 'local',
+    input: options.input,
+    definition: replay.definition,
+  });
+  const run = runLocally({
     definition: replay.definition,
     taskResources: replay.taskResources,
     handlers: (task) => {
@@ -80,8 +90,9 @@ export async function runReplayLocally(options: RunReplayOptions): Promise<RunRe
     },
     input: options.input,
     executionName: options.executionName,
-    onEvent: options.onEvent,
+    onEvent: recording.tap(options.onEvent),
     waitTimeOverride: options.waitMs ?? 'asDefined',
     retryIntervalOverride: 0,
   });
+  return recording.settle(run);
 }
