@@ -1,7 +1,6 @@
 import type { CfnResource } from 'aws-cdk-lib';
 import { buildAppWithoutBundling } from '../../infra/buildApp';
 import type { ReplayDeps } from '../../tasks/replay/deps';
-import type { ReplayFunctions } from '../../workflows/dlq-replay/functions';
 import {
   type AslDefinition,
   extractStateMachineDefinition,
@@ -12,10 +11,9 @@ import {
   type TaskResource,
 } from '../../workflows/local';
 import { type ExecutionHistoryStore, recordRun } from '../../workflows/local/history';
+import type { ReplayTaskKey } from '../../workflows/taskRegistry';
 import { replayTasks } from './replayTasks';
 import { localHistoryStore } from './runWorkflowLocally';
-
-type ReplayTaskKey = keyof ReplayFunctions;
 
 interface SynthesizedReplay {
   definition: AslDefinition;
@@ -37,7 +35,7 @@ export const DEFINITION_ONLY_CONTEXT = {
   },
 };
 
-/** The replay definition CDK synthesizes (what `cdk deploy` ships), each task's function mapped back to its core. */
+/** The replay definition CDK synthesizes (what `cdk deploy` ships), each task's function mapped back to its registry key. */
 export function synthesizedReplay(): SynthesizedReplay {
   if (synthesized) return synthesized;
   // The Replay stack is built only when configured; its state machine does not depend on the settings.
@@ -62,7 +60,7 @@ export interface RunReplayOptions {
   onEvent?: (event: RunEvent) => void;
   /** Wait states: as defined (the rate holds; default) or a fixed pause in ms (tests). */
   waitMs?: number | 'asDefined';
-  /** Replace some task cores (tests that make a task fail); by task key. */
+  /** Replace some task handlers (tests that make a task fail); by task key. */
   override?: (
     tasks: Record<ReplayTaskKey, LocalTaskHandler>,
   ) => Partial<Record<ReplayTaskKey, LocalTaskHandler>>;
@@ -70,7 +68,7 @@ export interface RunReplayOptions {
   history?: ExecutionHistoryStore | false;
 }
 
-/** Runs the synthesized replay machine in-process, each Task state bound to its core with `deps`, recorded for the console. */
+/** Runs the synthesized replay machine in-process, each Task state bound to its handler over `deps`, recorded for the console. */
 export async function runReplayLocally(options: RunReplayOptions): Promise<RunResult> {
   const replay = synthesizedReplay();
   const real = replayTasks(options.deps);

@@ -1,7 +1,6 @@
-import middy from '@middy/core';
 import type { Journal } from '../contracts';
 import { appendToJournal } from '../journal';
-import { taskObservability } from '../observability';
+import { taskHandlerFactory } from '../taskHandler';
 import { connectorDeps } from './clients';
 import { ensureMskPlugins } from './mskConnect/plugins';
 import { mskConnectPreflight } from './mskConnect/preflight';
@@ -31,7 +30,8 @@ export async function ensureConnectorPlugins(
   return journal;
 }
 
+/** Builds the handler of the "Ensure Connector Plugins" state over the deps given (local runs pass their own). */
+export const createEnsureConnectorPluginsHandler = taskHandlerFactory(ensureConnectorPlugins);
+
 /** Lambda entry point of the "Ensure Connector Plugins" state. */
-export const handler = middy(async (event: ConnectorTaskInput) =>
-  ensureConnectorPlugins(event, connectorDeps),
-).use(taskObservability());
+export const handler = createEnsureConnectorPluginsHandler(connectorDeps);
