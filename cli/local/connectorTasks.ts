@@ -1,13 +1,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { removeConnectors } from '../../tasks/offboarding/removeConnectors';
+import { createRemoveConnectorsHandler } from '../../tasks/offboarding/removeConnectors';
 import { connectorDeps as awsConnectorDeps } from '../../tasks/onboarding/connectors/clients';
-import { describeConnectorPlugins } from '../../tasks/onboarding/connectors/describeConnectorPlugins';
-import { describeConnectors } from '../../tasks/onboarding/connectors/describeConnectors';
-import { ensureConnectorPlugins } from '../../tasks/onboarding/connectors/ensureConnectorPlugins';
-import { ensureConnectors } from '../../tasks/onboarding/connectors/ensureConnectors';
+import { createDescribeConnectorPluginsHandler } from '../../tasks/onboarding/connectors/describeConnectorPlugins';
+import { createDescribeConnectorsHandler } from '../../tasks/onboarding/connectors/describeConnectors';
+import { createEnsureConnectorPluginsHandler } from '../../tasks/onboarding/connectors/ensureConnectorPlugins';
+import { createEnsureConnectorsHandler } from '../../tasks/onboarding/connectors/ensureConnectors';
 import { kafkaConnectApi } from '../../tasks/onboarding/connectors/kafkaConnect/restClient';
 import type { ConnectorDeps } from '../../tasks/onboarding/connectors/types';
+import type { ObservabilityTarget } from '../../tasks/onboarding/observability';
 import { writeSecretFile } from '../../tasks/shared/secrets/localFileStore';
 import type { SecretStore } from '../../tasks/shared/secrets/store';
 import type { LocalTaskHandler } from '../../workflows/local';
@@ -46,9 +47,10 @@ export function localConnectorDeps(stackFile: string, secrets: SecretStore): Con
   };
 }
 
-/** The connector task cores bound to `deps`, keyed like ConnectorFunctions (+ offboarding's removeConnectors). */
+/** The connector handlers (what Lambda runs) over `deps`, keyed like ConnectorFunctions (+ offboarding's removeConnectors). */
 export function connectorTasks(
   deps: ConnectorDeps,
+  target: ObservabilityTarget,
 ): Record<
   | 'ensureConnectorPlugins'
   | 'describeConnectorPlugins'
@@ -58,10 +60,10 @@ export function connectorTasks(
   LocalTaskHandler
 > {
   return {
-    ensureConnectorPlugins: (input) => ensureConnectorPlugins(input, deps),
-    describeConnectorPlugins: (input) => describeConnectorPlugins(input, deps),
-    ensureConnectors: (input) => ensureConnectors(input, deps),
-    describeConnectors: (input) => describeConnectors(input, deps),
-    removeConnectors: (input) => removeConnectors(input, deps),
+    ensureConnectorPlugins: createEnsureConnectorPluginsHandler(deps, target),
+    describeConnectorPlugins: createDescribeConnectorPluginsHandler(deps, target),
+    ensureConnectors: createEnsureConnectorsHandler(deps, target),
+    describeConnectors: createDescribeConnectorsHandler(deps, target),
+    removeConnectors: createRemoveConnectorsHandler(deps, target),
   };
 }

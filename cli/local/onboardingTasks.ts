@@ -1,34 +1,38 @@
-import { checkPrincipal } from '../../tasks/offboarding/checkPrincipal';
-import { finishUnfinishedRuns } from '../../tasks/offboarding/finishUnfinishedRuns';
-import { planOffboarding } from '../../tasks/offboarding/planOffboarding';
-import { removeCredentials } from '../../tasks/offboarding/removeCredentials';
-import { grantAcls } from '../../tasks/onboarding/acl/grantAcls';
-import { revokeAcls } from '../../tasks/onboarding/acl/revokeAcls';
-import { describeClusterState } from '../../tasks/onboarding/cluster/describeClusterState';
+import { createCheckPrincipalHandler } from '../../tasks/offboarding/checkPrincipal';
+import { createDeleteTopicsHandler } from '../../tasks/offboarding/deleteTopics';
+import { createFinishUnfinishedRunsHandler } from '../../tasks/offboarding/finishUnfinishedRuns';
+import { createPlanOffboardingHandler } from '../../tasks/offboarding/planOffboarding';
+import { createRemoveCredentialsHandler } from '../../tasks/offboarding/removeCredentials';
+import { createRevokeAclsHandler } from '../../tasks/offboarding/revokeAcls';
+import { createGrantAclsHandler } from '../../tasks/onboarding/acl/grantAcls';
+import { createDescribeClusterStateHandler } from '../../tasks/onboarding/cluster/describeClusterState';
 import { connectorDeps as awsConnectorDeps } from '../../tasks/onboarding/connectors/clients';
 import { registrySessionOver } from '../../tasks/onboarding/connectors/registrySession';
 import type { ConnectorDeps } from '../../tasks/onboarding/connectors/types';
-import { associateScramSecret } from '../../tasks/onboarding/credentials/msk/associateScramSecret';
-import { ensureScramSecret } from '../../tasks/onboarding/credentials/msk/ensureScramSecret';
+import { createAssociateScramSecretHandler } from '../../tasks/onboarding/credentials/msk/associateScramSecret';
+import { createEnsureScramSecretHandler } from '../../tasks/onboarding/credentials/msk/ensureScramSecret';
 import type { MskCredentialsDeps } from '../../tasks/onboarding/credentials/msk/types';
-import { upsertScramUser } from '../../tasks/onboarding/credentials/selfManaged/upsertScramUser';
+import { createUpsertScramUserHandler } from '../../tasks/onboarding/credentials/selfManaged/upsertScramUser';
 import { DEFAULT_POLICY, type PlatformPolicy } from '../../tasks/onboarding/guardRails/defaults';
 import type { KafkaTaskDeps } from '../../tasks/onboarding/kafka/clients';
-import { planChanges } from '../../tasks/onboarding/planChanges';
+import type { ObservabilityTarget } from '../../tasks/onboarding/observability';
+import { createPlanChangesHandler } from '../../tasks/onboarding/planChanges';
 import { privateAccessDeps } from '../../tasks/onboarding/privateAccess/clients';
 import type { PrivateAccessDeps } from '../../tasks/onboarding/privateAccess/types';
-import { commitRun } from '../../tasks/onboarding/registry/commitRun';
-import { deleteTopics } from '../../tasks/onboarding/topics/deleteTopics';
-import { ensureTopics } from '../../tasks/onboarding/topics/ensureTopics';
-import { undoChanges } from '../../tasks/onboarding/undoChanges';
-import { validateRequest } from '../../tasks/onboarding/validateRequest';
-import { verifyAccess } from '../../tasks/onboarding/verifyAccess';
+import { createCommitRunHandler } from '../../tasks/onboarding/registry/commitRun';
+import { createEnsureTopicsHandler } from '../../tasks/onboarding/topics/ensureTopics';
+import { createUndoChangesHandler } from '../../tasks/onboarding/undoChanges';
+import { createValidateRequestHandler } from '../../tasks/onboarding/validateRequest';
+import { createVerifyAccessHandler } from '../../tasks/onboarding/verifyAccess';
 import type { LocalTaskHandler } from '../../workflows/local';
-import type { OffboardingFunctions, OnboardingFunctions } from '../../workflows/onboarding/functions';
+import type { WorkflowTaskKey } from '../../workflows/taskRegistry';
 import { connectorTasks } from './connectorTasks';
+import { localTaskObservability } from './localObservability';
 import { privateAccessTasks } from './privateAccessTasks';
 
-/** What the task cores need when the workflows run in-process instead of on Lambda. */
+export type { WorkflowTaskKey } from '../../workflows/taskRegistry';
+
+/** What the task handlers need when the workflows run in-process instead of on Lambda. */
 export interface WorkflowTaskDeps {
   kafka: KafkaTaskDeps;
   msk: MskCredentialsDeps;
@@ -38,13 +42,14 @@ export interface WorkflowTaskDeps {
   connectors?: ConnectorDeps;
   /** The platform policy (`--policy`, `.local/platform-policy.json`); default the built-in one. */
   policy?: PlatformPolicy;
+  /** Where the handlers' metrics and traces go; default localTaskObservability() (collected, printed nowhere). */
+  observability?: ObservabilityTarget;
 }
 
-export type WorkflowTaskKey = keyof OnboardingFunctions | keyof OffboardingFunctions;
-
 /**
- * The same cores the Lambda handlers call, bound to injected deps, one per task function of the
- * onboarding and offboarding machines. Keys are the functions' names in OnboardingFunctions.
+ * The middy handlers Lambda runs, one per task of the onboarding and offboarding machines, each built by
+ * its factory (named in workflows/taskRegistry.ts) over injected deps: the engine invokes exactly what
+ * Lambda runs, middlewares included. Keys are the registry's.
  */
 export function workflowTasks(deps: WorkflowTaskDeps): Record<WorkflowTaskKey, LocalTaskHandler> {
   const { kafka, msk } = deps;
@@ -55,25 +60,26 @@ export function workflowTasks(deps: WorkflowTaskDeps): Record<WorkflowTaskKey, L
     ...(deps.connectors ?? awsConnectorDeps),
   };
   const policy = deps.policy ?? DEFAULT_POLICY;
+  const target = deps.observability ?? localTaskObservability();
   return {
-    ...privateAccessTasks(privateAccess),
-    ...connectorTasks(connectors),
-    validateRequest: (input) => validateRequest(input, policy),
-    planChanges: (input) => planChanges(input, { kafka, msk, privateAccess, connectors, policy }),
-    ensureScramSecret: (input) => ensureScramSecret(input, msk),
-    describeCluster: (input) => describeClusterState(input, { kafka: msk.kafka, logger: msk.logger }),
-    associateScramSecret: (input) => associateScramSecret(input, msk),
-    upsertScramUser: (input) => upsertScramUser(input, kafka),
-    ensureTopics: (input) => ensureTopics(input, kafka),
-    grantAcls: (input) => grantAcls(input, kafka),
-    verifyAccess: (input) => verifyAccess(input, kafka),
-    commitRun: (input) => commitRun(input, kafka),
-    planOffboarding: (input) => planOffboarding(input, kafka),
-    finishUnfinishedRuns: (input) => finishUnfinishedRuns(input, { ...kafka, msk, connectors }),
-    undoChanges: (input) => undoChanges(input, { kafka, msk, privateAccess, connectors }),
-    checkPrincipal: (input) => checkPrincipal(input, { kafka, mskKafka: msk.kafka, policy }),
-    revokeAcls: (input) => revokeAcls(input, kafka),
-    removeCredentials: (input) => removeCredentials(input, { kafka, msk }),
-    deleteTopics: (input) => deleteTopics(input, kafka),
+    ...privateAccessTasks(privateAccess, target),
+    ...connectorTasks(connectors, target),
+    validateRequest: createValidateRequestHandler(policy, target),
+    planChanges: createPlanChangesHandler({ kafka, msk, privateAccess, connectors, policy }, target),
+    ensureScramSecret: createEnsureScramSecretHandler(msk, target),
+    describeCluster: createDescribeClusterStateHandler({ kafka: msk.kafka, logger: msk.logger }, target),
+    associateScramSecret: createAssociateScramSecretHandler(msk, target),
+    upsertScramUser: createUpsertScramUserHandler(kafka, target),
+    ensureTopics: createEnsureTopicsHandler(kafka, target),
+    grantAcls: createGrantAclsHandler(kafka, target),
+    verifyAccess: createVerifyAccessHandler(kafka, target),
+    commitRun: createCommitRunHandler(kafka, target),
+    planOffboarding: createPlanOffboardingHandler(kafka, target),
+    finishUnfinishedRuns: createFinishUnfinishedRunsHandler({ ...kafka, msk, connectors }, target),
+    undoChanges: createUndoChangesHandler({ kafka, msk, privateAccess, connectors }, target),
+    checkPrincipal: createCheckPrincipalHandler({ kafka, mskKafka: msk.kafka, policy }, target),
+    revokeAcls: createRevokeAclsHandler(kafka, target),
+    removeCredentials: createRemoveCredentialsHandler({ kafka, msk }, target),
+    deleteTopics: createDeleteTopicsHandler(kafka, target),
   };
 }

@@ -1,17 +1,18 @@
-import { removePrivateAccess } from '../../tasks/offboarding/removePrivateAccess';
-import { removeTriggers } from '../../tasks/offboarding/removeTriggers';
-import { acquireClusterLock } from '../../tasks/onboarding/privateAccess/acquireClusterLock';
-import { describeConnectivityUpdate } from '../../tasks/onboarding/privateAccess/describeConnectivityUpdate';
-import { describeVpcConnection } from '../../tasks/onboarding/privateAccess/describeVpcConnection';
-import { enableMultiVpcConnectivity } from '../../tasks/onboarding/privateAccess/enableMultiVpcConnectivity';
-import { ensureVpcConnection } from '../../tasks/onboarding/privateAccess/ensureVpcConnection';
-import { mergeClusterPolicy } from '../../tasks/onboarding/privateAccess/mergeClusterPolicy';
-import { releaseClusterLock } from '../../tasks/onboarding/privateAccess/releaseClusterLock';
-import { reportConsumerBootstrap } from '../../tasks/onboarding/privateAccess/reportConsumerBootstrap';
+import { createRemovePrivateAccessHandler } from '../../tasks/offboarding/removePrivateAccess';
+import { createRemoveTriggersHandler } from '../../tasks/offboarding/removeTriggers';
+import type { ObservabilityTarget } from '../../tasks/onboarding/observability';
+import { createAcquireClusterLockHandler } from '../../tasks/onboarding/privateAccess/acquireClusterLock';
+import { createDescribeConnectivityUpdateHandler } from '../../tasks/onboarding/privateAccess/describeConnectivityUpdate';
+import { createDescribeVpcConnectionHandler } from '../../tasks/onboarding/privateAccess/describeVpcConnection';
+import { createEnableMultiVpcConnectivityHandler } from '../../tasks/onboarding/privateAccess/enableMultiVpcConnectivity';
+import { createEnsureVpcConnectionHandler } from '../../tasks/onboarding/privateAccess/ensureVpcConnection';
+import { createMergeClusterPolicyHandler } from '../../tasks/onboarding/privateAccess/mergeClusterPolicy';
+import { createReleaseClusterLockHandler } from '../../tasks/onboarding/privateAccess/releaseClusterLock';
+import { createReportConsumerBootstrapHandler } from '../../tasks/onboarding/privateAccess/reportConsumerBootstrap';
 import type { PrivateAccessDeps } from '../../tasks/onboarding/privateAccess/types';
-import { copyTriggerSecret } from '../../tasks/onboarding/triggers/copyTriggerSecret';
-import { describeEventSourceMappings } from '../../tasks/onboarding/triggers/describeEventSourceMappings';
-import { ensureEventSourceMappings } from '../../tasks/onboarding/triggers/ensureEventSourceMappings';
+import { createCopyTriggerSecretHandler } from '../../tasks/onboarding/triggers/copyTriggerSecret';
+import { createDescribeEventSourceMappingsHandler } from '../../tasks/onboarding/triggers/describeEventSourceMappings';
+import { createEnsureEventSourceMappingsHandler } from '../../tasks/onboarding/triggers/ensureEventSourceMappings';
 import type { LocalTaskHandler } from '../../workflows/local';
 import type {
   PrivateAccessFunctions,
@@ -21,21 +22,24 @@ import type {
 
 type Keys = keyof PrivateAccessFunctions | keyof TriggerFunctions | keyof PrivateAccessOffboardingFunctions;
 
-/** The private access and trigger cores bound to `deps`, one per task function. */
-export function privateAccessTasks(deps: PrivateAccessDeps): Record<Keys, LocalTaskHandler> {
+/** The private access and trigger handlers (what Lambda runs) over `deps`, one per task function. */
+export function privateAccessTasks(
+  deps: PrivateAccessDeps,
+  target: ObservabilityTarget,
+): Record<Keys, LocalTaskHandler> {
   return {
-    acquireClusterLock: (input) => acquireClusterLock(input, deps),
-    enableMultiVpcConnectivity: (input) => enableMultiVpcConnectivity(input, deps),
-    describeConnectivityUpdate: (input) => describeConnectivityUpdate(input, deps),
-    mergeClusterPolicy: (input) => mergeClusterPolicy(input, deps),
-    releaseClusterLock: (input) => releaseClusterLock(input, deps),
-    ensureVpcConnection: (input) => ensureVpcConnection(input, deps),
-    describeVpcConnection: (input) => describeVpcConnection(input, deps),
-    reportConsumerBootstrap: (input) => reportConsumerBootstrap(input, deps),
-    copyTriggerSecret: (input) => copyTriggerSecret(input, deps),
-    ensureEventSourceMappings: (input) => ensureEventSourceMappings(input, deps),
-    describeEventSourceMappings: (input) => describeEventSourceMappings(input, deps),
-    removeTriggers: (input) => removeTriggers(input, deps),
-    removePrivateAccess: (input) => removePrivateAccess(input, deps),
+    acquireClusterLock: createAcquireClusterLockHandler(deps, target),
+    enableMultiVpcConnectivity: createEnableMultiVpcConnectivityHandler(deps, target),
+    describeConnectivityUpdate: createDescribeConnectivityUpdateHandler(deps, target),
+    mergeClusterPolicy: createMergeClusterPolicyHandler(deps, target),
+    releaseClusterLock: createReleaseClusterLockHandler(deps, target),
+    ensureVpcConnection: createEnsureVpcConnectionHandler(deps, target),
+    describeVpcConnection: createDescribeVpcConnectionHandler(deps, target),
+    reportConsumerBootstrap: createReportConsumerBootstrapHandler(deps, target),
+    copyTriggerSecret: createCopyTriggerSecretHandler(deps, target),
+    ensureEventSourceMappings: createEnsureEventSourceMappingsHandler(deps, target),
+    describeEventSourceMappings: createDescribeEventSourceMappingsHandler(deps, target),
+    removeTriggers: createRemoveTriggersHandler(deps, target),
+    removePrivateAccess: createRemovePrivateAccessHandler(deps, target),
   };
 }

@@ -4,15 +4,17 @@ import { type LocalAwsStack, localS3Client, localSqsClient } from '../../scripts
 import type { StackFile } from '../../scripts/local/stackFile';
 import { createKafkaTaskDeps } from '../../tasks/onboarding/kafka/clients';
 import { platformaticAdminOptions } from '../../tasks/onboarding/kafka/platformaticAdmin';
-import { acquireReplayLock } from '../../tasks/replay/acquireReplayLock';
+import { createAcquireReplayLockHandler } from '../../tasks/replay/acquireReplayLock';
+import type { ReplayObservability } from '../../tasks/replay/clients';
 import type { ReplayDeps } from '../../tasks/replay/deps';
 import { ReplayConfigError } from '../../tasks/replay/errors';
-import { releaseReplayLock } from '../../tasks/replay/releaseReplayLock';
-import { replayBatch } from '../../tasks/replay/replayBatch';
-import { surveyQueue } from '../../tasks/replay/surveyQueue';
-import { validateReplayRequest } from '../../tasks/replay/validateReplayRequest';
-import type { ReplayFunctions } from '../../workflows/dlq-replay/functions';
+import { createReleaseReplayLockHandler } from '../../tasks/replay/releaseReplayLock';
+import { createReplayBatchHandler } from '../../tasks/replay/replayBatch';
+import { createSurveyQueueHandler } from '../../tasks/replay/surveyQueue';
+import { createValidateReplayRequestHandler } from '../../tasks/replay/validateReplayRequest';
 import type { LocalTaskHandler } from '../../workflows/local';
+import type { ReplayTaskKey } from '../../workflows/taskRegistry';
+import { localReplayObservability } from './localObservability';
 
 /** The local stack's bucket for parked records and replay locks (created at start-up). */
 export const LOCAL_PARKING_BUCKET = 'msk-flows-local-dlq';
@@ -26,7 +28,7 @@ function unavailable(service: string): never {
 
 /**
  * Replay deps for in-process runs against the local stack (ElasticMQ, S3Mock, the local broker), with
- * the same cores as on Lambda. `overrides` lets tests swap a client (a mocked Kinesis, a clock).
+ * the same handlers as on Lambda. `overrides` lets tests swap a client (a mocked Kinesis, a clock).
  */
 export function localReplayDeps(
   stack: StackFile,
@@ -50,13 +52,21 @@ export function localReplayDeps(
   };
 }
 
-/** The task cores of the replay machine bound to `deps`, keyed like ReplayFunctions. */
-export function replayTasks(deps: ReplayDeps): Record<keyof ReplayFunctions, LocalTaskHandler> {
+/**
+ * The middy handlers of the replay machine (what Lambda runs) built by their factories over `deps`, keyed
+ * like workflows/taskRegistry.ts's REPLAY_TASKS; their logger and metrics `observability` (default: silent,
+ * collected in memory).
+ */
+export function replayTasks(
+  deps: ReplayDeps,
+  observability: ReplayObservability = localReplayObservability(),
+): Record<ReplayTaskKey, LocalTaskHandler> {
+  const given = () => deps;
   return {
-    validateRequest: (input) => validateReplayRequest(input),
-    surveyQueue: (input) => surveyQueue(input, deps),
-    acquireLock: (input) => acquireReplayLock(input, deps),
-    replayBatch: (input) => replayBatch(input, deps),
-    releaseLock: (input) => releaseReplayLock(input, deps),
+    validateRequest: createValidateReplayRequestHandler(),
+    surveyQueue: createSurveyQueueHandler(given, observability),
+    acquireLock: createAcquireReplayLockHandler(given, observability.logger),
+    replayBatch: createReplayBatchHandler(given, observability),
+    releaseLock: createReleaseReplayLockHandler(given, observability.logger),
   };
 }

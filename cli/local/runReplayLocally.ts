@@ -1,7 +1,6 @@
 import type { CfnResource } from 'aws-cdk-lib';
 import { buildAppWithoutBundling } from '../../infra/buildApp';
 import type { ReplayDeps } from '../../tasks/replay/deps';
-import type { ReplayFunctions } from '../../workflows/dlq-replay/functions';
 import {
   type AslDefinition,
   extractStateMachineDefinition,
@@ -11,9 +10,10 @@ import {
   runLocally,
   type TaskResource,
 } from '../../workflows/local';
+import { type ExecutionHistoryStore, recordRun } from '../../workflows/local/history';
+import type { ReplayTaskKey } from '../../workflows/taskRegistry';
 import { replayTasks } from './replayTasks';
-
-type ReplayTaskKey = keyof ReplayFunctions;
+import { localHistoryStore } from './runWorkflowLocally';
 
 interface SynthesizedReplay {
   definition: AslDefinition;
@@ -35,7 +35,7 @@ export const DEFINITION_ONLY_CONTEXT = {
   },
 };
 
-/** The replay definition CDK synthesizes (what `cdk deploy` ships), each task's function mapped back to its core. */
+/** The replay definition CDK synthesizes (what `cdk deploy` ships), each task's function mapped back to its registry key. */
 export function synthesizedReplay(): SynthesizedReplay {
   if (synthesized) return synthesized;
   // The Replay stack is built only when configured; its state machine does not depend on the settings.
@@ -60,18 +60,26 @@ export interface RunReplayOptions {
   onEvent?: (event: RunEvent) => void;
   /** Wait states: as defined (the rate holds; default) or a fixed pause in ms (tests). */
   waitMs?: number | 'asDefined';
-  /** Replace some task cores (tests that make a task fail); by task key. */
+  /** Replace some task handlers (tests that make a task fail); by task key. */
   override?: (
     tasks: Record<ReplayTaskKey, LocalTaskHandler>,
   ) => Partial<Record<ReplayTaskKey, LocalTaskHandler>>;
+  /** Where the run is recorded for `msk-flows console`; default `.local/executions/`; false: nowhere. */
+  history?: ExecutionHistoryStore | false;
 }
 
-/** Runs the synthesized replay machine in-process, each Task state bound to its core with `deps`. */
+/** Runs the synthesized replay machine in-process, each Task state bound to its handler over `deps`, recorded for the console. */
 export async function runReplayLocally(options: RunReplayOptions): Promise<RunResult> {
   const replay = synthesizedReplay();
   const real = replayTasks(options.deps);
   const tasks = { ...real, ...options.override?.(real) };
-  return runLocally({
+  const recording = recordRun(options.history ?? localHistoryStore(), {
+    workflow: 'replay',
+    name: options.executionName ?? 'local',
+    input: options.input,
+    definition: replay.definition,
+  });
+  const run = runLocally({
     definition: replay.definition,
     taskResources: replay.taskResources,
     handlers: (task) => {
@@ -80,8 +88,9 @@ export async function runReplayLocally(options: RunReplayOptions): Promise<RunRe
     },
     input: options.input,
     executionName: options.executionName,
-    onEvent: options.onEvent,
+    onEvent: recording.tap(options.onEvent),
     waitTimeOverride: options.waitMs ?? 'asDefined',
     retryIntervalOverride: 0,
   });
+  return recording.settle(run);
 }

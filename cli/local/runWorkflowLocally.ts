@@ -68,7 +68,7 @@ export function localHistoryStore(): ExecutionHistoryStore {
   return new ExecutionHistoryStore(join(repoRoot(), '.local', 'executions'));
 }
 
-/** Runs the synthesized workflow in-process, each Task state resolved to our task core with `deps`. */
+/** Runs the synthesized workflow in-process, each Task state resolved to its task handler over `deps`. */
 export async function runWorkflowLocally(options: RunWorkflowOptions): Promise<RunResult> {
   const workflow = synthesizedWorkflow(options.workflow);
   const tasks = workflowTasks(options.deps);

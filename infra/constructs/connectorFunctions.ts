@@ -1,5 +1,6 @@
 import type { Construct } from 'constructs';
 import type { ConnectorFunctions } from '../../workflows/onboarding/functions';
+import { WORKFLOW_TASKS } from '../../workflows/taskRegistry';
 import { TaskFunction, type TaskNetwork } from './taskFunction';
 
 /** The connector task functions: onboarding's four and offboarding's Remove Connectors. */
@@ -18,44 +19,28 @@ export function connectorTaskFunctions(
   environment: Record<string, string>,
   network: TaskNetwork | undefined,
 ): ConnectorTaskFunctions {
-  const fn = (id: string, entry: string, description: string, inVpc: boolean) =>
+  const fn = (id: string, task: keyof ConnectorTaskFunctions, description: string, inVpc: boolean) =>
     new TaskFunction(scope, id, {
-      entry: `tasks/${entry}`,
+      entry: WORKFLOW_TASKS[task].entry,
       description,
       environment,
       network: inVpc ? network : undefined,
     });
-  const dir = 'onboarding/connectors';
   return {
     ensureConnectorPlugins: fn(
       'EnsureConnectorPlugins',
-      `${dir}/ensureConnectorPlugins.ts`,
+      'ensureConnectorPlugins',
       'Create MSK Connect custom plugins and worker configurations',
       true,
     ),
     describeConnectorPlugins: fn(
       'DescribeConnectorPlugins',
-      `${dir}/describeConnectorPlugins.ts`,
+      'describeConnectorPlugins',
       'Poll MSK Connect custom plugins',
       false,
     ),
-    ensureConnectors: fn(
-      'EnsureConnectors',
-      `${dir}/ensureConnectors.ts`,
-      'Create or align connectors',
-      true,
-    ),
-    describeConnectors: fn(
-      'DescribeConnectors',
-      `${dir}/describeConnectors.ts`,
-      'Poll connector states',
-      true,
-    ),
-    removeConnectors: fn(
-      'RemoveConnectors',
-      'offboarding/removeConnectors.ts',
-      "Delete a principal's connectors",
-      true,
-    ),
+    ensureConnectors: fn('EnsureConnectors', 'ensureConnectors', 'Create or align connectors', true),
+    describeConnectors: fn('DescribeConnectors', 'describeConnectors', 'Poll connector states', true),
+    removeConnectors: fn('RemoveConnectors', 'removeConnectors', "Delete a principal's connectors", true),
   };
 }

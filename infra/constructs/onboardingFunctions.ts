@@ -3,6 +3,7 @@ import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { PLATFORM_POLICY_ENV } from '../../tasks/onboarding/guardRails/policy';
 import type { OffboardingFunctions, OnboardingFunctions } from '../../workflows/onboarding/functions';
+import { WORKFLOW_TASKS } from '../../workflows/taskRegistry';
 import type { MskConnectConfig } from '../config';
 import { type ConnectorTaskFunctions, connectorTaskFunctions } from './connectorFunctions';
 import { privateAccessTaskFunctions } from './privateAccessFunctions';
@@ -43,7 +44,7 @@ function connectorEnvironment(props: OnboardingFunctionsProps): Record<string, s
   };
 }
 
-/** One Lambda per onboarding/offboarding task; which file each runs is the only thing decided here. */
+/** One Lambda per onboarding/offboarding task, each bundling its task's entry in workflows/taskRegistry.ts. */
 export class OnboardingTaskFunctions extends Construct {
   readonly onboarding: OnboardingFunctions;
   readonly offboarding: OffboardingFunctions;
@@ -91,7 +92,7 @@ export class OnboardingTaskFunctions extends Construct {
 
     const validateRequest = guarded(
       'ValidateRequest',
-      'tasks/onboarding/validateRequest.ts',
+      WORKFLOW_TASKS.validateRequest.entry,
       'Validate an onboarding request',
     );
     const { removeTriggers, removePrivateAccess, ...onboardingAccess } = access;
@@ -101,7 +102,7 @@ export class OnboardingTaskFunctions extends Construct {
       validateRequest,
       planChanges: guarded(
         'PlanChanges',
-        'tasks/onboarding/planChanges.ts',
+        WORKFLOW_TASKS.planChanges.entry,
         'Plan the changes of an onboarding',
         connectorNetwork,
         withConnectors,
@@ -109,42 +110,38 @@ export class OnboardingTaskFunctions extends Construct {
       // The MSK credential steps record intents and outcomes in the cluster's ownership registry topic.
       ensureScramSecret: kafka(
         'EnsureScramSecret',
-        'tasks/onboarding/credentials/msk/ensureScramSecret.ts',
+        WORKFLOW_TASKS.ensureScramSecret.entry,
         'Create the AmazonMSK_ SCRAM secret',
       ),
       describeCluster: control(
         'DescribeCluster',
-        'tasks/onboarding/cluster/describeClusterState.ts',
+        WORKFLOW_TASKS.describeCluster.entry,
         'Poll the MSK cluster state',
       ),
       associateScramSecret: kafka(
         'AssociateScramSecret',
-        'tasks/onboarding/credentials/msk/associateScramSecret.ts',
+        WORKFLOW_TASKS.associateScramSecret.entry,
         'Associate the SCRAM secret with the MSK cluster',
       ),
       upsertScramUser: kafka(
         'UpsertScramUser',
-        'tasks/onboarding/credentials/selfManaged/upsertScramUser.ts',
+        WORKFLOW_TASKS.upsertScramUser.entry,
         'Upsert a SCRAM-SHA-512 user on self-managed Kafka',
       ),
-      ensureTopics: kafka(
-        'EnsureTopics',
-        'tasks/onboarding/topics/ensureTopics.ts',
-        'Create or align topics',
-      ),
-      grantAcls: kafka('GrantAcls', 'tasks/onboarding/acl/grantAcls.ts', 'Grant the role-template ACLs'),
+      ensureTopics: kafka('EnsureTopics', WORKFLOW_TASKS.ensureTopics.entry, 'Create or align topics'),
+      grantAcls: kafka('GrantAcls', WORKFLOW_TASKS.grantAcls.entry, 'Grant the role-template ACLs'),
       verifyAccess: kafka(
         'VerifyAccess',
-        'tasks/onboarding/verifyAccess.ts',
+        WORKFLOW_TASKS.verifyAccess.entry,
         'Log in as the principal and check',
       ),
       commitRun: kafka(
         'CommitRun',
-        'tasks/onboarding/registry/commitRun.ts',
+        WORKFLOW_TASKS.commitRun.entry,
         'Mark a succeeded run owned in the ownership registry',
       ),
       undoChanges: new TaskFunction(this, 'UndoChanges', {
-        entry: 'tasks/onboarding/undoChanges.ts',
+        entry: WORKFLOW_TASKS.undoChanges.entry,
         description: 'Undo what a failed onboarding created',
         environment: withConnectors,
         network: connectorNetwork,
@@ -157,31 +154,31 @@ export class OnboardingTaskFunctions extends Construct {
       validateRequest,
       planOffboarding: kafka(
         'PlanOffboarding',
-        'tasks/offboarding/planOffboarding.ts',
+        WORKFLOW_TASKS.planOffboarding.entry,
         'Refuse an offboarding of things msk-flows does not own',
       ),
       // It undoes the Kafka Connect connectors an unfinished run holds: it reaches Kafka Connect's REST API too.
       finishUnfinishedRuns: new TaskFunction(this, 'FinishUnfinishedRuns', {
-        entry: 'tasks/offboarding/finishUnfinishedRuns.ts',
+        entry: WORKFLOW_TASKS.finishUnfinishedRuns.entry,
         description: "Undo what a principal's unfinished runs left",
         environment: withConnectors,
         network: connectorNetwork,
       }),
       checkPrincipal: guarded(
         'CheckPrincipal',
-        'tasks/offboarding/checkPrincipal.ts',
+        WORKFLOW_TASKS.checkPrincipal.entry,
         'Refuse offboarding the admin, a super user or a reserved principal',
         props.network,
       ),
-      revokeAcls: kafka('RevokeAcls', 'tasks/onboarding/acl/revokeAcls.ts', "Remove a principal's ACLs"),
+      revokeAcls: kafka('RevokeAcls', WORKFLOW_TASKS.revokeAcls.entry, "Remove a principal's ACLs"),
       removeCredentials: kafka(
         'RemoveCredentials',
-        'tasks/offboarding/removeCredentials.ts',
+        WORKFLOW_TASKS.removeCredentials.entry,
         "Remove a principal's SCRAM user or secret",
       ),
       deleteTopics: kafka(
         'DeleteTopics',
-        'tasks/onboarding/topics/deleteTopics.ts',
+        WORKFLOW_TASKS.deleteTopics.entry,
         'Delete the topics of a request',
       ),
     };

@@ -4,6 +4,7 @@ import type {
   PrivateAccessOffboardingFunctions,
   TriggerFunctions,
 } from '../../workflows/onboarding/functions';
+import { WORKFLOW_TASKS, type WorkflowTaskKey } from '../../workflows/taskRegistry';
 import { TaskFunction } from './taskFunction';
 
 /** One Lambda per private access and trigger task; none talks to the brokers, so none runs in the VPC. */
@@ -11,74 +12,60 @@ export function privateAccessTaskFunctions(
   scope: Construct,
   environment: Record<string, string>,
 ): PrivateAccessFunctions & TriggerFunctions & PrivateAccessOffboardingFunctions {
-  const fn = (id: string, entry: string, description: string) =>
-    new TaskFunction(scope, id, { entry: `tasks/${entry}`, description, environment });
-  const access = 'onboarding/privateAccess';
-  const triggers = 'onboarding/triggers';
+  const fn = (id: string, task: WorkflowTaskKey, description: string) =>
+    new TaskFunction(scope, id, { entry: WORKFLOW_TASKS[task].entry, description, environment });
   return {
-    acquireClusterLock: fn(
-      'AcquireClusterLock',
-      `${access}/acquireClusterLock.ts`,
-      'Take the per-cluster lock',
-    ),
+    acquireClusterLock: fn('AcquireClusterLock', 'acquireClusterLock', 'Take the per-cluster lock'),
     enableMultiVpcConnectivity: fn(
       'EnableMultiVpcConnectivity',
-      `${access}/enableMultiVpcConnectivity.ts`,
+      'enableMultiVpcConnectivity',
       'Turn on multi-VPC SASL/SCRAM connectivity',
     ),
     describeConnectivityUpdate: fn(
       'DescribeConnectivityUpdate',
-      `${access}/describeConnectivityUpdate.ts`,
+      'describeConnectivityUpdate',
       'Follow the connectivity update',
     ),
     mergeClusterPolicy: fn(
       'MergeClusterPolicy',
-      `${access}/mergeClusterPolicy.ts`,
+      'mergeClusterPolicy',
       "Merge the consumer account's policy statement",
     ),
-    releaseClusterLock: fn(
-      'ReleaseClusterLock',
-      `${access}/releaseClusterLock.ts`,
-      'Release the per-cluster lock',
-    ),
+    releaseClusterLock: fn('ReleaseClusterLock', 'releaseClusterLock', 'Release the per-cluster lock'),
     ensureVpcConnection: fn(
       'EnsureVpcConnection',
-      `${access}/ensureVpcConnection.ts`,
+      'ensureVpcConnection',
       "Create the consumer's managed VPC connection",
     ),
     describeVpcConnection: fn(
       'DescribeVpcConnection',
-      `${access}/describeVpcConnection.ts`,
+      'describeVpcConnection',
       'Poll the managed VPC connection',
     ),
     reportConsumerBootstrap: fn(
       'ReportConsumerBootstrap',
-      `${access}/reportConsumerBootstrap.ts`,
+      'reportConsumerBootstrap',
       'Report the multi-VPC bootstrap string',
     ),
     copyTriggerSecret: fn(
       'CopyTriggerSecret',
-      `${triggers}/copyTriggerSecret.ts`,
+      'copyTriggerSecret',
       'Copy the SCRAM secret into the consumer account',
     ),
     ensureEventSourceMappings: fn(
       'EnsureEventSourceMappings',
-      `${triggers}/ensureEventSourceMappings.ts`,
+      'ensureEventSourceMappings',
       'Create or update Kafka triggers',
     ),
     describeEventSourceMappings: fn(
       'DescribeEventSourceMappings',
-      `${triggers}/describeEventSourceMappings.ts`,
+      'describeEventSourceMappings',
       'Poll the Kafka triggers',
     ),
-    removeTriggers: fn(
-      'RemoveTriggers',
-      'offboarding/removeTriggers.ts',
-      "Remove a principal's triggers and secret copy",
-    ),
+    removeTriggers: fn('RemoveTriggers', 'removeTriggers', "Remove a principal's triggers and secret copy"),
     removePrivateAccess: fn(
       'RemovePrivateAccess',
-      'offboarding/removePrivateAccess.ts',
+      'removePrivateAccess',
       "Remove a consumer's private access",
     ),
   };

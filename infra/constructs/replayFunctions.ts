@@ -2,6 +2,7 @@ import { Duration } from 'aws-cdk-lib';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import type { ReplayFunctions } from '../../workflows/dlq-replay/functions';
+import { REPLAY_TASKS } from '../../workflows/taskRegistry';
 import { PARKING_PREFIX } from './replayParking';
 import { TaskFunction, type TaskNetwork } from './taskFunction';
 
@@ -11,7 +12,7 @@ export interface ReplayTaskFunctionsProps {
   network?: TaskNetwork;
 }
 
-/** One Lambda per replay task; which file each runs is the only thing decided here. */
+/** One Lambda per replay task, each bundling its task's entry in workflows/taskRegistry.ts. */
 export class ReplayTaskFunctions extends Construct {
   readonly functions: ReplayFunctions;
 
@@ -32,12 +33,12 @@ export class ReplayTaskFunctions extends Construct {
     this.functions = {
       validateRequest: fn(
         'ValidateRequest',
-        'tasks/replay/validateReplayRequest.ts',
+        REPLAY_TASKS.validateRequest.entry,
         'Validate a DLQ replay request',
       ),
       surveyQueue: fn(
         'SurveyQueue',
-        'tasks/replay/surveyQueue.ts',
+        REPLAY_TASKS.surveyQueue.entry,
         'Dry run: count a DLQ by kind, topic, error and age',
         {
           timeout: Duration.minutes(5),
@@ -45,17 +46,13 @@ export class ReplayTaskFunctions extends Construct {
       ),
       acquireLock: fn(
         'AcquireLock',
-        'tasks/replay/acquireReplayLock.ts',
+        REPLAY_TASKS.acquireLock.entry,
         'Take the per-queue replay lock (S3 conditional write)',
       ),
-      releaseLock: fn(
-        'ReleaseLock',
-        'tasks/replay/releaseReplayLock.ts',
-        'Release the per-queue replay lock',
-      ),
+      releaseLock: fn('ReleaseLock', REPLAY_TASKS.releaseLock.entry, 'Release the per-queue replay lock'),
       replayBatch: fn(
         'ReplayBatch',
-        'tasks/replay/replayBatch.ts',
+        REPLAY_TASKS.replayBatch.entry,
         'One replay round: receive, read back, deliver, park, delete',
         {
           timeout: Duration.minutes(5),

@@ -1,3 +1,4 @@
+import { WORKFLOW_TASKS } from '../../workflows/taskRegistry';
 import type { Call, CallTable } from './calls';
 
 /**
@@ -117,7 +118,7 @@ const ROLE_POLICY =
  */
 export const ENSURE_CONNECTOR_PLUGINS_CALLS: CallTable = {
   sid: 'EnsureConnectorPluginsCalls',
-  entry: 'tasks/onboarding/connectors/ensureConnectorPlugins.ts',
+  entry: WORKFLOW_TASKS.ensureConnectorPlugins.entry,
   calls: [
     // The brokers of its admin connection to the ownership registry in the cluster.
     bootstrapBrokers,
@@ -158,7 +159,7 @@ export const ENSURE_CONNECTOR_PLUGINS_CALLS: CallTable = {
 /** Describe Connector Plugins: is each custom plugin ACTIVE? */
 export const DESCRIBE_CONNECTOR_PLUGINS_CALLS: CallTable = {
   sid: 'DescribeConnectorPluginsCalls',
-  entry: 'tasks/onboarding/connectors/describeConnectorPlugins.ts',
+  entry: WORKFLOW_TASKS.describeConnectorPlugins.entry,
   calls: [
     list('CustomPlugins'),
     {
@@ -182,7 +183,7 @@ export const DESCRIBE_CONNECTOR_PLUGINS_CALLS: CallTable = {
  */
 export const ENSURE_CONNECTORS_CALLS: CallTable = {
   sid: 'EnsureConnectorsCalls',
-  entry: 'tasks/onboarding/connectors/ensureConnectors.ts',
+  entry: WORKFLOW_TASKS.ensureConnectors.entry,
   calls: [
     describeCluster,
     bootstrapBrokers,
@@ -254,7 +255,7 @@ export const ENSURE_CONNECTORS_CALLS: CallTable = {
 /** Describe Connectors: each connector's state (Kafka Connect's through its REST API). */
 export const DESCRIBE_CONNECTORS_CALLS: CallTable = {
   sid: 'DescribeConnectorsCalls',
-  entry: 'tasks/onboarding/connectors/describeConnectors.ts',
+  entry: WORKFLOW_TASKS.describeConnectors.entry,
   calls: [list('Connectors'), describeConnector],
   neverSent: {
     ListCustomPluginsCommand: `${LOOKUP} looks up connectors only`,
@@ -267,7 +268,7 @@ export const DESCRIBE_CONNECTORS_CALLS: CallTable = {
 /** Remove Connectors (offboarding): the request's connectors, found by name; Kafka Connect's need the brokers. */
 export const REMOVE_CONNECTORS_CALLS: CallTable = {
   sid: 'RemoveConnectorsCalls',
-  entry: 'tasks/offboarding/removeConnectors.ts',
+  entry: WORKFLOW_TASKS.removeConnectors.entry,
   calls: [bootstrapBrokers, list('Connectors'), describeConnector, ...deleteConnector, rolePolicy('Delete')],
   neverSent: {
     ListCustomPluginsCommand: `${LOOKUP} looks up connectors only`,

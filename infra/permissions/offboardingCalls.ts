@@ -1,3 +1,4 @@
+import { WORKFLOW_TASKS } from '../../workflows/taskRegistry';
 import type { CallTable } from './calls';
 import { FINISH_RUNS_CONNECTORS_CALLS } from './connectorCalls';
 import {
@@ -28,7 +29,7 @@ const STORE_WRITES_BUT_DELETE = STORE_WRITES.filter((c) => c !== 'DeleteSecretCo
 /** Plan Offboarding: what of the request exists, and who owns it (refuses what msk-flows does not own). */
 export const PLAN_OFFBOARDING_CALLS: CallTable = {
   sid: 'PlanOffboardingCalls',
-  entry: 'tasks/offboarding/planOffboarding.ts',
+  entry: WORKFLOW_TASKS.planOffboarding.entry,
   calls: [...ADMIN_LOGIN, ...REGISTRY_READ, DESCRIBE_ACLS, DESCRIBE_TOPICS],
   neverSent: excused(STORE_WRITES, READS_ONLY),
 };
@@ -39,7 +40,7 @@ export const PLAN_OFFBOARDING_CALLS: CallTable = {
  */
 export const FINISH_UNFINISHED_RUNS_CALLS: CallTable = {
   sid: 'FinishUnfinishedRunsCalls',
-  entry: 'tasks/offboarding/finishUnfinishedRuns.ts',
+  entry: WORKFLOW_TASKS.finishUnfinishedRuns.entry,
   alongside: [FINISH_RUNS_CONNECTORS_CALLS],
   calls: [...UNDO_FROM_REGISTRY],
   neverSent: {
@@ -54,7 +55,7 @@ export const FINISH_UNFINISHED_RUNS_CALLS: CallTable = {
 /** Check Principal Is Not Reserved: the admin, the brokers' super.users (MSK: its configuration revision). */
 export const CHECK_PRINCIPAL_CALLS: CallTable = {
   sid: 'CheckPrincipalCalls',
-  entry: 'tasks/offboarding/checkPrincipal.ts',
+  entry: WORKFLOW_TASKS.checkPrincipal.entry,
   calls: [...ADMIN_LOGIN, DESCRIBE_BROKER_CONFIGS, ...MSK_SUPER_USERS],
   neverSent: excused(STORE_WRITES, READS_ONLY),
 };
@@ -62,7 +63,7 @@ export const CHECK_PRINCIPAL_CALLS: CallTable = {
 /** Revoke ACLs: the principal's bindings msk-flows owns, in one DeleteAcls. */
 export const REVOKE_ACLS_CALLS: CallTable = {
   sid: 'RevokeAclsCalls',
-  entry: 'tasks/onboarding/acl/revokeAcls.ts',
+  entry: WORKFLOW_TASKS.revokeAcls.entry,
   calls: [...ADMIN_LOGIN, ...REGISTRY_READ, REGISTRY_WRITE, DESCRIBE_ACLS, DELETE_ACLS],
   neverSent: excused(STORE_WRITES, READS_ONLY),
 };
@@ -70,7 +71,7 @@ export const REVOKE_ACLS_CALLS: CallTable = {
 /** Delete Topics: the request's topics msk-flows owns. */
 export const DELETE_TOPICS_CALLS: CallTable = {
   sid: 'DeleteTopicsCalls',
-  entry: 'tasks/onboarding/topics/deleteTopics.ts',
+  entry: WORKFLOW_TASKS.deleteTopics.entry,
   calls: [...ADMIN_LOGIN, ...REGISTRY_READ, REGISTRY_WRITE, DESCRIBE_TOPICS, DELETE_TOPICS],
   neverSent: excused(STORE_WRITES, READS_ONLY),
 };
@@ -81,7 +82,7 @@ export const DELETE_TOPICS_CALLS: CallTable = {
  */
 export const REMOVE_CREDENTIALS_CALLS: CallTable = {
   sid: 'RemoveCredentialsCalls',
-  entry: 'tasks/offboarding/removeCredentials.ts',
+  entry: WORKFLOW_TASKS.removeCredentials.entry,
   calls: [
     DESCRIBE_SECRET,
     DELETE_OWN_SECRET,

@@ -1,3 +1,4 @@
+import { WORKFLOW_TASKS } from '../../workflows/taskRegistry';
 import type { Call, CallTable } from './calls';
 import { PLAN_CONNECTORS_CALLS, UNDO_CONNECTORS_CALLS } from './connectorCalls';
 import {
@@ -48,7 +49,7 @@ function adminTask(sid: string, entry: string, calls: Call[], neverSent?: Record
  */
 export const PLAN_CHANGES_CALLS: CallTable = {
   sid: 'PlanChangesCalls',
-  entry: 'tasks/onboarding/planChanges.ts',
+  entry: WORKFLOW_TASKS.planChanges.entry,
   alongside: [PLAN_CONNECTORS_CALLS],
   calls: [
     ...ADMIN_LOGIN,
@@ -94,7 +95,7 @@ export const PLAN_CHANGES_CALLS: CallTable = {
 /** Ensure Scram Secret: a random password in a new tagged secret, or ours restored or adopted. */
 export const ENSURE_SCRAM_SECRET_CALLS: CallTable = {
   sid: 'EnsureScramSecretCalls',
-  entry: 'tasks/onboarding/credentials/msk/ensureScramSecret.ts',
+  entry: WORKFLOW_TASKS.ensureScramSecret.entry,
   calls: [
     ...ADMIN_LOGIN,
     ...REGISTRY_READ,
@@ -116,7 +117,7 @@ export const ENSURE_SCRAM_SECRET_CALLS: CallTable = {
 /** Describe Cluster: its state, polled until ACTIVE. */
 export const DESCRIBE_CLUSTER_CALLS: CallTable = {
   sid: 'DescribeClusterCalls',
-  entry: 'tasks/onboarding/cluster/describeClusterState.ts',
+  entry: WORKFLOW_TASKS.describeCluster.entry,
   calls: [
     { actions: ['kafka:DescribeClusterV2'], on: 'clusters', by: { command: 'DescribeClusterV2Command' } },
   ],
@@ -125,7 +126,7 @@ export const DESCRIBE_CLUSTER_CALLS: CallTable = {
 /** Associate Scram Secret: MSK reads the secret through a KMS grant it creates as the caller. */
 export const ASSOCIATE_SCRAM_SECRET_CALLS: CallTable = {
   sid: 'AssociateScramSecretCalls',
-  entry: 'tasks/onboarding/credentials/msk/associateScramSecret.ts',
+  entry: WORKFLOW_TASKS.associateScramSecret.entry,
   calls: [
     {
       actions: ['kafka:BatchAssociateScramSecret'],
@@ -155,7 +156,7 @@ export const ASSOCIATE_SCRAM_SECRET_CALLS: CallTable = {
 /** Upsert Scram User (self-managed only): the SCRAM user, its password stored in our tagged secret. */
 export const UPSERT_SCRAM_USER_CALLS: CallTable = {
   sid: 'UpsertScramUserCalls',
-  entry: 'tasks/onboarding/credentials/selfManaged/upsertScramUser.ts',
+  entry: WORKFLOW_TASKS.upsertScramUser.entry,
   calls: [...SELF_MANAGED_ADMIN, DESCRIBE_SECRET, ...READ_OWN_SECRET, ...WRITE_OWN_SECRET, DELETE_OWN_SECRET],
   neverSent: {
     GetBootstrapBrokersCommand:
@@ -164,7 +165,7 @@ export const UPSERT_SCRAM_USER_CALLS: CallTable = {
 };
 
 /** Ensure Topics: create, raise partitions, align configs; claims in the registry. */
-export const ENSURE_TOPICS_CALLS = adminTask('EnsureTopicsCalls', 'tasks/onboarding/topics/ensureTopics.ts', [
+export const ENSURE_TOPICS_CALLS = adminTask('EnsureTopicsCalls', WORKFLOW_TASKS.ensureTopics.entry, [
   DESCRIBE_TOPICS,
   kafkaOp(['CreateTopic'], 'topics', /admin\.createTopics\(/, 'CreateTopics'),
   kafkaOp(['AlterTopic'], 'topics', /admin\.createPartitions\(/, 'CreatePartitions'),
@@ -173,7 +174,7 @@ export const ENSURE_TOPICS_CALLS = adminTask('EnsureTopicsCalls', 'tasks/onboard
 ]);
 
 /** Grant ACLs: the missing bindings in one CreateAcls. */
-export const GRANT_ACLS_CALLS = adminTask('GrantAclsCalls', 'tasks/onboarding/acl/grantAcls.ts', [
+export const GRANT_ACLS_CALLS = adminTask('GrantAclsCalls', WORKFLOW_TASKS.grantAcls.entry, [
   DESCRIBE_ACLS,
   kafkaOp(['AlterCluster'], 'clusters', /admin\.createAcls\(/, 'CreateAcls'),
 ]);
@@ -181,7 +182,7 @@ export const GRANT_ACLS_CALLS = adminTask('GrantAclsCalls', 'tasks/onboarding/ac
 /** Verify Access: logs in as the principal (SCRAM, its own secret), never as the admin. */
 export const VERIFY_ACCESS_CALLS: CallTable = {
   sid: 'VerifyAccessCalls',
-  entry: 'tasks/onboarding/verifyAccess.ts',
+  entry: WORKFLOW_TASKS.verifyAccess.entry,
   calls: [
     { actions: ['kafka:GetBootstrapBrokers'], on: 'clusters', by: { command: 'GetBootstrapBrokersCommand' } },
     ...READ_OWN_SECRET,
@@ -193,7 +194,7 @@ export const VERIFY_ACCESS_CALLS: CallTable = {
 };
 
 /** Commit Run: the run's claims marked owned in the registry. */
-export const COMMIT_RUN_CALLS = adminTask('CommitRunCalls', 'tasks/onboarding/registry/commitRun.ts', []);
+export const COMMIT_RUN_CALLS = adminTask('CommitRunCalls', WORKFLOW_TASKS.commitRun.entry, []);
 
 /**
  * Undo Changes: only what the ledger and the registry say this execution created or changed. Its
@@ -201,7 +202,7 @@ export const COMMIT_RUN_CALLS = adminTask('CommitRunCalls', 'tasks/onboarding/re
  */
 export const UNDO_CHANGES_CALLS: CallTable = {
   sid: 'UndoChangesCalls',
-  entry: 'tasks/onboarding/undoChanges.ts',
+  entry: WORKFLOW_TASKS.undoChanges.entry,
   alongside: [UNDO_CONNECTORS_CALLS],
   calls: [
     ...UNDO_FROM_REGISTRY,

@@ -1,3 +1,4 @@
+import { WORKFLOW_TASKS } from '../../workflows/taskRegistry';
 import type { Call, CallTable } from './calls';
 import { excused, READ_OWN_SECRET } from './kafkaAdminCalls';
 
@@ -37,28 +38,28 @@ const listMappings: Call = {
 
 export const ACQUIRE_CLUSTER_LOCK_CALLS: CallTable = {
   sid: 'AcquireClusterLockCalls',
-  entry: 'tasks/onboarding/privateAccess/acquireClusterLock.ts',
+  entry: WORKFLOW_TASKS.acquireClusterLock.entry,
   calls: [{ actions: ['dynamodb:PutItem'], on: 'lockTable', by: { command: 'PutItemCommand' } }],
   neverSent: { DeleteItemCommand: 'lockTable.ts also releases the lock (Release Cluster Lock)' },
 };
 
 export const RELEASE_CLUSTER_LOCK_CALLS: CallTable = {
   sid: 'ReleaseClusterLockCalls',
-  entry: 'tasks/onboarding/privateAccess/releaseClusterLock.ts',
+  entry: WORKFLOW_TASKS.releaseClusterLock.entry,
   calls: [{ actions: ['dynamodb:DeleteItem'], on: 'lockTable', by: { command: 'DeleteItemCommand' } }],
   neverSent: { PutItemCommand: 'lockTable.ts also takes the lock (Acquire Cluster Lock)' },
 };
 
 export const ENABLE_MULTI_VPC_CONNECTIVITY_CALLS: CallTable = {
   sid: 'EnableMultiVpcConnectivityCalls',
-  entry: 'tasks/onboarding/privateAccess/enableMultiVpcConnectivity.ts',
+  entry: WORKFLOW_TASKS.enableMultiVpcConnectivity.entry,
   calls: [onCluster('DescribeClusterV2'), onCluster('UpdateConnectivity')],
 };
 
 /** Cluster operations support no resource-level permissions. */
 export const DESCRIBE_CONNECTIVITY_UPDATE_CALLS: CallTable = {
   sid: 'DescribeConnectivityUpdateCalls',
-  entry: 'tasks/onboarding/privateAccess/describeConnectivityUpdate.ts',
+  entry: WORKFLOW_TASKS.describeConnectivityUpdate.entry,
   calls: [
     {
       actions: ['kafka:DescribeClusterOperationV2'],
@@ -70,7 +71,7 @@ export const DESCRIBE_CONNECTIVITY_UPDATE_CALLS: CallTable = {
 
 export const MERGE_CLUSTER_POLICY_CALLS: CallTable = {
   sid: 'MergeClusterPolicyCalls',
-  entry: 'tasks/onboarding/privateAccess/mergeClusterPolicy.ts',
+  entry: WORKFLOW_TASKS.mergeClusterPolicy.entry,
   calls: [onCluster('GetClusterPolicy'), onCluster('PutClusterPolicy')],
   neverSent: {
     DeleteClusterPolicyCommand: 'policyStore.ts deletes a policy left empty; a merge adds a statement',
@@ -80,7 +81,7 @@ export const MERGE_CLUSTER_POLICY_CALLS: CallTable = {
 
 export const ENSURE_VPC_CONNECTION_CALLS: CallTable = {
   sid: 'EnsureVpcConnectionCalls',
-  entry: 'tasks/onboarding/privateAccess/ensureVpcConnection.ts',
+  entry: WORKFLOW_TASKS.ensureVpcConnection.entry,
   calls: [assumeConsumerRole],
   neverSent: excused(
     [
@@ -95,21 +96,21 @@ export const ENSURE_VPC_CONNECTION_CALLS: CallTable = {
 
 export const DESCRIBE_VPC_CONNECTION_CALLS: CallTable = {
   sid: 'DescribeVpcConnectionCalls',
-  entry: 'tasks/onboarding/privateAccess/describeVpcConnection.ts',
+  entry: WORKFLOW_TASKS.describeVpcConnection.entry,
   calls: [assumeConsumerRole],
   neverSent: excused(['ListVpcConnectionsCommand'], CONSUMER_SIDE),
 };
 
 export const REPORT_CONSUMER_BOOTSTRAP_CALLS: CallTable = {
   sid: 'ReportConsumerBootstrapCalls',
-  entry: 'tasks/onboarding/privateAccess/reportConsumerBootstrap.ts',
+  entry: WORKFLOW_TASKS.reportConsumerBootstrap.entry,
   calls: [onCluster('GetBootstrapBrokers')],
 };
 
 /** Copy Trigger Secret: reads our secret here, writes its copy in the consumer account. */
 export const COPY_TRIGGER_SECRET_CALLS: CallTable = {
   sid: 'CopyTriggerSecretCalls',
-  entry: 'tasks/onboarding/triggers/copyTriggerSecret.ts',
+  entry: WORKFLOW_TASKS.copyTriggerSecret.entry,
   calls: [assumeConsumerRole, ...READ_OWN_SECRET],
   neverSent: excused(
     ['CreateSecretCommand', 'DescribeSecretCommand', 'PutSecretValueCommand'],
@@ -120,7 +121,7 @@ export const COPY_TRIGGER_SECRET_CALLS: CallTable = {
 /** Ensure Event Source Mappings: CreateEventSourceMapping supports no resource-level permissions. */
 export const ENSURE_EVENT_SOURCE_MAPPINGS_CALLS: CallTable = {
   sid: 'EnsureEventSourceMappingsCalls',
-  entry: 'tasks/onboarding/triggers/ensureEventSourceMappings.ts',
+  entry: WORKFLOW_TASKS.ensureEventSourceMappings.entry,
   calls: [
     assumeConsumerRole,
     ...mappingTarget,
@@ -146,7 +147,7 @@ export const ENSURE_EVENT_SOURCE_MAPPINGS_CALLS: CallTable = {
 
 export const DESCRIBE_EVENT_SOURCE_MAPPINGS_CALLS: CallTable = {
   sid: 'DescribeEventSourceMappingsCalls',
-  entry: 'tasks/onboarding/triggers/describeEventSourceMappings.ts',
+  entry: WORKFLOW_TASKS.describeEventSourceMappings.entry,
   calls: [assumeConsumerRole, ...mappingTarget, listMappings],
   neverSent: excused(['ListVpcConnectionsCommand'], CONSUMER_SIDE),
 };
@@ -154,7 +155,7 @@ export const DESCRIBE_EVENT_SOURCE_MAPPINGS_CALLS: CallTable = {
 /** Remove Triggers (offboarding): the principal's mappings (checked by their tags) and the secret's copy. */
 export const REMOVE_TRIGGERS_CALLS: CallTable = {
   sid: 'RemoveTriggersCalls',
-  entry: 'tasks/offboarding/removeTriggers.ts',
+  entry: WORKFLOW_TASKS.removeTriggers.entry,
   calls: [
     assumeConsumerRole,
     ...mappingTarget,
@@ -172,7 +173,7 @@ export const REMOVE_TRIGGERS_CALLS: CallTable = {
 /** Remove Private Access (offboarding): the consumer's VPC connection, then the policy statement once unused. */
 export const REMOVE_PRIVATE_ACCESS_CALLS: CallTable = {
   sid: 'RemovePrivateAccessCalls',
-  entry: 'tasks/offboarding/removePrivateAccess.ts',
+  entry: WORKFLOW_TASKS.removePrivateAccess.entry,
   calls: [
     assumeConsumerRole,
     onCluster('ListClientVpcConnections'),

@@ -1,13 +1,12 @@
 import type { KafkaClient } from '@aws-sdk/client-kafka';
-import middy from '@middy/core';
 import { kafkaClient } from '../onboarding/cluster/clients';
 import type { PlatformPolicy } from '../onboarding/guardRails/defaults';
 import { enforceNotReservedPrincipal } from '../onboarding/guardRails/enforceGuardRails';
 import { processPlatformPolicy } from '../onboarding/guardRails/processPolicy';
 import { superUsersSource } from '../onboarding/guardRails/superUsers';
 import { type KafkaTaskDeps, kafkaTaskDeps } from '../onboarding/kafka/clients';
-import { taskObservability } from '../onboarding/observability';
 import type { OnboardingRequest } from '../onboarding/request';
+import { taskHandlerFactory } from '../onboarding/taskHandler';
 
 export interface CheckPrincipalInput {
   request: OnboardingRequest;
@@ -42,6 +41,14 @@ export async function checkPrincipal(
   return { reserved: false };
 }
 
-export const handler = middy(async (event: CheckPrincipalInput) =>
-  checkPrincipal(event, { kafka: kafkaTaskDeps, mskKafka: kafkaClient, policy: processPlatformPolicy() }),
-).use(taskObservability());
+/**
+ * Builds the handler of "Check Principal Is Not Reserved" over the deps given; without a policy (Lambda), the
+ * container's, parsed on first use: a malformed one fails the invocation, not the import.
+ */
+export const createCheckPrincipalHandler = taskHandlerFactory(
+  (input: CheckPrincipalInput, deps: Omit<CheckPrincipalDeps, 'policy'> & { policy?: PlatformPolicy }) =>
+    checkPrincipal(input, { ...deps, policy: deps.policy ?? processPlatformPolicy() }),
+);
+
+/** Lambda entry point of "Check Principal Is Not Reserved". */
+export const handler = createCheckPrincipalHandler({ kafka: kafkaTaskDeps, mskKafka: kafkaClient });

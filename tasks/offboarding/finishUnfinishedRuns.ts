@@ -1,4 +1,3 @@
-import middy from '@middy/core';
 import { connectorDeps } from '../onboarding/connectors/clients';
 import type { ConnectorUndoDeps } from '../onboarding/connectors/undoRunConnectors';
 import type { Journal } from '../onboarding/contracts';
@@ -6,10 +5,10 @@ import { mskCredentialsDeps } from '../onboarding/credentials/msk/clients';
 import { CompensationIncompleteError } from '../onboarding/errors';
 import { appendToJournal } from '../onboarding/journal';
 import { type KafkaTaskDeps, kafkaTaskDeps } from '../onboarding/kafka/clients';
-import { taskObservability } from '../onboarding/observability';
 import { finishRuns, unfinishedRuns } from '../onboarding/registry/finishRuns';
 import { awsSideUndoOf, type ReconcileAwsDeps } from '../onboarding/registry/reconcile';
 import { withAdminAndRegistry } from '../onboarding/registry/session';
+import { taskHandlerFactory } from '../onboarding/taskHandler';
 import type { OffboardingRequest } from './ownership';
 
 export interface FinishUnfinishedRunsInput {
@@ -45,7 +44,12 @@ export async function finishUnfinishedRuns(
   );
 }
 
+/** Builds the handler of offboarding's "Finish Unfinished Runs" state over the deps given (local runs pass their own). */
+export const createFinishUnfinishedRunsHandler = taskHandlerFactory(finishUnfinishedRuns);
+
 /** Lambda entry point of offboarding's "Finish Unfinished Runs" state. */
-export const handler = middy(async (event: FinishUnfinishedRunsInput) =>
-  finishUnfinishedRuns(event, { ...kafkaTaskDeps, msk: mskCredentialsDeps, connectors: connectorDeps }),
-).use(taskObservability());
+export const handler = createFinishUnfinishedRunsHandler({
+  ...kafkaTaskDeps,
+  msk: mskCredentialsDeps,
+  connectors: connectorDeps,
+});

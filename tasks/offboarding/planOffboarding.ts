@@ -1,10 +1,9 @@
-import middy from '@middy/core';
 import type { Change } from '../onboarding/contracts';
 import { kafkaTaskDeps } from '../onboarding/kafka/clients';
 import type { KafkaStepDeps } from '../onboarding/kafka/types';
-import { taskObservability } from '../onboarding/observability';
 import { runContextOf } from '../onboarding/registry/runContext';
 import { withAdminAndRegistry } from '../onboarding/registry/session';
+import { taskHandlerFactory } from '../onboarding/taskHandler';
 import { assertOffboardable, type OffboardingRequest, offboardingTargets } from './ownership';
 
 export interface PlanOffboardingInput {
@@ -43,7 +42,8 @@ export async function planOffboarding(
   };
 }
 
+/** Builds the handler of offboarding's "Plan Changes" state over the deps given (local runs pass their own). */
+export const createPlanOffboardingHandler = taskHandlerFactory(planOffboarding);
+
 /** Lambda entry point of offboarding's "Plan Changes" state. */
-export const handler = middy(async (event: PlanOffboardingInput) =>
-  planOffboarding(event, kafkaTaskDeps),
-).use(taskObservability());
+export const handler = createPlanOffboardingHandler(kafkaTaskDeps);

@@ -1,5 +1,4 @@
 import { DeleteConnectorCommand, DescribeConnectorCommand } from '@aws-sdk/client-kafkaconnect';
-import middy from '@middy/core';
 import { awsCall } from '../onboarding/cluster/awsCall';
 import { connectorDeps } from '../onboarding/connectors/clients';
 import { mskConnectorEntry } from '../onboarding/connectors/identity';
@@ -20,9 +19,9 @@ import type { ConnectorDeps, ConnectorTaskInput } from '../onboarding/connectors
 import type { Change, Journal } from '../onboarding/contracts';
 import { appendToJournal } from '../onboarding/journal';
 import { kafkaTaskDeps } from '../onboarding/kafka/clients';
-import { taskObservability } from '../onboarding/observability';
 import { runContextOf } from '../onboarding/registry/runContext';
 import type { ConnectorSpec } from '../onboarding/request/connectorsSchema';
+import { taskHandlerFactory } from '../onboarding/taskHandler';
 
 /**
  * The inline policy msk-flows put on the connector's service execution role, deleted once the connector is
@@ -157,7 +156,11 @@ export async function removeConnectors(input: ConnectorTaskInput, deps: Connecto
   return withConnectorRegistry(input.request, deps, 'removeConnectors', remove);
 }
 
+/** Builds the handler of the offboarding "Remove Connectors" state over the deps given (local runs pass their own). */
+export const createRemoveConnectorsHandler = taskHandlerFactory(removeConnectors);
+
 /** Lambda entry point of the offboarding "Remove Connectors" state. */
-export const handler = middy(async (event: ConnectorTaskInput) =>
-  removeConnectors(event, { ...connectorDeps, registrySession: registrySessionOver(kafkaTaskDeps.connect) }),
-).use(taskObservability());
+export const handler = createRemoveConnectorsHandler({
+  ...connectorDeps,
+  registrySession: registrySessionOver(kafkaTaskDeps.connect),
+});

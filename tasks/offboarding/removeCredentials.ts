@@ -1,4 +1,3 @@
-import middy from '@middy/core';
 import type { Journal } from '../onboarding/contracts';
 import { mskCredentialsDeps } from '../onboarding/credentials/msk/clients';
 import { removeMskCredentials } from '../onboarding/credentials/msk/removeMskCredentials';
@@ -6,8 +5,8 @@ import type { MskCredentialsDeps } from '../onboarding/credentials/msk/types';
 import { removeScramUser } from '../onboarding/credentials/selfManaged/removeScramUser';
 import { appendToJournal } from '../onboarding/journal';
 import { type KafkaTaskDeps, kafkaTaskDeps } from '../onboarding/kafka/clients';
-import { taskObservability } from '../onboarding/observability';
 import type { OnboardingRequest } from '../onboarding/request';
+import { taskHandlerFactory } from '../onboarding/taskHandler';
 
 export interface RemoveCredentialsInput {
   request: OnboardingRequest;
@@ -34,6 +33,8 @@ export async function removeCredentials(
   return removeScramUser(input, deps.kafka);
 }
 
-export const handler = middy(async (event: RemoveCredentialsInput) =>
-  removeCredentials(event, { kafka: kafkaTaskDeps, msk: mskCredentialsDeps }),
-).use(taskObservability());
+/** Builds the handler of offboarding's "Remove Credentials" state over the deps given (local runs pass their own). */
+export const createRemoveCredentialsHandler = taskHandlerFactory(removeCredentials);
+
+/** Lambda entry point of offboarding's "Remove Credentials" state. */
+export const handler = createRemoveCredentialsHandler({ kafka: kafkaTaskDeps, msk: mskCredentialsDeps });

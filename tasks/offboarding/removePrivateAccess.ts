@@ -1,7 +1,5 @@
-import middy from '@middy/core';
 import type { Change, ClusterRef, Journal } from '../onboarding/contracts';
 import { appendToJournal } from '../onboarding/journal';
-import { taskObservability } from '../onboarding/observability';
 import { clientConnectionsInUse } from '../onboarding/privateAccess/clientConnections';
 import { privateAccessDeps } from '../onboarding/privateAccess/clients';
 import { removeStatement, statementSidFor } from '../onboarding/privateAccess/clusterPolicy';
@@ -12,6 +10,7 @@ import { releaseVpcConnection } from '../onboarding/privateAccess/releaseVpcConn
 import type { PrivateAccessDeps } from '../onboarding/privateAccess/types';
 import { findVpcConnection } from '../onboarding/privateAccess/vpcConnections';
 import type { PrivateLink } from '../onboarding/request/privateAccessSchema';
+import { taskHandlerFactory } from '../onboarding/taskHandler';
 
 export interface RemovePrivateAccessInput {
   request: { requestId: string; principal: string; cluster: ClusterRef; privateLink?: PrivateLink };
@@ -83,7 +82,8 @@ export async function removePrivateAccess(
   return appendToJournal(input.journal, changes);
 }
 
+/** Builds the handler of the "Remove Private Access" state over the deps given (local runs pass their own). */
+export const createRemovePrivateAccessHandler = taskHandlerFactory(removePrivateAccess);
+
 /** Lambda entry point of the "Remove Private Access" state. */
-export const handler = middy(async (event: RemovePrivateAccessInput) =>
-  removePrivateAccess(event, privateAccessDeps),
-).use(taskObservability());
+export const handler = createRemovePrivateAccessHandler(privateAccessDeps);

@@ -1,13 +1,12 @@
 import { DeleteEventSourceMappingCommand, ListTagsCommand } from '@aws-sdk/client-lambda';
 import { DeleteSecretCommand, DescribeSecretCommand } from '@aws-sdk/client-secrets-manager';
-import middy from '@middy/core';
 import { awsCall, awsErrorName, toAwsCallError } from '../onboarding/cluster/awsCall';
 import type { Change, Journal } from '../onboarding/contracts';
 import { appendToJournal } from '../onboarding/journal';
-import { taskObservability } from '../onboarding/observability';
 import { privateAccessDeps } from '../onboarding/privateAccess/clients';
 import { consumerAccountClients } from '../onboarding/privateAccess/consumerAccount';
 import type { PrivateAccessDeps } from '../onboarding/privateAccess/types';
+import { taskHandlerFactory } from '../onboarding/taskHandler';
 import { findMapping } from '../onboarding/triggers/findMapping';
 import { mappingTargetOf, type TriggerRequest } from '../onboarding/triggers/mappingTarget';
 import { inConsumerAccount, secretCopyNameFor, TAG_PRINCIPAL } from '../onboarding/triggers/names';
@@ -90,7 +89,8 @@ export async function removeTriggers(input: RemoveTriggersInput, deps: PrivateAc
   return appendToJournal(input.journal, [...mappings, ...copy]);
 }
 
+/** Builds the handler of the "Remove Triggers" state over the deps given (local runs pass their own). */
+export const createRemoveTriggersHandler = taskHandlerFactory(removeTriggers);
+
 /** Lambda entry point of the "Remove Triggers" state. */
-export const handler = middy(async (event: RemoveTriggersInput) =>
-  removeTriggers(event, privateAccessDeps),
-).use(taskObservability());
+export const handler = createRemoveTriggersHandler(privateAccessDeps);

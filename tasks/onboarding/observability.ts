@@ -58,13 +58,17 @@ export function countChanges(target: Metrics): MiddlewareObj {
   };
 }
 
+/** Where a task handler's metrics and traces go: the container's on Lambda, a local run's own in-process. */
+export interface ObservabilityTarget {
+  metrics: Metrics;
+  tracer: Tracer;
+}
+
 /**
  * The middlewares of every onboarding/offboarding task handler: the tracer's handler segment (cold start,
  * errors), the logger's Lambda context, the metrics flushed after each invocation and the changes counted.
  */
-export function taskObservability(
-  target: { metrics: Metrics; tracer: Tracer } = { metrics, tracer },
-): MiddlewareObj[] {
+export function taskObservability(target: ObservabilityTarget = { metrics, tracer }): MiddlewareObj[] {
   return [
     captureLambdaHandler(target.tracer),
     injectLambdaContext(logger),

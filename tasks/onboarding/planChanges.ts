@@ -1,4 +1,3 @@
-import middy from '@middy/core';
 import { planAcls } from './acl/planAcls';
 import { connectorDeps } from './connectors/clients';
 import { planConnectors } from './connectors/planConnectors';
@@ -15,11 +14,11 @@ import type { OwnershipView } from './guardRails/ownership';
 import { processPlatformPolicy } from './guardRails/processPolicy';
 import { superUsersSource } from './guardRails/superUsers';
 import { type KafkaTaskDeps, kafkaTaskDeps } from './kafka/clients';
-import { taskObservability } from './observability';
 import { privateAccessDeps } from './privateAccess/clients';
 import { planPrivateAccess } from './privateAccess/planPrivateAccess';
 import type { PrivateAccessDeps } from './privateAccess/types';
 import type { OnboardingRequest } from './request';
+import { taskHandlerFactory } from './taskHandler';
 import { planTopics } from './topics/planTopics';
 import { planTriggers } from './triggers/planTriggers';
 
@@ -92,6 +91,8 @@ export async function planChanges(
   };
 }
 
-export const handler = middy(async (event: PlanChangesInput) =>
-  planChanges(event, { kafka: kafkaTaskDeps, msk: mskCredentialsDeps }),
-).use(taskObservability());
+/** Builds the handler of the "Plan Changes" state over the deps given (local runs pass their own). */
+export const createPlanChangesHandler = taskHandlerFactory(planChanges);
+
+/** Lambda entry point of the "Plan Changes" state. */
+export const handler = createPlanChangesHandler({ kafka: kafkaTaskDeps, msk: mskCredentialsDeps });

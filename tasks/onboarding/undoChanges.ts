@@ -1,4 +1,3 @@
-import middy from '@middy/core';
 import { isRetriable } from '../shared/errors/retriable';
 import { connectorDeps } from './connectors/clients';
 import type { ConnectorDeps } from './connectors/types';
@@ -15,7 +14,6 @@ import {
 } from './credentials/msk/undoMskCredentials';
 import { CompensationIncompleteError } from './errors';
 import { type KafkaTaskDeps, kafkaTaskDeps } from './kafka/clients';
-import { taskObservability } from './observability';
 import { privateAccessDeps } from './privateAccess/clients';
 import type { PrivateAccessDeps } from './privateAccess/types';
 import { undoPrivateAccessEntry } from './privateAccess/undoPrivateAccess';
@@ -26,6 +24,7 @@ import { isKafkaUndoKind } from './registry/undoKafka';
 import { closeRun, type Leftover, type UndoOutcome, undoRunKafkaSide } from './registry/undoRun';
 import { registryIdentityOf } from './registryIdentity';
 import type { OnboardingRequest } from './request';
+import { taskHandlerFactory } from './taskHandler';
 import { undoTriggerEntry } from './triggers/undoTriggers';
 
 export interface UndoChangesInput {
@@ -170,6 +169,8 @@ export async function undoChanges(
 /** The leftovers as CompensationIncompleteError lists them (for reconcile's report). */
 export type { Leftover };
 
-export const handler = middy(async (event: UndoChangesInput) =>
-  undoChanges(event, { kafka: kafkaTaskDeps, msk: mskCredentialsDeps }),
-).use(taskObservability());
+/** Builds the handler of the "Undo Changes" state over the deps given (local runs pass their own). */
+export const createUndoChangesHandler = taskHandlerFactory(undoChanges);
+
+/** Lambda entry point of the "Undo Changes" state. */
+export const handler = createUndoChangesHandler({ kafka: kafkaTaskDeps, msk: mskCredentialsDeps });

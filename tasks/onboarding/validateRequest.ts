@@ -1,11 +1,10 @@
-import middy from '@middy/core';
 import { RequestValidationError } from './errors';
 import type { PlatformPolicy } from './guardRails/defaults';
 import { processPlatformPolicy } from './guardRails/processPolicy';
 import { reservedPrincipalIssues } from './guardRails/reservedPrincipals';
-import { taskObservability } from './observability';
 import { parseOnboardingRequest } from './request/parse';
 import type { OnboardingRequest } from './request/schema';
+import { taskHandlerFactory } from './taskHandler';
 
 /** The raw execution input: whatever was submitted as the onboarding request. */
 export type ValidateRequestInput = unknown;
@@ -31,7 +30,14 @@ export async function validateRequest(
   return { request };
 }
 
-/** Lambda entry point of the "Validate Request" state. */
-export const handler = middy(async (event: ValidateRequestInput) => validateRequest(event)).use(
-  taskObservability(),
+/**
+ * Builds the handler of the "Validate Request" state over a policy; none (Lambda): the container's policy,
+ * parsed on first use, so a malformed one fails the invocation, not the import.
+ */
+export const createValidateRequestHandler = taskHandlerFactory(
+  (input: ValidateRequestInput, policy: Pick<PlatformPolicy, 'reservedPrincipals'> | undefined) =>
+    validateRequest(input, policy),
 );
+
+/** Lambda entry point of the "Validate Request" state. */
+export const handler = createValidateRequestHandler(undefined);

@@ -1,4 +1,3 @@
-import middy from '@middy/core';
 import { Kafka, type KafkaConfig } from 'kafkajs';
 import { KafkaAuthenticationError, KafkaAuthorizationError, toKafkaError } from '../shared/kafka/errors';
 import { aclBindingsForRequest } from './acl/roleTemplates';
@@ -6,8 +5,8 @@ import type { ClusterRef } from './contracts';
 import { AccessVerificationError } from './errors';
 import { kafkaTaskDeps } from './kafka/clients';
 import type { TaskLogger } from './kafka/types';
-import { taskObservability } from './observability';
 import type { OnboardingRequest } from './request';
+import { taskHandlerFactory } from './taskHandler';
 
 export interface VerifyAccessInput {
   request: Pick<OnboardingRequest, 'principal' | 'cluster' | 'grants' | 'topics'>;
@@ -127,7 +126,8 @@ export async function verifyAccess(
   return { verified: false, attempt, waitSeconds };
 }
 
+/** Builds the handler of the "Verify Access" state over the deps given (local runs pass their own). */
+export const createVerifyAccessHandler = taskHandlerFactory(verifyAccess);
+
 /** Lambda entry point of the "Verify Access" state. */
-export const handler = middy(async (event: VerifyAccessInput) => verifyAccess(event, kafkaTaskDeps)).use(
-  taskObservability(),
-);
+export const handler = createVerifyAccessHandler(kafkaTaskDeps);

@@ -1,3 +1,4 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { ReplayDeps } from './deps';
@@ -33,10 +34,15 @@ export async function acquireReplayLock(
   );
 }
 
-// Lock deps only (S3): this function never talks to Kafka, so its bundle carries no Kafka client.
-const logger = replayLockLogger();
+/** Builds the handler of "Acquire Replay Lock" over the deps `deps()` gives (local runs pass their own). */
+export const createAcquireReplayLockHandler = (
+  deps: () => Pick<ReplayDeps, 's3' | 'lockBucket' | 'now'>,
+  logger: Logger,
+) =>
+  middy(async (event: AcquireReplayLockInput) => acquireReplayLock(event, deps())).use(
+    injectLambdaContext(logger),
+  );
 
-/** Lambda entry point of "Acquire Replay Lock". */
-export const handler = middy(async (event: AcquireReplayLockInput) =>
-  acquireReplayLock(event, replayLockDeps()),
-).use(injectLambdaContext(logger));
+// Lock deps only (S3): this function never talks to Kafka, so its bundle carries no Kafka client.
+/** Lambda entry point of "Acquire Replay Lock" (the environment read on each invocation). */
+export const handler = createAcquireReplayLockHandler(() => replayLockDeps(), replayLockLogger());

@@ -1,3 +1,4 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { ReplayDeps } from './deps';
@@ -21,10 +22,12 @@ export async function releaseReplayLock(
   return { released: await releaseLock(deps.s3, input.lock) };
 }
 
-// Lock deps only (S3): this function never talks to Kafka, so its bundle carries no Kafka client.
-const logger = replayLockLogger();
+/** Builds the handler of "Release Replay Lock" over the deps `deps()` gives (local runs pass their own). */
+export const createReleaseReplayLockHandler = (deps: () => Pick<ReplayDeps, 's3'>, logger: Logger) =>
+  middy(async (event: ReleaseReplayLockInput) => releaseReplayLock(event, deps())).use(
+    injectLambdaContext(logger),
+  );
 
-/** Lambda entry point of "Release Replay Lock". */
-export const handler = middy(async (event: ReleaseReplayLockInput) =>
-  releaseReplayLock(event, replayLockDeps()),
-).use(injectLambdaContext(logger));
+// Lock deps only (S3): this function never talks to Kafka, so its bundle carries no Kafka client.
+/** Lambda entry point of "Release Replay Lock" (the environment read on each invocation). */
+export const handler = createReleaseReplayLockHandler(() => replayLockDeps(), replayLockLogger());

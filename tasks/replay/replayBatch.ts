@@ -1,7 +1,7 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
-import { replayDeps, replayObservability } from './clients';
+import { type ReplayObservability, replayDeps, replayObservability } from './clients';
 import type { ReplayDeps } from './deps';
 import type { ReplayProgress } from './progress';
 import type { ReplayRequest } from './request/schema';
@@ -24,9 +24,13 @@ export async function replayBatch(input: ReplayBatchInput, deps: ReplayDeps): Pr
   return runRound(input.request, input.progress, deps);
 }
 
+/** Builds the handler of "Replay Batch" over the deps `deps()` gives (local runs pass their own). */
+export const createReplayBatchHandler = (deps: () => ReplayDeps, observability: ReplayObservability) =>
+  middy(async (event: ReplayBatchInput) => replayBatch(event, deps()))
+    .use(injectLambdaContext(observability.logger))
+    .use(logMetrics(observability.metrics));
+
 const observability = replayObservability('dlq-replay');
 
 /** Lambda entry point of "Replay Batch": EMF metrics (replayed, parked, failed, oldest age) flushed per round. */
-export const handler = middy(async (event: ReplayBatchInput) => replayBatch(event, replayDeps(observability)))
-  .use(injectLambdaContext(observability.logger))
-  .use(logMetrics(observability.metrics));
+export const handler = createReplayBatchHandler(() => replayDeps(observability), observability);

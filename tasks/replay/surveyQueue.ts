@@ -2,7 +2,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
-import { replayDeps, replayObservability } from './clients';
+import { type ReplayObservability, replayDeps, replayObservability } from './clients';
 import type { ReplayDeps } from './deps';
 import { approximateDepth, changeVisibility } from './queue';
 import type { ReplayRequest } from './request/schema';
@@ -90,9 +90,13 @@ export async function surveyQueue(input: SurveyQueueInput, deps: ReplayDeps): Pr
   };
 }
 
+/** Builds the handler of "Survey Queue" over the deps `deps()` gives (local runs pass their own). */
+export const createSurveyQueueHandler = (deps: () => ReplayDeps, observability: ReplayObservability) =>
+  middy(async (event: SurveyQueueInput) => surveyQueue(event, deps()))
+    .use(injectLambdaContext(observability.logger))
+    .use(logMetrics(observability.metrics));
+
 const observability = replayObservability('dlq-replay-survey');
 
 /** Lambda entry point of "Survey Queue". */
-export const handler = middy(async (event: SurveyQueueInput) => surveyQueue(event, replayDeps(observability)))
-  .use(injectLambdaContext(observability.logger))
-  .use(logMetrics(observability.metrics));
+export const handler = createSurveyQueueHandler(() => replayDeps(observability), observability);

@@ -20,5 +20,9 @@ export async function validateReplayRequest(
   return { request: parseReplayRequest(input) };
 }
 
+/** Builds the handler of the replay's "Validate Request" (it needs no deps). */
+export const createValidateReplayRequestHandler = () =>
+  middy(async (event: ValidateReplayRequestInput) => validateReplayRequest(event));
+
 /** Lambda entry point of "Validate Request". */
-export const handler = middy(async (event: ValidateReplayRequestInput) => validateReplayRequest(event));
+export const handler = createValidateReplayRequestHandler();

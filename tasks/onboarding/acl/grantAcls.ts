@@ -1,13 +1,12 @@
-import middy from '@middy/core';
 import type { AclBinding, Change, Journal } from '../contracts';
 import { appendToJournal } from '../journal';
 import { kafkaTaskDeps } from '../kafka/clients';
 import type { KafkaStepDeps } from '../kafka/types';
-import { taskObservability } from '../observability';
 import type { Claim } from '../registry/registry';
 import { claimForRun, runContextOf, standingOf } from '../registry/runContext';
 import { withAdminAndRegistry } from '../registry/session';
 import type { OnboardingRequest } from '../request';
+import { taskHandlerFactory } from '../taskHandler';
 import { createAcls, existingBindings } from './aclAdmin';
 import { aclBindingsForRequest, describeBinding } from './roleTemplates';
 
@@ -64,7 +63,8 @@ export async function grantAcls(input: GrantAclsInput, deps: KafkaStepDeps): Pro
   });
 }
 
+/** Builds the handler of the "Grant ACLs" state over the deps given (local runs pass their own). */
+export const createGrantAclsHandler = taskHandlerFactory(grantAcls);
+
 /** Lambda entry point of the "Grant ACLs" state. */
-export const handler = middy(async (event: GrantAclsInput) => grantAcls(event, kafkaTaskDeps)).use(
-  taskObservability(),
-);
+export const handler = createGrantAclsHandler(kafkaTaskDeps);

@@ -1,7 +1,6 @@
 import { DescribeClusterV2Command, type KafkaClient } from '@aws-sdk/client-kafka';
-import middy from '@middy/core';
 import type { ClusterRef } from '../contracts';
-import { taskObservability } from '../observability';
+import { taskHandlerFactory } from '../taskHandler';
 import { awsCall } from './awsCall';
 import { kafkaClient, logger, type TaskLogger } from './clients';
 import {
@@ -74,7 +73,8 @@ export async function describeClusterState(
   return { state, currentVersion, active: false, attempt, waitSeconds };
 }
 
+/** Builds the handler of the "Describe Cluster" state over the deps given (local runs pass their own). */
+export const createDescribeClusterStateHandler = taskHandlerFactory(describeClusterState);
+
 /** Lambda entry point of the "Describe Cluster" state. */
-export const handler = middy(async (event: DescribeClusterStateInput) =>
-  describeClusterState(event, { kafka: kafkaClient, logger }),
-).use(taskObservability());
+export const handler = createDescribeClusterStateHandler({ kafka: kafkaClient, logger });

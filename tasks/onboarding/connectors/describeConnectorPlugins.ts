@@ -1,5 +1,4 @@
-import middy from '@middy/core';
-import { taskObservability } from '../observability';
+import { taskHandlerFactory } from '../taskHandler';
 import { connectorDeps } from './clients';
 import { ConnectorStartTimeoutError } from './errors';
 import { mskPluginState } from './mskConnect/pluginState';
@@ -36,7 +35,8 @@ export async function describeConnectorPlugins(
   return { active, attempt, waitSeconds: Math.min(5 * attempt, 30) };
 }
 
+/** Builds the handler of the "Describe Connector Plugins" state over the deps given (local runs pass their own). */
+export const createDescribeConnectorPluginsHandler = taskHandlerFactory(describeConnectorPlugins);
+
 /** Lambda entry point of the "Describe Connector Plugins" state. */
-export const handler = middy(async (event: DescribeConnectorPluginsInput) =>
-  describeConnectorPlugins(event, connectorDeps),
-).use(taskObservability());
+export const handler = createDescribeConnectorPluginsHandler(connectorDeps);

@@ -1,5 +1,4 @@
-import middy from '@middy/core';
-import { taskObservability } from '../observability';
+import { taskHandlerFactory } from '../taskHandler';
 import { connectorDeps } from './clients';
 import { ConnectorStartTimeoutError } from './errors';
 import { isRunning } from './kafkaConnect/connectorState';
@@ -56,7 +55,8 @@ export async function describeConnectors(
   return { running, attempt, since, waitSeconds: Math.min(2 ** attempt, 60), states };
 }
 
+/** Builds the handler of the "Describe Connectors" state over the deps given (local runs pass their own). */
+export const createDescribeConnectorsHandler = taskHandlerFactory(describeConnectors);
+
 /** Lambda entry point of the "Describe Connectors" state. */
-export const handler = middy(async (event: DescribeConnectorsInput) =>
-  describeConnectors(event, connectorDeps),
-).use(taskObservability());
+export const handler = createDescribeConnectorsHandler(connectorDeps);

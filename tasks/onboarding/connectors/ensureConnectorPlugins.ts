@@ -1,9 +1,8 @@
-import middy from '@middy/core';
 import type { Journal } from '../contracts';
 import { appendToJournal } from '../journal';
 import { kafkaTaskDeps } from '../kafka/clients';
-import { taskObservability } from '../observability';
 import { runContextOf } from '../registry/runContext';
+import { taskHandlerFactory } from '../taskHandler';
 import { connectorDeps } from './clients';
 import { ensureMskPlugins } from './mskConnect/plugins';
 import { mskConnectPreflight } from './mskConnect/preflight';
@@ -40,10 +39,11 @@ export async function ensureConnectorPlugins(
   });
 }
 
+/** Builds the handler of the "Ensure Connector Plugins" state over the deps given (local runs pass their own). */
+export const createEnsureConnectorPluginsHandler = taskHandlerFactory(ensureConnectorPlugins);
+
 /** Lambda entry point of the "Ensure Connector Plugins" state: Kafka-facing (the registry lives in the cluster). */
-export const handler = middy(async (event: ConnectorTaskInput) =>
-  ensureConnectorPlugins(event, {
-    ...connectorDeps,
-    registrySession: registrySessionOver(kafkaTaskDeps.connect),
-  }),
-).use(taskObservability());
+export const handler = createEnsureConnectorPluginsHandler({
+  ...connectorDeps,
+  registrySession: registrySessionOver(kafkaTaskDeps.connect),
+});

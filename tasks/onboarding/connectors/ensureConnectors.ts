@@ -1,8 +1,7 @@
-import middy from '@middy/core';
 import type { Journal } from '../contracts';
 import { appendToJournal } from '../journal';
 import { kafkaTaskDeps } from '../kafka/clients';
-import { taskObservability } from '../observability';
+import { taskHandlerFactory } from '../taskHandler';
 import { connectorDeps } from './clients';
 import { ensureKafkaConnector } from './kafkaConnect/kafkaConnector';
 import { ensureMskConnector } from './mskConnect/mskConnector';
@@ -35,7 +34,11 @@ export async function ensureConnectors(input: ConnectorTaskInput, deps: Connecto
   return withConnectorRegistry(input.request, deps, 'ensureConnectors', run);
 }
 
+/** Builds the handler of the "Ensure Connectors" state over the deps given (local runs pass their own). */
+export const createEnsureConnectorsHandler = taskHandlerFactory(ensureConnectors);
+
 /** Lambda entry point of the "Ensure Connectors" state: Kafka-facing (the registry lives in the cluster). */
-export const handler = middy(async (event: ConnectorTaskInput) =>
-  ensureConnectors(event, { ...connectorDeps, registrySession: registrySessionOver(kafkaTaskDeps.connect) }),
-).use(taskObservability());
+export const handler = createEnsureConnectorsHandler({
+  ...connectorDeps,
+  registrySession: registrySessionOver(kafkaTaskDeps.connect),
+});

@@ -1,7 +1,6 @@
-import middy from '@middy/core';
 import { mskClusterArnOf } from '../cluster/mskArn';
 import type { ClusterRef, Journal } from '../contracts';
-import { taskObservability } from '../observability';
+import { taskHandlerFactory } from '../taskHandler';
 import { privateAccessDeps } from './clients';
 import { ClusterLockConfigError, ClusterLockTimeoutError } from './errors';
 import { tryAcquireLock } from './lockTable';
@@ -61,7 +60,8 @@ export async function acquireClusterLock(
   return { acquired: true, attempt: poll.attempt, waitSeconds: 0, journal };
 }
 
+/** Builds the handler of the "Acquire Cluster Lock" state over the deps given (local runs pass their own). */
+export const createAcquireClusterLockHandler = taskHandlerFactory(acquireClusterLock);
+
 /** Lambda entry point of the "Acquire Cluster Lock" state. */
-export const handler = middy(async (event: AcquireClusterLockInput) =>
-  acquireClusterLock(event, privateAccessDeps),
-).use(taskObservability());
+export const handler = createAcquireClusterLockHandler(privateAccessDeps);

@@ -1,9 +1,8 @@
 import { DescribeClusterOperationV2Command } from '@aws-sdk/client-kafka';
-import middy from '@middy/core';
 import { awsCall } from '../cluster/awsCall';
 import { mskClusterArnOf } from '../cluster/mskArn';
 import type { ClusterRef, Journal } from '../contracts';
-import { taskObservability } from '../observability';
+import { taskHandlerFactory } from '../taskHandler';
 import { privateAccessDeps } from './clients';
 import { ConnectivityUpdateError } from './errors';
 import { nextPoll } from './polling';
@@ -66,7 +65,8 @@ export async function describeConnectivityUpdate(
   return { done: false, state, ...poll };
 }
 
+/** Builds the handler of the "Describe Connectivity Update" state over the deps given (local runs pass their own). */
+export const createDescribeConnectivityUpdateHandler = taskHandlerFactory(describeConnectivityUpdate);
+
 /** Lambda entry point of the "Describe Connectivity Update" state. */
-export const handler = middy(async (event: DescribeConnectivityUpdateInput) =>
-  describeConnectivityUpdate(event, privateAccessDeps),
-).use(taskObservability());
+export const handler = createDescribeConnectivityUpdateHandler(privateAccessDeps);

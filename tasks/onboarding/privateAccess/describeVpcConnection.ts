@@ -1,8 +1,7 @@
-import middy from '@middy/core';
 import { mskClusterArnOf } from '../cluster/mskArn';
 import type { ClusterRef } from '../contracts';
-import { taskObservability } from '../observability';
 import type { PrivateLink } from '../request/privateAccessSchema';
+import { taskHandlerFactory } from '../taskHandler';
 import { privateAccessDeps } from './clients';
 import { consumerAccountClients } from './consumerAccount';
 import { VpcConnectionError } from './errors';
@@ -56,7 +55,8 @@ export async function describeVpcConnection(
   return { available: false, state, vpcConnectionArn: arn, ...poll };
 }
 
+/** Builds the handler of the "Describe VPC Connection" state over the deps given (local runs pass their own). */
+export const createDescribeVpcConnectionHandler = taskHandlerFactory(describeVpcConnection);
+
 /** Lambda entry point of the "Describe VPC Connection" state. */
-export const handler = middy(async (event: DescribeVpcConnectionInput) =>
-  describeVpcConnection(event, privateAccessDeps),
-).use(taskObservability());
+export const handler = createDescribeVpcConnectionHandler(privateAccessDeps);

@@ -1,10 +1,9 @@
 import { type Cluster, UpdateConnectivityCommand } from '@aws-sdk/client-kafka';
-import middy from '@middy/core';
 import { toAwsCallError } from '../cluster/awsCall';
 import { mskClusterArnOf } from '../cluster/mskArn';
 import type { ClusterRef, Journal } from '../contracts';
 import { appendToJournal } from '../journal';
-import { taskObservability } from '../observability';
+import { taskHandlerFactory } from '../taskHandler';
 import { privateAccessDeps } from './clients';
 import { describeCluster, isVersionConflict, multiVpcScramOn } from './clusterInfo';
 import { ClusterBusyError, ClusterVersionConflictError } from './errors';
@@ -84,7 +83,8 @@ export async function enableMultiVpcConnectivity(
   }
 }
 
+/** Builds the handler of the "Enable Multi-VPC Connectivity" state over the deps given (local runs pass their own). */
+export const createEnableMultiVpcConnectivityHandler = taskHandlerFactory(enableMultiVpcConnectivity);
+
 /** Lambda entry point of the "Enable Multi-VPC Connectivity" state. */
-export const handler = middy(async (event: EnableMultiVpcConnectivityInput) =>
-  enableMultiVpcConnectivity(event, privateAccessDeps),
-).use(taskObservability());
+export const handler = createEnableMultiVpcConnectivityHandler(privateAccessDeps);

@@ -3,13 +3,12 @@ import {
   DescribeVpcConnectionCommand,
   TagResourceCommand,
 } from '@aws-sdk/client-kafka';
-import middy from '@middy/core';
 import { awsCall } from '../cluster/awsCall';
 import { mskClusterArnOf } from '../cluster/mskArn';
 import type { Change, ClusterRef, Journal } from '../contracts';
 import { appendToJournal } from '../journal';
-import { taskObservability } from '../observability';
 import type { PrivateLink } from '../request/privateAccessSchema';
+import { taskHandlerFactory } from '../taskHandler';
 import { privateAccessDeps } from './clients';
 import { consumerAccountClients } from './consumerAccount';
 import type { PrivateAccessDeps } from './types';
@@ -107,7 +106,8 @@ function journalCreated(
   );
 }
 
+/** Builds the handler of the "Ensure VPC Connection" state over the deps given (local runs pass their own). */
+export const createEnsureVpcConnectionHandler = taskHandlerFactory(ensureVpcConnection);
+
 /** Lambda entry point of the "Ensure VPC Connection" state. */
-export const handler = middy(async (event: EnsureVpcConnectionInput) =>
-  ensureVpcConnection(event, privateAccessDeps),
-).use(taskObservability());
+export const handler = createEnsureVpcConnectionHandler(privateAccessDeps);

@@ -1,9 +1,8 @@
-import middy from '@middy/core';
 import { mskClusterArnOf } from '../cluster/mskArn';
 import type { Change, ClusterRef, Journal } from '../contracts';
 import { appendToJournal } from '../journal';
-import { taskObservability } from '../observability';
 import type { PrivateLink } from '../request/privateAccessSchema';
+import { taskHandlerFactory } from '../taskHandler';
 import { privateAccessDeps } from './clients';
 import { consumerStatement, findStatement, mergeStatement } from './clusterPolicy';
 import { policyStatementIdentity } from './identity';
@@ -72,7 +71,8 @@ export async function mergeClusterPolicy(
   );
 }
 
+/** Builds the handler of the "Merge Cluster Policy" state over the deps given (local runs pass their own). */
+export const createMergeClusterPolicyHandler = taskHandlerFactory(mergeClusterPolicy);
+
 /** Lambda entry point of the "Merge Cluster Policy" state. */
-export const handler = middy(async (event: MergeClusterPolicyInput) =>
-  mergeClusterPolicy(event, privateAccessDeps),
-).use(taskObservability());
+export const handler = createMergeClusterPolicyHandler(privateAccessDeps);

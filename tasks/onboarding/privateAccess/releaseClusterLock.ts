@@ -1,7 +1,6 @@
-import middy from '@middy/core';
 import { mskClusterArnOf } from '../cluster/mskArn';
 import type { ClusterRef, Journal } from '../contracts';
-import { taskObservability } from '../observability';
+import { taskHandlerFactory } from '../taskHandler';
 import { privateAccessDeps } from './clients';
 import { ClusterLockConfigError } from './errors';
 import { releaseLock } from './lockTable';
@@ -31,7 +30,8 @@ export async function releaseClusterLock(
   return { ...input.journal, ledger };
 }
 
+/** Builds the handler of the "Release Cluster Lock" state over the deps given (local runs pass their own). */
+export const createReleaseClusterLockHandler = taskHandlerFactory(releaseClusterLock);
+
 /** Lambda entry point of the "Release Cluster Lock" state. */
-export const handler = middy(async (event: ReleaseClusterLockInput) =>
-  releaseClusterLock(event, privateAccessDeps),
-).use(taskObservability());
+export const handler = createReleaseClusterLockHandler(privateAccessDeps);

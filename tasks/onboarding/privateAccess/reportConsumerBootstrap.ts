@@ -1,12 +1,11 @@
 import { GetBootstrapBrokersCommand } from '@aws-sdk/client-kafka';
-import middy from '@middy/core';
 import { awsCall } from '../cluster/awsCall';
 import { MskListenerNotFoundError } from '../cluster/errors';
 import { mskClusterArnOf } from '../cluster/mskArn';
 import type { ClusterRef, Journal } from '../contracts';
 import { appendToJournal } from '../journal';
-import { taskObservability } from '../observability';
 import type { PrivateLink } from '../request/privateAccessSchema';
+import { taskHandlerFactory } from '../taskHandler';
 import { privateAccessDeps } from './clients';
 import type { PrivateAccessDeps } from './types';
 
@@ -47,7 +46,8 @@ export async function reportConsumerBootstrap(
   ]);
 }
 
+/** Builds the handler of the "Report Consumer Bootstrap" state over the deps given (local runs pass their own). */
+export const createReportConsumerBootstrapHandler = taskHandlerFactory(reportConsumerBootstrap);
+
 /** Lambda entry point of the "Report Consumer Bootstrap" state. */
-export const handler = middy(async (event: ReportConsumerBootstrapInput) =>
-  reportConsumerBootstrap(event, privateAccessDeps),
-).use(taskObservability());
+export const handler = createReportConsumerBootstrapHandler(privateAccessDeps);

@@ -1,9 +1,8 @@
-import middy from '@middy/core';
 import type { Journal } from '../contracts';
 import { kafkaTaskDeps } from '../kafka/clients';
 import type { KafkaStepDeps } from '../kafka/types';
-import { taskObservability } from '../observability';
 import type { OnboardingRequest } from '../request';
+import { taskHandlerFactory } from '../taskHandler';
 import { ticketOf } from './registry';
 import { runIdentity } from './runContext';
 import { withAdminAndRegistry } from './session';
@@ -29,7 +28,8 @@ export async function commitRun(input: CommitRunInput, deps: KafkaStepDeps): Pro
   return journal;
 }
 
+/** Builds the handler of the "Commit Run" state over the deps given (local runs pass their own). */
+export const createCommitRunHandler = taskHandlerFactory(commitRun);
+
 /** Lambda entry point of the "Commit Run" state. */
-export const handler = middy(async (event: CommitRunInput) => commitRun(event, kafkaTaskDeps)).use(
-  taskObservability(),
-);
+export const handler = createCommitRunHandler(kafkaTaskDeps);

@@ -1,14 +1,13 @@
-import middy from '@middy/core';
 import { KafkaRetriableError } from '../../shared/kafka/errors';
 import type { Change, Journal, LedgerEntry } from '../contracts';
 import { appendToJournal } from '../journal';
 import { kafkaTaskDeps } from '../kafka/clients';
 import type { KafkaStepDeps } from '../kafka/types';
-import { taskObservability } from '../observability';
 import type { RegistryView } from '../registry/fold';
 import type { Claim, Registry, Ticket } from '../registry/registry';
 import { claimForRun, type RunContext, runContextOf, standingOf } from '../registry/runContext';
 import { withAdminAndRegistry } from '../registry/session';
+import { taskHandlerFactory } from '../taskHandler';
 import {
   analyzeTopics,
   assertTopicsChangeable,
@@ -140,7 +139,8 @@ export async function ensureTopics(
   });
 }
 
+/** Builds the handler of the "Ensure Topics" state over the deps given (local runs pass their own). */
+export const createEnsureTopicsHandler = taskHandlerFactory(ensureTopics);
+
 /** Lambda entry point of the "Ensure Topics" state. */
-export const handler = middy(async (event: EnsureTopicsInput) => ensureTopics(event, kafkaTaskDeps)).use(
-  taskObservability(),
-);
+export const handler = createEnsureTopicsHandler(kafkaTaskDeps);

@@ -5,16 +5,15 @@ import {
   PutSecretValueCommand,
   type SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
-import middy from '@middy/core';
 import { awsCall, awsErrorName, toAwsCallError } from '../cluster/awsCall';
 import type { ClusterRef, Journal } from '../contracts';
 import { appendToJournal } from '../journal';
-import { taskObservability } from '../observability';
 import { privateAccessDeps } from '../privateAccess/clients';
 import { consumerAccountClients } from '../privateAccess/consumerAccount';
 import type { PrivateAccessDeps } from '../privateAccess/types';
 import { secretNameFor } from '../request/names';
 import type { PrivateLink, Trigger } from '../request/privateAccessSchema';
+import { taskHandlerFactory } from '../taskHandler';
 import { SecretCopyConflictError, TriggerSecretMissingError } from './errors';
 import { inConsumerAccount, secretCopyNameFor, TAG_PRINCIPAL, TAG_REQUEST_ID } from './names';
 
@@ -141,7 +140,8 @@ export async function copyTriggerSecret(
   );
 }
 
+/** Builds the handler of the "Copy Trigger Secret" state over the deps given (local runs pass their own). */
+export const createCopyTriggerSecretHandler = taskHandlerFactory(copyTriggerSecret);
+
 /** Lambda entry point of the "Copy Trigger Secret" state. */
-export const handler = middy(async (event: CopyTriggerSecretInput) =>
-  copyTriggerSecret(event, privateAccessDeps),
-).use(taskObservability());
+export const handler = createCopyTriggerSecretHandler(privateAccessDeps);

@@ -1,8 +1,7 @@
-import middy from '@middy/core';
-import { taskObservability } from '../observability';
 import { privateAccessDeps } from '../privateAccess/clients';
 import { nextPoll } from '../privateAccess/polling';
 import type { PrivateAccessDeps } from '../privateAccess/types';
+import { taskHandlerFactory } from '../taskHandler';
 import { EventSourceMappingFailedError } from './errors';
 import { findMapping } from './findMapping';
 import { mappingTargetOf, type TriggerRequest } from './mappingTarget';
@@ -65,7 +64,8 @@ export async function describeEventSourceMappings(
   return { enabled, states, ...poll };
 }
 
+/** Builds the handler of the "Describe Event Source Mappings" state over the deps given (local runs pass their own). */
+export const createDescribeEventSourceMappingsHandler = taskHandlerFactory(describeEventSourceMappings);
+
 /** Lambda entry point of the "Describe Event Source Mappings" state. */
-export const handler = middy(async (event: DescribeEventSourceMappingsInput) =>
-  describeEventSourceMappings(event, privateAccessDeps),
-).use(taskObservability());
+export const handler = createDescribeEventSourceMappingsHandler(privateAccessDeps);

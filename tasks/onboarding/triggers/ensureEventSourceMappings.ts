@@ -1,12 +1,11 @@
 import { CreateEventSourceMappingCommand, UpdateEventSourceMappingCommand } from '@aws-sdk/client-lambda';
-import middy from '@middy/core';
 import { awsCall } from '../cluster/awsCall';
 import type { Change, Journal, LedgerEntry } from '../contracts';
 import { appendToJournal } from '../journal';
-import { taskObservability } from '../observability';
 import { privateAccessDeps } from '../privateAccess/clients';
 import type { PrivateAccessDeps } from '../privateAccess/types';
 import type { Trigger } from '../request/privateAccessSchema';
+import { taskHandlerFactory } from '../taskHandler';
 import { ConsumerGroupImmutableError } from './errors';
 import { findMapping } from './findMapping';
 import {
@@ -104,7 +103,8 @@ export async function ensureEventSourceMappings(
   return journal;
 }
 
+/** Builds the handler of the "Ensure Event Source Mappings" state over the deps given (local runs pass their own). */
+export const createEnsureEventSourceMappingsHandler = taskHandlerFactory(ensureEventSourceMappings);
+
 /** Lambda entry point of the "Ensure Event Source Mappings" state. */
-export const handler = middy(async (event: EnsureEventSourceMappingsInput) =>
-  ensureEventSourceMappings(event, privateAccessDeps),
-).use(taskObservability());
+export const handler = createEnsureEventSourceMappingsHandler(privateAccessDeps);

@@ -2,7 +2,7 @@ import type { SQSClient } from '@aws-sdk/client-sqs';
 import { decodeMessage } from '../messages/decode';
 import { describeMessage, type MessageFacts } from '../messages/describe';
 import type { DecodedMessage, QueueMessage } from '../messages/types';
-import { receiveWave } from '../queue';
+import { type ReceiveWave, receiveWave } from '../queue';
 
 /** A received dead letter, decoded, with its facts. */
 export interface Collected {
@@ -56,6 +56,8 @@ export class WaveCollector {
   private handedBack = false;
   /** Messages asked for by the waves still in flight. */
   private reserved = 0;
+  /** The emptiness probe was sent (once per round). */
+  private probed = false;
 
   constructor(
     private readonly sqs: SQSClient,
@@ -104,7 +106,7 @@ export class WaveCollector {
     );
     if (max <= 0) return undefined;
     this.reserved += max;
-    let wave: Awaited<ReturnType<typeof receiveWave>>;
+    let wave: ReceiveWave;
     try {
       wave = await receiveWave(this.sqs, this.queueUrl, {
         max,
@@ -114,11 +116,58 @@ export class WaveCollector {
     } finally {
       this.reserved -= max;
     }
+    return this.take(
+      wave,
+      () => this.count > 0 && (this.records >= limits.maxRecords || this.count >= limits.maxMessages),
+    );
+  }
+
+  /**
+   * Whether to send the emptiness probe now: the waves in flight are expected to fill the round's record
+   * target (at the records per message seen so far), the request's message budget has room for one more,
+   * and no receive has come back empty yet. Without it a round that fills up ends not knowing whether the
+   * queue is empty, and the replay spends one more round, a whole long poll, only to find out.
+   */
+  get canProbe(): boolean {
+    const { limits } = this;
+    if (this.probed || this.sawEmpty || this.handedBack || this.count === 0 || !limits.keepGoing())
+      return false;
+    const perMessage = this.records / this.count;
+    return (
+      this.count + this.reserved + 1 <= limits.maxMessages &&
+      this.bytes < limits.maxBytes &&
+      this.records + this.reserved * perMessage >= limits.maxRecords
+    );
+  }
+
+  /**
+   * The emptiness probe, sent while the round's last waves are in flight or being delivered: one long-polled
+   * receive of one message. An empty answer means the queue is drained once this round settles; a message it
+   * finds is handed back (visible again at once), so a round never holds more than its budgets allow.
+   */
+  async probe(): Promise<Wave> {
+    this.probed = true;
+    this.reserved += 1;
+    let wave: ReceiveWave;
+    try {
+      wave = await receiveWave(this.sqs, this.queueUrl, {
+        max: 1,
+        visibilitySeconds: this.limits.visibilitySeconds,
+        waitSeconds: 1,
+      });
+    } finally {
+      this.reserved -= 1;
+    }
+    return this.take(wave, () => true);
+  }
+
+  /** Decodes a wave's messages into the round, except those `handBack` says the round has no room for. */
+  private take(wave: ReceiveWave, handBack: () => boolean): Wave {
     if (wave.drained) this.sawEmpty = true;
     const collected: Collected[] = [];
     const excess: QueueMessage[] = [];
     for (const message of wave.messages) {
-      if (this.count > 0 && (this.records >= limits.maxRecords || this.count >= limits.maxMessages)) {
+      if (handBack()) {
         excess.push(message);
         continue;
       }

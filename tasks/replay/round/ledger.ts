@@ -22,6 +22,8 @@ export class RoundLedger {
   readonly #records = new Map<string, ReplayRecord>();
   /** Records to deliver not handed out yet, each once, in the order messages brought them. */
   #deliverable: ReplayRecord[] = [];
+  /** Messages whose records are all settled since the last takeComplete (so it need not scan every message). */
+  #ready: Entry[] = [];
   delivered = 0;
   parkedItems = 0;
 
@@ -40,6 +42,7 @@ export class RoundLedger {
       }
     }
     this.#entries.set(message.messageId, entry);
+    if (entry.pending.size === 0) this.#ready.push(entry);
   }
 
   /** The records added since the last call, to deliver now. */
@@ -68,15 +71,18 @@ export class RoundLedger {
     const owners = this.#byRecord.get(id);
     if (!owners) return false;
     this.#byRecord.delete(id);
-    for (const owner of owners) this.#entries.get(owner)?.pending.delete(id);
+    for (const owner of owners) {
+      const entry = this.#entries.get(owner);
+      if (entry?.pending.delete(id) && entry.pending.size === 0) this.#ready.push(entry);
+    }
     return true;
   }
 
   /** Messages whose records are all settled and that were not handed out yet; they are handed out once. */
   takeComplete(): { message: QueueMessage; parked: ParkedItem[] }[] {
     const complete: { message: QueueMessage; parked: ParkedItem[] }[] = [];
-    for (const entry of this.#entries.values()) {
-      if (entry.settled || entry.pending.size > 0) continue;
+    for (const entry of this.#ready.splice(0)) {
+      if (entry.settled) continue;
       entry.settled = true;
       complete.push({ message: entry.message, parked: entry.parked });
     }

@@ -147,7 +147,8 @@ export async function runRound(
   };
 
   // Later waves are received while this one is delivered: up to RECEIVES_AHEAD waves in flight, as far as
-  // the round's budgets hold them (WaveCollector.canReceiveAhead).
+  // the round's budgets hold them (WaveCollector.canReceiveAhead); once they fill the round, the emptiness
+  // probe (WaveCollector.canProbe) learns meanwhile whether anything is left for another round.
   const inFlight: Promise<Wave | undefined>[] = [];
   const receive = () => {
     const wave = collector.next();
@@ -156,6 +157,11 @@ export async function runRound(
   };
   const topUp = () => {
     while (inFlight.length < RECEIVES_AHEAD && collector.canReceiveAhead) receive();
+    if (collector.canProbe) {
+      const probe = collector.probe();
+      probe.catch(() => undefined);
+      inFlight.push(probe);
+    }
   };
   receive();
   try {

@@ -1,7 +1,7 @@
+import { revokeAcls } from '../../../tasks/offboarding/revokeAcls';
 import { createAcls, existingBindings } from '../../../tasks/onboarding/acl/aclAdmin';
 import { grantAcls } from '../../../tasks/onboarding/acl/grantAcls';
 import { planAcls } from '../../../tasks/onboarding/acl/planAcls';
-import { revokeAcls } from '../../../tasks/onboarding/acl/revokeAcls';
 import { aclBindingsForRequest, describeBinding } from '../../../tasks/onboarding/acl/roleTemplates';
 import type { AclBinding } from '../../../tasks/onboarding/contracts';
 import { mskCredentialsDeps } from '../../../tasks/onboarding/credentials/msk/clients';

@@ -1,7 +1,7 @@
 import { ConfigResourceTypes, IncrementalAlterConfigOperationTypes } from '@platformatic/kafka';
+import { deleteTopics } from '../../../tasks/offboarding/deleteTopics';
 import { mskCredentialsDeps } from '../../../tasks/onboarding/credentials/msk/clients';
 import { TopicConfigDriftError } from '../../../tasks/onboarding/errors';
-import { deleteTopics } from '../../../tasks/onboarding/topics/deleteTopics';
 import { ensureTopics } from '../../../tasks/onboarding/topics/ensureTopics';
 import { planTopics } from '../../../tasks/onboarding/topics/planTopics';
 import { describeTopic, existingTopics } from '../../../tasks/onboarding/topics/topicAdmin';

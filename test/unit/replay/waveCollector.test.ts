@@ -31,12 +31,15 @@ const onFailure = (first: number) =>
     },
   });
 
-/** An SQS double that answers each ReceiveMessage with as many messages as asked, made by `body`. */
-function queueOf(body: (n: number) => string) {
+/**
+ * An SQS double that answers each ReceiveMessage with as many messages as asked, made by `body`, until it
+ * has given `total` (then it answers empty, as a long poll on an empty queue does).
+ */
+function queueOf(body: (n: number) => string, total = Number.POSITIVE_INFINITY) {
   const sqs = mockClient(SQSClient);
   let sent = 0;
   sqs.on(ReceiveMessageCommand).callsFake((input: { MaxNumberOfMessages?: number }) => ({
-    Messages: Array.from({ length: input.MaxNumberOfMessages ?? 1 }, () => {
+    Messages: Array.from({ length: Math.min(input.MaxNumberOfMessages ?? 1, total - sent) }, () => {
       const n = sent++;
       return { MessageId: `m-${n}`, ReceiptHandle: `r-${n}`, Body: body(n), Attributes: {} };
     }),
@@ -105,5 +108,91 @@ describe('WaveCollector', () => {
     // Assess
     expect(ahead).toBe(false);
     expect(sqs.commandCalls(ReceiveMessageCommand)).toHaveLength(0);
+  });
+
+  /** Receives waves (as runRound does, each awaited) until the collector sends none; then the probe, if due. */
+  async function fillRound(collector: WaveCollector) {
+    for (let wave = await collector.next(); wave; wave = await collector.next());
+    return collector.canProbe ? collector.probe() : undefined;
+  }
+
+  it('learns with one probe of one message that a queue which filled the round is empty: drained', async () => {
+    // Prepare
+    const sqs = queueOf(envelope, 300);
+    const collector = new WaveCollector(sqs as unknown as SQSClient, QUEUE, limits({ maxRecords: 300 }));
+
+    // Act
+    const probe = await fillRound(collector);
+
+    // Assess
+    expect(probe).toEqual({ collected: [], excess: [] });
+    expect(sqs.commandCalls(ReceiveMessageCommand).at(-1)?.args[0].input).toMatchObject({
+      MaxNumberOfMessages: 1,
+      WaitTimeSeconds: 1,
+    });
+    expect(collector.count).toBe(300);
+    expect(collector.drained).toBe(true);
+    expect(collector.canProbe).toBe(false);
+  });
+
+  it('hands back whatever the probe finds, so the round holds no more than its target: not drained', async () => {
+    // Prepare
+    const sqs = queueOf((n) => (n < 300 ? envelope(n) : onFailure(0)), 302);
+    const envelopes = new WaveCollector(
+      queueOf(envelope, 301) as unknown as SQSClient,
+      QUEUE,
+      limits({ maxRecords: 300 }),
+    );
+    const onFailures = new WaveCollector(sqs as unknown as SQSClient, QUEUE, limits({ maxRecords: 300 }));
+
+    // Act
+    const probes = [await fillRound(envelopes), await fillRound(onFailures)];
+
+    // Assess
+    expect(probes.map((p) => p?.collected)).toEqual([[], []]);
+    expect(probes.map((p) => p?.excess.map((m) => m.messageId))).toEqual([['m-300'], ['m-300']]);
+    expect([envelopes.count, onFailures.records]).toEqual([300, 300]);
+    expect([envelopes.drained, onFailures.drained]).toEqual([false, false]);
+  });
+
+  it('sends no probe when the request allows no more messages, nor once it knows the queue is not drained', async () => {
+    // Prepare
+    const budgetSpent = new WaveCollector(
+      queueOf(envelope) as unknown as SQSClient,
+      QUEUE,
+      limits({ maxMessages: 300, maxRecords: 300 }),
+    );
+    const handedBack = new WaveCollector(
+      queueOf((n) => onFailure(n * 500)) as unknown as SQSClient,
+      QUEUE,
+      limits({ maxRecords: 5_000 }),
+    );
+
+    // Act
+    const probes = [await fillRound(budgetSpent), await fillRound(handedBack)];
+
+    // Assess
+    expect(probes).toEqual([undefined, undefined]);
+    expect(budgetSpent.count).toBe(300);
+    expect(handedBack.drained).toBe(false);
+  });
+
+  it('sends the probe while the waves that fill the round are still in flight', async () => {
+    // Prepare
+    const sqs = queueOf(envelope, 400);
+    const collector = new WaveCollector(sqs as unknown as SQSClient, QUEUE, limits({ maxRecords: 400 }));
+    await collector.next();
+
+    // Act
+    const inFlight = [collector.next(), collector.next(), collector.next()];
+    const probeDue = collector.canProbe;
+    const probe = await collector.probe();
+    await Promise.all(inFlight);
+
+    // Assess
+    expect(probeDue).toBe(true);
+    expect(probe.collected).toEqual([]);
+    expect(collector.count).toBe(400);
+    expect(collector.drained).toBe(true);
   });
 });

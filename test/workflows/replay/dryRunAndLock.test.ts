@@ -1,9 +1,13 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { LOCAL_PARKING_BUCKET } from '../../../cli/local/replayTasks';
 import { runReplayLocally } from '../../../cli/local/runReplayLocally';
 import type { ReplayDeps } from '../../../tasks/replay/deps';
 import { lockKey } from '../../../tasks/replay/lock/replayLock';
+import { ExecutionHistoryStore } from '../../../workflows/local/history';
 import { randomName } from '../../helpers/names';
 import { deletePrefix, listKeys } from '../../integration/local/support';
 import {
@@ -73,13 +77,15 @@ describe('DLQ replay state machine: dry run and one replay per queue', () => {
       'plain text',
     ]);
     const topic = randomName('never-created');
+    const historyDir = mkdtempSync(join(tmpdir(), 'replay-history-'));
+    const history = new ExecutionHistoryStore(historyDir);
+    const request = { ...(await requestFor(queueUrl, topic)), dryRun: true };
 
     // Act
-    const result = await runReplayLocally({
-      deps,
-      waitMs: 0,
-      input: { ...(await requestFor(queueUrl, topic)), dryRun: true },
-    });
+    const result = await runReplayLocally({ deps, waitMs: 0, input: request, history });
+    const recorded = history.list();
+    const stored = recorded[0] ? history.read(recorded[0].id) : undefined;
+    rmSync(historyDir, { recursive: true, force: true });
 
     // Assess
     expect(result.error).toBeUndefined();
@@ -101,6 +107,11 @@ describe('DLQ replay state machine: dry run and one replay per queue', () => {
     expect(await queueDepth(deps.sqs, queueUrl)).toEqual({ visible: 22, inFlight: 0 });
     expect(await listKeys(deps.s3, LOCAL_PARKING_BUCKET, parkingPrefix)).toEqual([]);
     expect(result.events.some((e) => e.state === 'Acquire Replay Lock')).toBe(false);
+    // Recorded for `msk-flows console` like onboarding and offboarding runs, under its replay id.
+    expect(recorded).toEqual([
+      expect.objectContaining({ workflow: 'replay', requestId: request.replayId, status: 'SUCCEEDED' }),
+    ]);
+    expect(stored?.events.length).toBeGreaterThan(0);
   }, 120_000);
 
   it('refuses a second replay of the same queue while one runs, and runs again once the lock is released', async () => {

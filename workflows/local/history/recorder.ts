@@ -35,7 +35,9 @@ export class ExecutionRecorder {
   constructor(private readonly sink: RecorderSink) {
     this.id = sink.id;
     this.builder = new HistoryBuilder(sink.startedAtMs);
-    const requestId = (sink.input as { requestId?: unknown } | null)?.requestId;
+    // Onboarding and offboarding name their request `requestId`, a replay its `replayId`.
+    const input = sink.input as { requestId?: unknown; replayId?: unknown } | null;
+    const requestId = input?.requestId ?? input?.replayId;
     this.record = {
       id: sink.id,
       workflow: sink.workflow,

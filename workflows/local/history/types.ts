@@ -26,7 +26,7 @@ export interface ExecutionRecord {
   workflow: string;
   /** `$$.Execution.Name`. */
   name: string;
-  /** `input.requestId` when the input has one. */
+  /** `input.requestId` (a replay's `input.replayId`) when the input has one. */
   requestId?: string;
   status: RecordedStatus;
   startDate: string;

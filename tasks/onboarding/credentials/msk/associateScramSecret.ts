@@ -1,11 +1,10 @@
-import middy from '@middy/core';
 import { mskClusterArnOf } from '../../cluster/mskArn';
 import { type Change, emptyJournal, type Journal, type LedgerEntry } from '../../contracts';
 import { appendToJournal, isSecretEntry } from '../../journal';
-import { taskObservability } from '../../observability';
 import { claimForRun, runContextOf, standingOf } from '../../registry/runContext';
 import { scramAssociationIdentity } from '../../registryIdentity';
 import { secretNameFor } from '../../request/names';
+import { taskHandlerFactory } from '../../taskHandler';
 import { associationId, batchScramSecrets, listAssociatedSecretArns } from './associations';
 import { mskCredentialsDeps } from './clients';
 import {
@@ -119,7 +118,8 @@ async function existingSecretArn(
   return secret.arn;
 }
 
+/** Builds the handler of the "Associate SCRAM Secret" state over the deps given (local runs pass their own). */
+export const createAssociateScramSecretHandler = taskHandlerFactory(associateScramSecret);
+
 /** Lambda entry point of the "Associate SCRAM Secret" state. */
-export const handler = middy(async (event: AssociateScramSecretInput) =>
-  associateScramSecret(event, mskCredentialsDeps),
-).use(taskObservability());
+export const handler = createAssociateScramSecretHandler(mskCredentialsDeps);

@@ -1,14 +1,13 @@
 import { createHash } from 'node:crypto';
 import { CreateSecretCommand } from '@aws-sdk/client-secrets-manager';
-import middy from '@middy/core';
 import { awsErrorName, toAwsCallError } from '../../cluster/awsCall';
 import { mskClusterArnOf } from '../../cluster/mskArn';
 import { emptyJournal, type Journal, type LedgerEntry } from '../../contracts';
 import { appendToJournal } from '../../journal';
-import { taskObservability } from '../../observability';
 import { claimForRun, runContextOf, standingOf } from '../../registry/runContext';
 import { secretIdentity } from '../../registryIdentity';
 import { secretNameFor } from '../../request/names';
+import { taskHandlerFactory } from '../../taskHandler';
 import { mskCredentialsDeps } from './clients';
 import { adoptExistingSecret } from './existingScramSecret';
 import { platformKmsKeyArn } from './kmsKey';
@@ -130,7 +129,8 @@ export async function ensureScramSecret(
   });
 }
 
+/** Builds the handler of the "Ensure SCRAM Secret" state over the deps given (local runs pass their own). */
+export const createEnsureScramSecretHandler = taskHandlerFactory(ensureScramSecret);
+
 /** Lambda entry point of the "Ensure SCRAM Secret" state. */
-export const handler = middy(async (event: EnsureScramSecretInput) =>
-  ensureScramSecret(event, mskCredentialsDeps),
-).use(taskObservability());
+export const handler = createEnsureScramSecretHandler(mskCredentialsDeps);

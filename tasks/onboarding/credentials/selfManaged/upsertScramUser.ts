@@ -1,16 +1,15 @@
-import middy from '@middy/core';
 import type { SecretStore } from '../../../shared/secrets/store';
 import type { Journal, LedgerEntry } from '../../contracts';
 import { appendToJournal } from '../../journal';
 import { kafkaTaskDeps } from '../../kafka/clients';
 import type { KafkaStepDeps } from '../../kafka/types';
-import { taskObservability } from '../../observability';
 import { identityKey } from '../../registry/fold';
 import type { Claim } from '../../registry/registry';
 import { claimForRun, runContextOf, standingOf } from '../../registry/runContext';
 import { withAdminAndRegistry } from '../../registry/session';
 import { scramUserIdentity, secretIdentity } from '../../registryIdentity';
 import type { OnboardingRequest } from '../../request';
+import { taskHandlerFactory } from '../../taskHandler';
 import { randomScramPassword } from './password';
 import { upsertScramCredential } from './scramAdmin';
 import { decideScramUser, inspectScramUser } from './scramUserState';
@@ -87,7 +86,8 @@ export async function upsertScramUser(
   });
 }
 
+/** Builds the handler of the "Upsert Scram User" state over the deps given (local runs pass their own). */
+export const createUpsertScramUserHandler = taskHandlerFactory(upsertScramUser);
+
 /** Lambda entry point of the "Upsert Scram User" state. */
-export const handler = middy(async (event: UpsertScramUserInput) =>
-  upsertScramUser(event, kafkaTaskDeps),
-).use(taskObservability());
+export const handler = createUpsertScramUserHandler(kafkaTaskDeps);

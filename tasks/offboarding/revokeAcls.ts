@@ -1,16 +1,15 @@
-import middy from '@middy/core';
-import { assertOffboardable } from '../../offboarding/ownership';
-import { releaseOwned } from '../../offboarding/releaseOwned';
-import type { Change, Journal } from '../contracts';
-import { appendToJournal } from '../journal';
-import { kafkaTaskDeps } from '../kafka/clients';
-import type { KafkaStepDeps } from '../kafka/types';
-import { taskObservability } from '../observability';
-import { runContextOf } from '../registry/runContext';
-import { withAdminAndRegistry } from '../registry/session';
-import type { OnboardingRequest } from '../request';
-import { deleteAcls, existingBindings } from './aclAdmin';
-import { aclBindingsForRequest, describeBinding } from './roleTemplates';
+import { deleteAcls, existingBindings } from '../onboarding/acl/aclAdmin';
+import { aclBindingsForRequest, describeBinding } from '../onboarding/acl/roleTemplates';
+import type { Change, Journal } from '../onboarding/contracts';
+import { appendToJournal } from '../onboarding/journal';
+import { kafkaTaskDeps } from '../onboarding/kafka/clients';
+import type { KafkaStepDeps } from '../onboarding/kafka/types';
+import { runContextOf } from '../onboarding/registry/runContext';
+import { withAdminAndRegistry } from '../onboarding/registry/session';
+import type { OnboardingRequest } from '../onboarding/request';
+import { taskHandlerFactory } from '../onboarding/taskHandler';
+import { assertOffboardable } from './ownership';
+import { releaseOwned } from './releaseOwned';
 
 export interface RevokeAclsInput {
   request: Pick<OnboardingRequest, 'principal' | 'grants' | 'cluster' | 'requestId'> &
@@ -54,7 +53,8 @@ export async function revokeAcls(input: RevokeAclsInput, deps: KafkaStepDeps): P
   return appendToJournal(journal, changes);
 }
 
+/** Builds the handler of offboarding's "Revoke ACLs" state over the deps given (local runs pass their own). */
+export const createRevokeAclsHandler = taskHandlerFactory(revokeAcls);
+
 /** Lambda entry point of offboarding's "Revoke ACLs" state. */
-export const handler = middy(async (event: RevokeAclsInput) => revokeAcls(event, kafkaTaskDeps)).use(
-  taskObservability(),
-);
+export const handler = createRevokeAclsHandler(kafkaTaskDeps);

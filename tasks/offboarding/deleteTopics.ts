@@ -1,16 +1,15 @@
-import middy from '@middy/core';
-import { assertOffboardable } from '../../offboarding/ownership';
-import { releaseOwned } from '../../offboarding/releaseOwned';
-import type { Change, Journal } from '../contracts';
-import { appendToJournal } from '../journal';
-import { kafkaTaskDeps } from '../kafka/clients';
-import type { KafkaStepDeps } from '../kafka/types';
-import { taskObservability } from '../observability';
-import { runContextOf } from '../registry/runContext';
-import { withAdminAndRegistry } from '../registry/session';
-import { topicConfigIdentity, topicIdentity } from '../registryIdentity';
-import type { OnboardingRequest } from '../request';
-import { deleteTopics as deleteTopicsNamed, existingTopics } from './topicAdmin';
+import type { Change, Journal } from '../onboarding/contracts';
+import { appendToJournal } from '../onboarding/journal';
+import { kafkaTaskDeps } from '../onboarding/kafka/clients';
+import type { KafkaStepDeps } from '../onboarding/kafka/types';
+import { runContextOf } from '../onboarding/registry/runContext';
+import { withAdminAndRegistry } from '../onboarding/registry/session';
+import { topicConfigIdentity, topicIdentity } from '../onboarding/registryIdentity';
+import type { OnboardingRequest } from '../onboarding/request';
+import { taskHandlerFactory } from '../onboarding/taskHandler';
+import { deleteTopics as deleteTopicsNamed, existingTopics } from '../onboarding/topics/topicAdmin';
+import { assertOffboardable } from './ownership';
+import { releaseOwned } from './releaseOwned';
 
 export interface DeleteTopicsInput {
   request: Pick<OnboardingRequest, 'topics' | 'cluster' | 'deleteTopics' | 'principal' | 'requestId'> &
@@ -62,7 +61,8 @@ export async function deleteTopics(
   return appendToJournal(journal, changes);
 }
 
+/** Builds the handler of offboarding's "Delete Topics" state over the deps given (local runs pass their own). */
+export const createDeleteTopicsHandler = taskHandlerFactory(deleteTopics);
+
 /** Lambda entry point of offboarding's "Delete Topics" state. */
-export const handler = middy(async (event: DeleteTopicsInput) => deleteTopics(event, kafkaTaskDeps)).use(
-  taskObservability(),
-);
+export const handler = createDeleteTopicsHandler(kafkaTaskDeps);
