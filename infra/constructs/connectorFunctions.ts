@@ -10,8 +10,9 @@ export interface ConnectorTaskFunctions extends ConnectorFunctions {
 
 /**
  * One Lambda per connector task. Those that reach a self-managed Kafka Connect REST API run in the brokers'
- * network (`KAFKA_CONNECT_URL` from context `msk-flows:kafkaConnectUrl`); the plugin steps only call MSK
- * Connect and MSK.
+ * network (`KAFKA_CONNECT_URL` from context `msk-flows:kafkaConnectUrl`), as do those that record what they
+ * create in the ownership registry in the cluster (Ensure Connector Plugins); Describe Connector Plugins
+ * only calls MSK Connect.
  */
 export function connectorTaskFunctions(
   scope: Construct,
@@ -30,7 +31,7 @@ export function connectorTaskFunctions(
       'EnsureConnectorPlugins',
       'ensureConnectorPlugins',
       'Create MSK Connect custom plugins and worker configurations',
-      false,
+      true,
     ),
     describeConnectorPlugins: fn(
       'DescribeConnectorPlugins',

@@ -9,6 +9,7 @@ import {
   DESCRIBE_CONNECTORS_CALLS,
   ENSURE_CONNECTOR_PLUGINS_CALLS,
   ENSURE_CONNECTORS_CALLS,
+  FINISH_RUNS_CONNECTORS_CALLS,
   PLAN_CONNECTORS_CALLS,
   REMOVE_CONNECTORS_CALLS,
   UNDO_CONNECTORS_CALLS,
@@ -16,11 +17,15 @@ import {
 import { ArnPatterns } from './arns';
 import type { ConnectorTaskFunctions } from './connectorFunctions';
 
-/** The functions that run connector code: the five connector tasks, and Plan/Undo Changes for their parts. */
+/**
+ * The functions that run connector code: the five connector tasks, and Plan/Undo Changes and Finish
+ * Unfinished Runs for their parts.
+ */
 export interface ConnectorGrantees {
   connectors: ConnectorTaskFunctions;
   planChanges: IGrantable & IConstruct;
   undoChanges: IGrantable & IConstruct;
+  finishUnfinishedRuns: IGrantable & IConstruct;
 }
 
 /** MSK Connect resources msk-flows creates are named `msk-flows-…` (tasks/onboarding/connectors/names.ts). */
@@ -63,6 +68,7 @@ export function grantConnectorCalls(
     [fns.connectors.removeConnectors, REMOVE_CONNECTORS_CALLS],
     [fns.planChanges, PLAN_CONNECTORS_CALLS],
     [fns.undoChanges, UNDO_CONNECTORS_CALLS],
+    [fns.finishUnfinishedRuns, FINISH_RUNS_CONNECTORS_CALLS],
   ];
   for (const [fn, table] of grants) {
     grantCalls(scope, fn, table, resources, mode);

@@ -193,6 +193,7 @@ export class OnboardingTaskFunctions extends Construct {
       this.onboarding.commitRun,
       this.onboarding.undoChanges,
       // The ownership registry of connectors lives in the cluster (tasks/onboarding/connectors/registryClaims.ts).
+      this.connectors.ensureConnectorPlugins,
       this.connectors.ensureConnectors,
       this.connectors.removeConnectors,
       this.offboarding.planOffboarding,

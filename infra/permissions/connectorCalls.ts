@@ -83,6 +83,20 @@ const deleteConnector: Call[] = [
   },
 ];
 
+const deleteCustomPlugin: Call = {
+  actions: ['kafkaconnect:DeleteCustomPlugin'],
+  on: 'ownPlugins',
+  by: { command: 'DeleteCustomPluginCommand' },
+  when: MSK,
+};
+
+const deleteWorkerConfiguration: Call = {
+  actions: ['kafkaconnect:DeleteWorkerConfiguration'],
+  on: 'ownWorkerConfigurations',
+  by: { command: 'DeleteWorkerConfigurationCommand' },
+  when: MSK,
+};
+
 /**
  * The inline policy `msk-flows-connector-<name>` on a connector's service execution role
  * (mskConnect/rolePolicy.ts), only on the roles the deployment gives (context msk-flows:mskConnect).
@@ -99,12 +113,15 @@ const ROLE_POLICY =
 
 /**
  * Ensure Connector Plugins: the service execution role scoped to its connector (preflight: no other connector
- * runs with it), custom plugins from the plugin bucket, worker configurations, both tagged.
+ * runs with it), custom plugins from the plugin bucket, worker configurations, both tagged; all claimed in
+ * the ownership registry in the cluster first (Kafka-facing).
  */
 export const ENSURE_CONNECTOR_PLUGINS_CALLS: CallTable = {
   sid: 'EnsureConnectorPluginsCalls',
   entry: WORKFLOW_TASKS.ensureConnectorPlugins.entry,
   calls: [
+    // The brokers of its admin connection to the ownership registry in the cluster.
+    bootstrapBrokers,
     describeCluster,
     list('Connectors'),
     rolePolicy('Get'),
@@ -136,7 +153,7 @@ export const ENSURE_CONNECTOR_PLUGINS_CALLS: CallTable = {
       when: MSK,
     },
   ],
-  neverSent: { DeleteRolePolicyCommand: `${ROLE_POLICY} puts it` },
+  neverSent: { DeleteRolePolicyCommand: `${ROLE_POLICY} puts it`, ...KAFKA_FACING_SECRETS },
 };
 
 /** Describe Connector Plugins: is each custom plugin ACTIVE? */
@@ -296,23 +313,45 @@ export const UNDO_CONNECTORS_CALLS: CallTable = {
   sid: 'UndoConnectorsCalls',
   entry: 'tasks/onboarding/connectors/undoConnectors.ts',
   calls: [
+    list('Connectors'),
+    list('CustomPlugins'),
+    list('WorkerConfigurations'),
     describeConnector,
     updateConnector,
     ...deleteConnector,
-    {
-      actions: ['kafkaconnect:DeleteCustomPlugin'],
-      on: 'ownPlugins',
-      by: { command: 'DeleteCustomPluginCommand' },
-      when: MSK,
-    },
-    {
-      actions: ['kafkaconnect:DeleteWorkerConfiguration'],
-      on: 'ownWorkerConfigurations',
-      by: { command: 'DeleteWorkerConfigurationCommand' },
-      when: MSK,
-    },
+    deleteCustomPlugin,
+    deleteWorkerConfiguration,
+    rolePolicy('Get'),
     rolePolicy('Put'),
     rolePolicy('Delete'),
   ],
-  neverSent: { GetRolePolicyCommand: `${ROLE_POLICY} puts the previous document back or deletes it` },
+};
+
+const REGISTRY_HOLDS = 'the ownership registry holds only what msk-flows created';
+
+/**
+ * Finish Unfinished Runs' connector part (undoRunConnectors.ts over undoConnectors.ts): what an unfinished
+ * run holds in the ownership registry, undone from there; an MSK Connect thing held by name only (a crash
+ * before its ARN was recorded) is found with its List call, a role policy held as an intent only is read
+ * first (is it the document msk-flows put?). Finish Unfinished Runs has other calls too.
+ */
+export const FINISH_RUNS_CONNECTORS_CALLS: CallTable = {
+  sid: 'FinishRunsConnectorsCalls',
+  // undoRunConnectors.ts undoes each held thing with undoConnectors.ts: the module that sends the calls.
+  entry: 'tasks/onboarding/connectors/undoConnectors.ts',
+  calls: [
+    list('Connectors'),
+    list('CustomPlugins'),
+    list('WorkerConfigurations'),
+    ...deleteConnector,
+    deleteCustomPlugin,
+    deleteWorkerConfiguration,
+    rolePolicy('Get'),
+    rolePolicy('Delete'),
+  ],
+  neverSent: {
+    PutRolePolicyCommand: `${ROLE_POLICY} puts a replaced document back; ${REGISTRY_HOLDS}`,
+    DescribeConnectorCommand: `undoConnectors.ts describes a connector to put back a capacity update; ${REGISTRY_HOLDS}`,
+    UpdateConnectorCommand: `undoConnectors.ts puts back a capacity update; ${REGISTRY_HOLDS}`,
+  },
 };

@@ -1,5 +1,6 @@
 import { WORKFLOW_TASKS } from '../../workflows/taskRegistry';
 import type { CallTable } from './calls';
+import { FINISH_RUNS_CONNECTORS_CALLS } from './connectorCalls';
 import {
   ADMIN_LOGIN,
   DELETE_ACLS,
@@ -33,10 +34,14 @@ export const PLAN_OFFBOARDING_CALLS: CallTable = {
   neverSent: excused(STORE_WRITES, READS_ONLY),
 };
 
-/** Finish Unfinished Runs: the Kafka side of a principal's unfinished runs undone from the registry. */
+/**
+ * Finish Unfinished Runs: what a principal's unfinished runs hold, undone from the registry; its connector
+ * part is FINISH_RUNS_CONNECTORS_CALLS.
+ */
 export const FINISH_UNFINISHED_RUNS_CALLS: CallTable = {
   sid: 'FinishUnfinishedRunsCalls',
   entry: WORKFLOW_TASKS.finishUnfinishedRuns.entry,
+  alongside: [FINISH_RUNS_CONNECTORS_CALLS],
   calls: [...UNDO_FROM_REGISTRY],
   neverSent: {
     ...excused(
@@ -44,19 +49,6 @@ export const FINISH_UNFINISHED_RUNS_CALLS: CallTable = {
       'undo only deletes what its runs created',
     ),
     BatchAssociateScramSecretCommand: 'associations.ts also associates (Associate Scram Secret)',
-    ...excused(
-      [
-        'DeleteConnectorCommand',
-        'DeleteCustomPluginCommand',
-        'DeleteRolePolicyCommand',
-        'DeleteWorkerConfigurationCommand',
-        'DescribeConnectorCommand',
-        'GetRolePolicyCommand',
-        'PutRolePolicyCommand',
-        'UpdateConnectorCommand',
-      ],
-      'the registry holds Kafka Connect connectors only (undone over its REST API); MSK Connect ones are undone from the ledger by Undo Changes',
-    ),
   },
 };
 

@@ -71,7 +71,11 @@ export class OnboardingStack extends Stack {
     );
     grantConnectorCalls(
       this,
-      { ...this.functions.onboarding, connectors: this.functions.connectors },
+      {
+        ...this.functions.onboarding,
+        finishUnfinishedRuns: this.functions.offboarding.finishUnfinishedRuns,
+        connectors: this.functions.connectors,
+      },
       props.connectors?.mskConnect,
     );
     this.stateMachines = new OnboardingStateMachines(this, 'Workflows', {

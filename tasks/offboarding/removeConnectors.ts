@@ -1,10 +1,11 @@
 import { DeleteConnectorCommand, DescribeConnectorCommand } from '@aws-sdk/client-kafkaconnect';
 import { awsCall } from '../onboarding/cluster/awsCall';
 import { connectorDeps } from '../onboarding/connectors/clients';
+import { mskConnectorEntry } from '../onboarding/connectors/identity';
 import { differingKeys, effectiveConfig } from '../onboarding/connectors/kafkaConnect/effectiveConfig';
 import { kafkaConnectFor, kafkaConnectorEntry } from '../onboarding/connectors/kafkaConnect/kafkaConnector';
 import { findConnector } from '../onboarding/connectors/mskConnect/lookup';
-import { deleteRolePolicy } from '../onboarding/connectors/mskConnect/rolePolicy';
+import { deleteRolePolicy, rolePolicyEntry } from '../onboarding/connectors/mskConnect/rolePolicy';
 import { roleNameOf, rolePolicyNameFor } from '../onboarding/connectors/mskConnect/rolePolicyDocument';
 import { mskConnectorDescriptionFor } from '../onboarding/connectors/names';
 import {
@@ -24,14 +25,26 @@ import { taskHandlerFactory } from '../onboarding/taskHandler';
 
 /**
  * The inline policy msk-flows put on the connector's service execution role, deleted once the connector is
- * gone (or was already): only on a role the deployment gives msk-flows, and only the policy of that name.
+ * gone (or was already): only on a role the deployment gives msk-flows, and only the policy of that name
+ * (not when the ownership registry gives it another principal); the principal's hold on it is released.
  */
-async function removeRolePolicy(spec: ConnectorSpec, deps: ConnectorDeps): Promise<Change[]> {
+async function removeRolePolicy(
+  spec: ConnectorSpec,
+  input: ConnectorTaskInput,
+  deps: ConnectorDeps,
+  registry: ConnectorRegistry | undefined,
+): Promise<Change[]> {
   const role = spec.serviceExecutionRoleArn;
   if (!role || !deps.mskConnectSetup?.serviceExecutionRoleArns.includes(role)) return [];
   const policyName = rolePolicyNameFor(spec.name);
-  const deleted = await deleteRolePolicy(deps, role, policyName);
+  const entry = rolePolicyEntry(role, policyName, null);
   const id = `${roleNameOf(role)}/${policyName}`;
+  if (connectorStanding(registry, entry, runContextOf(input.request, input.journal)) === 'other')
+    return [
+      { kind: 'connector-role-policy', id, action: 'none', detail: 'left alone: another principal owns it' },
+    ];
+  const deleted = await deleteRolePolicy(deps, role, policyName);
+  await releaseConnector(registry, entry, input.request.principal);
   return [
     deleted
       ? { kind: 'connector-role-policy', id, action: 'delete' }
@@ -46,8 +59,8 @@ async function removeOne(
   registry: ConnectorRegistry | undefined,
 ): Promise<Change[]> {
   if (spec.platform === 'kafka-connect') return [await removeKafkaConnector(spec, input, deps, registry)];
-  const { change, ours } = await removeMskConnector(spec, input, deps);
-  return ours ? [change, ...(await removeRolePolicy(spec, deps))] : [change];
+  const { change, ours } = await removeMskConnector(spec, input, deps, registry);
+  return ours ? [change, ...(await removeRolePolicy(spec, input, deps, registry))] : [change];
 }
 
 async function removeKafkaConnector(
@@ -86,11 +99,20 @@ async function removeMskConnector(
   spec: ConnectorSpec,
   input: ConnectorTaskInput,
   deps: ConnectorDeps,
+  registry: ConnectorRegistry | undefined,
 ): Promise<{ change: Change; ours: boolean }> {
   const id = `${spec.name} (msk-connect)`;
+  const entry = mskConnectorEntry(spec.name);
+  if (connectorStanding(registry, entry, runContextOf(input.request, input.journal)) === 'other')
+    return {
+      change: { kind: 'connector', id, action: 'none', detail: 'left alone: another principal owns it' },
+      ours: false,
+    };
   const summary = await findConnector(deps.mskConnect, spec.name);
-  if (!summary?.connectorArn)
+  if (!summary?.connectorArn) {
+    await releaseConnector(registry, entry, input.request.principal);
     return { change: { kind: 'connector', id, action: 'none', detail: 'not there' }, ours: true };
+  }
   const arn = summary.connectorArn;
   const current = await awsCall('DescribeConnector', arn, () =>
     deps.mskConnect.send(new DescribeConnectorCommand({ connectorArn: arn })),
@@ -111,6 +133,7 @@ async function removeMskConnector(
       new DeleteConnectorCommand({ connectorArn: arn, currentVersion: current.currentVersion }),
     ),
   );
+  await releaseConnector(registry, entry, input.request.principal);
   return { change: { kind: 'connector', id, action: 'delete' }, ours: true };
 }
 
@@ -119,8 +142,8 @@ async function removeMskConnector(
  * deletes the request's connectors that msk-flows made: on Kafka Connect the one with exactly the configuration
  * msk-flows writes, on MSK Connect the one whose description marks it as created for this principal, and with
  * it the inline policy msk-flows put on its service execution role. Any other same-named connector is left
- * alone (its role too) and reported, as is a Kafka Connect one the ownership registry gives another principal;
- * a Kafka Connect connector the principal held in the registry is released there once gone.
+ * alone (its role too) and reported, as is one the ownership registry gives another principal; a connector
+ * the principal held in the registry is released there once gone.
  */
 export async function removeConnectors(input: ConnectorTaskInput, deps: ConnectorDeps): Promise<Journal> {
   const specs = input.request.connectors ?? [];
@@ -130,9 +153,7 @@ export async function removeConnectors(input: ConnectorTaskInput, deps: Connecto
       journal = appendToJournal(journal, await removeOne(spec, input, deps, registry));
     return journal;
   };
-  return specs.some((spec) => spec.platform === 'kafka-connect')
-    ? withConnectorRegistry(input.request, deps, 'removeConnectors', remove)
-    : remove(undefined);
+  return withConnectorRegistry(input.request, deps, 'removeConnectors', remove);
 }
 
 /** Builds the handler of the offboarding "Remove Connectors" state over the deps given (local runs pass their own). */

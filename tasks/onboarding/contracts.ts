@@ -112,7 +112,7 @@ export type TriggerLedgerEntry =
 
 /**
  * Connector entries (tasks/onboarding/connectors): a connector this execution created on a Kafka Connect
- * cluster (by its REST URL and name) or on MSK Connect (by ARN; `previousCapacity` when it only updated the
+ * cluster (by its REST URL and name) or on MSK Connect (by name and ARN; `previousCapacity` when it only updated the
  * capacity of one it had created earlier in this run), the MSK Connect custom plugin and worker
  * configuration it created for them, and the inline policy it put on a connector's service execution role
  * (`previous`: the document it replaced, null when it created the policy).
@@ -123,12 +123,21 @@ export type ConnectorLedgerEntry =
       kind: 'connector';
       platform: 'msk-connect';
       name: string;
-      connectorArn: string;
+      /** Absent in the registry's `intent` record: it is claimed by name before CreateConnector answers. */
+      connectorArn?: string;
       previousCapacity?: unknown;
     }
-  | { kind: 'custom-plugin'; name: string; customPluginArn: string }
-  | { kind: 'worker-configuration'; name: string; workerConfigurationArn: string }
-  | { kind: 'connector-role-policy'; roleArn: string; policyName: string; previous: string | null };
+  // The ARNs are absent in the registry's `intent` records: claimed by name before MSK Connect answers.
+  | { kind: 'custom-plugin'; name: string; customPluginArn?: string }
+  | { kind: 'worker-configuration'; name: string; workerConfigurationArn?: string }
+  | {
+      kind: 'connector-role-policy';
+      roleArn: string;
+      policyName: string;
+      previous: string | null;
+      /** SHA-256 of the document msk-flows put: an uncertain put is undone only when IAM shows this one. */
+      digest?: string;
+    };
 
 /** The updatable settings of an event source mapping msk-flows manages. */
 export interface MappingSettings {

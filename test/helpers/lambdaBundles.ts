@@ -84,6 +84,7 @@ export const BUNDLE_CEILINGS: Readonly<Record<string, number>> = {
   'Onboarding/TasksCheckPrincipal': 810_000, // 792,002 B (with Powertools Tracer and Metrics)
   'Onboarding/TasksCommitRun': 680_000, // 667,109 B (with Powertools Tracer and Metrics)
   'Onboarding/TasksDeleteTopics': 680_000, // 670,366 B (with Powertools Tracer and Metrics)
+  'Onboarding/TasksEnsureConnectorPlugins': 700_000, // 682,654 B (Kafka-facing: the ownership registry; Tracer and Metrics)
   'Onboarding/TasksEnsureConnectors': 700_000, // ~685,200 B (Kafka-facing: the ownership registry; Tracer and Metrics)
   'Onboarding/TasksEnsureScramSecret': 690_000, // 675,189 B (with Powertools Tracer and Metrics)
   'Onboarding/TasksEnsureTopics': 690_000, // 675,815 B (with Powertools Tracer and Metrics)

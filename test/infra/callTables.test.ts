@@ -7,6 +7,7 @@ import {
   DESCRIBE_CONNECTORS_CALLS,
   ENSURE_CONNECTOR_PLUGINS_CALLS,
   ENSURE_CONNECTORS_CALLS,
+  FINISH_RUNS_CONNECTORS_CALLS,
   PLAN_CONNECTORS_CALLS,
   REMOVE_CONNECTORS_CALLS,
   UNDO_CONNECTORS_CALLS,
@@ -153,13 +154,14 @@ interface Case {
 const allOff = buildAppWithoutBundling({});
 const connectorCases: Case[] = (
   [
-    [ENSURE_CONNECTOR_PLUGINS_CALLS, 'TasksEnsureConnectorPluginsRole', false],
+    [ENSURE_CONNECTOR_PLUGINS_CALLS, 'TasksEnsureConnectorPluginsRole', true, KAFKA_FACING],
     [DESCRIBE_CONNECTOR_PLUGINS_CALLS, 'TasksDescribeConnectorPluginsRole', false],
     [ENSURE_CONNECTORS_CALLS, 'TasksEnsureConnectorsRole', true, KAFKA_FACING],
     [DESCRIBE_CONNECTORS_CALLS, 'TasksDescribeConnectorsRole', true],
     [REMOVE_CONNECTORS_CALLS, 'TasksRemoveConnectorsRole', true, KAFKA_FACING],
     [PLAN_CONNECTORS_CALLS, 'TasksPlanChangesRole', undefined],
     [UNDO_CONNECTORS_CALLS, 'TasksUndoChangesRole', undefined],
+    [FINISH_RUNS_CONNECTORS_CALLS, 'TasksFinishUnfinishedRunsRole', undefined],
   ] as [CallTable, string, boolean | undefined, string[]?][]
 ).flatMap(([table, role, inVpc, kafkaFacing = []]) => {
   const besides = (vpc: boolean) =>
@@ -188,7 +190,7 @@ const onboardingCases: Case[] = (
     [COMMIT_RUN_CALLS, 'TasksCommitRunRole', true],
     [UNDO_CHANGES_CALLS, 'TasksUndoChangesRole', true, UNDO_CONNECTORS_CALLS],
     [PLAN_OFFBOARDING_CALLS, 'TasksPlanOffboardingRole', true],
-    [FINISH_UNFINISHED_RUNS_CALLS, 'TasksFinishUnfinishedRunsRole', true],
+    [FINISH_UNFINISHED_RUNS_CALLS, 'TasksFinishUnfinishedRunsRole', true, FINISH_RUNS_CONNECTORS_CALLS],
     [CHECK_PRINCIPAL_CALLS, 'TasksCheckPrincipalRole', true],
     [REVOKE_ACLS_CALLS, 'TasksRevokeAclsRole', true],
     [REMOVE_CREDENTIALS_CALLS, 'TasksRemoveCredentialsRole', true],

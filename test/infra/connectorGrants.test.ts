@@ -84,8 +84,11 @@ describe('connector settings and grants', () => {
       [
         ['EnsureConnectorPluginsCalls', ['iam:GetRolePolicy'], ROLE],
         ['EnsureConnectorPluginsCalls', ['iam:PutRolePolicy'], ROLE],
+        ['FinishRunsConnectorsCalls', ['iam:GetRolePolicy'], ROLE],
+        ['FinishRunsConnectorsCalls', ['iam:DeleteRolePolicy'], ROLE],
         ['PlanConnectorsCalls', ['iam:GetRolePolicy'], ROLE],
         ['RemoveConnectorsCalls', ['iam:DeleteRolePolicy'], ROLE],
+        ['UndoConnectorsCalls', ['iam:GetRolePolicy'], ROLE],
         ['UndoConnectorsCalls', ['iam:DeleteRolePolicy'], ROLE],
         ['UndoConnectorsCalls', ['iam:PutRolePolicy'], ROLE],
       ].sort(),

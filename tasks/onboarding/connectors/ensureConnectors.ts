@@ -11,29 +11,27 @@ import type { ConnectorDeps, ConnectorTaskInput } from './types';
 
 /**
  * Ensure Connectors: each connector created (or, when msk-flows owns it, updated) on its platform,
- * journaled so Undo Changes deletes it; an equal one is no change. A Kafka Connect connector is claimed in
- * the ownership registry of the request's cluster before it is created and recorded `owned` after, so
+ * journaled so Undo Changes deletes it; an equal one is no change. A connector is claimed in
+ * the ownership registry of the request's cluster before it is created (on MSK Connect by name: its ARN comes
+ * later) and recorded `owned` after, so
  * Undo Changes, offboarding and reconcile find it even when a crash lost the ledger. Runs after the
  * principal's ACLs exist.
  */
 export async function ensureConnectors(input: ConnectorTaskInput, deps: ConnectorDeps): Promise<Journal> {
   const specs = input.request.connectors ?? [];
   if (specs.length === 0) return input.journal;
-  const onKafkaConnect = specs.some((spec) => spec.platform === 'kafka-connect');
   const run = async (registry: ConnectorRegistry | undefined) => {
     let journal = input.journal;
     for (const spec of specs) {
       const { change, entry } =
         spec.platform === 'kafka-connect'
           ? await ensureKafkaConnector(spec, input.request, journal, deps, registry)
-          : await ensureMskConnector(spec, input.request, journal, deps);
+          : await ensureMskConnector(spec, input.request, journal, deps, registry);
       journal = appendToJournal(journal, [change], entry ? [entry] : []);
     }
     return journal;
   };
-  return onKafkaConnect
-    ? withConnectorRegistry(input.request, deps, 'ensureConnectors', run)
-    : run(undefined);
+  return withConnectorRegistry(input.request, deps, 'ensureConnectors', run);
 }
 
 /** Builds the handler of the "Ensure Connectors" state over the deps given (local runs pass their own). */

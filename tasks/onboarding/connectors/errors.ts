@@ -57,6 +57,26 @@ export class ConnectorOwnershipError extends ConnectorError {
   }
 }
 
+/**
+ * An MSK Connect custom plugin, worker configuration or service execution role policy of the name msk-flows
+ * derives for a connector exists, and msk-flows does not own it for the principal (not in the cluster's
+ * ownership registry and not marked as made by msk-flows for it, or another principal's): msk-flows leaves
+ * it alone. Not retriable.
+ */
+export class ConnectorResourceOwnershipError extends ConnectorError {
+  readonly resource: string;
+
+  constructor(connector: string, what: string, resource: string, why: string) {
+    super(
+      `${what} ${resource} of connector ${connector} already exists and ${why}: msk-flows leaves it alone ` +
+        '(rename the connector or remove it by hand)',
+      connector,
+    );
+    this.name = 'ConnectorResourceOwnershipError';
+    this.resource = resource;
+  }
+}
+
 /** The connector or one of its tasks is FAILED; carries the first line of the worker's trace. Not retriable. */
 export class ConnectorFailedError extends ConnectorError {
   constructor(connector: string, what: string, firstTraceLine: string) {

@@ -24,8 +24,9 @@ export function keepsSchemaHistory(spec: Pick<ConnectorSpec, 'config'>): boolean
 export const customPluginNameFor = (connector: string): string => `msk-flows-${connector}`;
 
 /**
- * The description msk-flows gives an MSK Connect connector it creates: its ownership marker (MSK Connect
- * never changes a connector's description), checked before offboarding deletes a connector by name.
+ * The description msk-flows gives an MSK Connect connector, custom plugin or worker configuration it
+ * creates: its ownership marker (MSK Connect never changes a description), checked before offboarding
+ * deletes a connector by name and before undo deletes one the registry holds by name only.
  */
 export const mskConnectorDescriptionFor = (principal: string): string =>
   `Created by msk-flows for principal ${principal}`;

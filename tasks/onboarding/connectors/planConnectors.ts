@@ -1,4 +1,5 @@
 import type { Change } from '../contracts';
+import { runContextOf } from '../registry/runContext';
 import type { ConnectorSpec } from '../request/connectorsSchema';
 import { planKafkaConnector } from './kafkaConnect/kafkaConnector';
 import { planConnectorItself } from './mskConnect/mskConnector';
@@ -13,17 +14,20 @@ async function planMskConnector(
   spec: ConnectorSpec,
   request: ConnectorRequest,
   deps: ConnectorDeps,
+  registry: ConnectorRegistry | undefined,
 ): Promise<Change[]> {
   const cluster = await mskConnectPreflight(spec, request, deps);
-  const policy = await planRolePolicy(spec, cluster.clusterArn, deps);
-  const plugins = await planMskPlugins(spec, deps);
-  return [policy, ...plugins, (await planConnectorItself(spec, cluster, deps, request.principal)).change];
+  const ctx = runContextOf(request);
+  const policy = (await planRolePolicy(spec, cluster.clusterArn, deps, { registry, ctx })).change;
+  const plugins = await planMskPlugins(spec, request, deps, registry, ctx);
+  const connector = await planConnectorItself(spec, cluster, deps, request, undefined, registry);
+  return [policy, ...plugins, connector.change];
 }
 
 /**
  * What the connector steps would change, read-only; runs MSK Connect's preflight (IAM auth on the cluster,
- * worker keys MSK Connect forbids) and refuses to change a same-named connector msk-flows does not own (Kafka
- * Connect: by the cluster's ownership registry, when the deps can reach it).
+ * worker keys MSK Connect forbids) and refuses to change a same-named connector msk-flows does not own (by
+ * the cluster's ownership registry, when the deps can reach it; on MSK Connect also by its description).
  */
 export async function planConnectors(request: ConnectorRequest, deps: ConnectorDeps): Promise<Change[]> {
   const specs = request.connectors ?? [];
@@ -32,11 +36,9 @@ export async function planConnectors(request: ConnectorRequest, deps: ConnectorD
     for (const spec of specs) {
       if (spec.platform === 'kafka-connect')
         changes.push((await planKafkaConnector(spec, request, deps, undefined, registry)).change);
-      else changes.push(...(await planMskConnector(spec, request, deps)));
+      else changes.push(...(await planMskConnector(spec, request, deps, registry)));
     }
     return changes;
   };
-  return specs.some((spec) => spec.platform === 'kafka-connect')
-    ? withConnectorRegistry(request, deps, 'planConnectors', plan)
-    : plan(undefined);
+  return specs.length > 0 ? withConnectorRegistry(request, deps, 'planConnectors', plan) : plan(undefined);
 }

@@ -65,12 +65,21 @@ export async function claimConnectors(
   );
 }
 
-/** Records claimed connector things `owned` once they exist. */
+/**
+ * Records claimed connector things `owned` once they exist; `learned`: the entry with what creating it
+ * told (an MSK Connect ARN), recorded with the outcome so undo needs no lookup by name.
+ */
 export async function settleConnectorsOwned(
   registry: ConnectorRegistry | undefined,
   tickets: readonly Ticket[],
+  learned?: ConnectorLedgerEntry,
 ): Promise<void> {
-  await registry?.registry.settle(tickets.map((ticket) => ({ ticket, state: 'owned' as const })));
+  await registry?.registry.settle(
+    tickets.map((ticket) => ({
+      ticket: learned ? { ...ticket, entry: learned } : ticket,
+      state: 'owned' as const,
+    })),
+  );
 }
 
 /** Releases the principal's hold on a connector thing that is gone (offboarding); nothing when it holds none. */

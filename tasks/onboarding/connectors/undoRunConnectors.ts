@@ -1,5 +1,5 @@
 import type { LedgerEntry } from '../contracts';
-import { identityKey, type RegistryView } from '../registry/fold';
+import { identityKey, ownerOf, type RegistryView } from '../registry/fold';
 import type { Registry, Ticket } from '../registry/registry';
 import { type Leftover, runTickets, type UndoOutcome } from '../registry/undoRun';
 import { registryIdentityOf } from '../registryIdentity';
@@ -32,7 +32,12 @@ export async function undoRunConnectors(
     if (!isConnectorEntry(ticket.entry) || left.has(identityKey(ticket))) continue;
     if (!inLedger.has(identityKey(ticket))) {
       try {
-        outcome.changes.push(await undoConnectorEntry(ticket.entry, deps));
+        outcome.changes.push(
+          await undoConnectorEntry(ticket.entry, deps, {
+            principal: ticket.owner.principal,
+            uncertain: ownerOf(view, ticket)?.record.state === 'intent',
+          }),
+        );
       } catch (error) {
         const e = error as Error;
         outcome.leftovers.push({ kind: ticket.kind, id: ticket.id, error: `${e.name}: ${e.message}` });

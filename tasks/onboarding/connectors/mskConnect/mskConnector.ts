@@ -9,8 +9,10 @@ import {
 import { awsCall } from '../../cluster/awsCall';
 import { resolveMskBootstrapBrokers } from '../../cluster/resolveMskBootstrapBrokers';
 import type { Change, Journal, LedgerEntry } from '../../contracts';
+import { runContextOf, type Standing } from '../../registry/runContext';
 import type { ConnectorCapacity, ConnectorSpec } from '../../request/connectorsSchema';
 import { ConnectorOwnershipError, ConnectorPreflightError } from '../errors';
+import { mskConnectorEntry } from '../identity';
 import { differingKeys } from '../kafkaConnect/effectiveConfig';
 import {
   keepsSchemaHistory,
@@ -18,6 +20,12 @@ import {
   schemaHistoryGroupFor,
   schemaHistoryTopicFor,
 } from '../names';
+import {
+  type ConnectorRegistry,
+  claimConnectors,
+  connectorStanding,
+  settleConnectorsOwned,
+} from '../registryClaims';
 import type { ConnectorDeps, ConnectorRequest } from '../types';
 import { findConnector, findWorkerConfiguration } from './lookup';
 import { mskPluginState } from './pluginState';
@@ -106,40 +114,52 @@ const createdHere = (journal: Journal | undefined, arn: string) =>
     (e) => e.kind === 'connector' && e.platform === 'msk-connect' && e.connectorArn === arn,
   );
 
+/** What ensuring an MSK Connect connector would do, and how the run stands to the one there. */
+export interface MskConnectorPlan {
+  change: Change;
+  existing?: DescribeConnectorResponse;
+  /** `this-run` / `inherited`: an unfinished run of this request claimed it; this run carries it. */
+  standing: Standing;
+}
+
 /**
  * The connector's change: create, none, update (capacity only), or an ownership error. Read-only. Only a
- * connector msk-flows made for this principal (its description says so, or this execution's ledger holds
- * it) may have its capacity updated: a same-named one made by anyone else is left alone.
+ * connector msk-flows owns for this principal (the cluster's ownership registry, its description, or this
+ * execution's ledger says so) may be changed: a same-named one that is another principal's in the registry,
+ * or is neither in it nor described as made by msk-flows for this principal, is refused and left alone.
  */
 export async function planConnectorItself(
   spec: ConnectorSpec,
   cluster: MskClusterForConnect,
   deps: ConnectorDeps,
-  principal: string,
+  request: ConnectorRequest,
   journal?: Journal,
-): Promise<{ change: Change; existing?: DescribeConnectorResponse }> {
+  registry?: ConnectorRegistry,
+): Promise<MskConnectorPlan> {
+  const { principal } = request;
+  const standing = connectorStanding(registry, mskConnectorEntry(spec.name), runContextOf(request, journal));
   const summary = await findConnector(deps.mskConnect, spec.name);
   if (!summary?.connectorArn)
-    return { change: { kind: 'connector', id: id(spec), action: 'create', detail: spec.kind } };
+    return { standing, change: { kind: 'connector', id: id(spec), action: 'create', detail: spec.kind } };
   const existing = await describe(deps, summary.connectorArn);
+  // An intent proves nothing about what exists (a crash, or someone else's create, may have come first).
+  const described = existing.connectorDescription === mskConnectorDescriptionFor(principal);
+  const ours =
+    createdHere(journal, summary.connectorArn) || standing === 'ours' || (standing !== 'other' && described);
+  const why =
+    standing === 'other' ? 'is owned by another principal' : `was not created by msk-flows for ${principal}`;
   const wanted = await mskConnectorConfiguration(spec, cluster, deps);
   const differing = differingKeys(existing.connectorConfiguration ?? {}, wanted);
+  // msk-flows updates only the capacity: another configuration is refused unless this execution made it.
   if (differing.length > 0 && !createdHere(journal, summary.connectorArn))
-    throw new ConnectorOwnershipError(spec.name, 'MSK Connect', differing);
+    throw new ConnectorOwnershipError(spec.name, 'MSK Connect', differing, ours ? undefined : why);
   const capacityChanged =
     JSON.stringify(currentCapacity(existing)) !== JSON.stringify(capacityOf(spec.capacity));
-  const ours =
-    createdHere(journal, summary.connectorArn) ||
-    existing.connectorDescription === mskConnectorDescriptionFor(principal);
   if (capacityChanged && !ours)
-    throw new ConnectorOwnershipError(
-      spec.name,
-      'MSK Connect',
-      ['capacity'],
-      `was not created by msk-flows for ${principal}`,
-    );
+    throw new ConnectorOwnershipError(spec.name, 'MSK Connect', ['capacity'], why);
   return {
     existing,
+    standing: described || standing === 'ours' ? standing : 'foreign',
     change: capacityChanged
       ? { kind: 'connector', id: id(spec), action: 'update', detail: 'capacity' }
       : { kind: 'connector', id: id(spec), action: 'none' },
@@ -156,9 +176,19 @@ export async function ensureMskConnector(
   request: ConnectorRequest,
   journal: Journal,
   deps: ConnectorDeps,
+  registry?: ConnectorRegistry,
 ): Promise<{ change: Change; entry?: LedgerEntry }> {
   const cluster = await mskConnectPreflight(spec, request, deps);
-  const { change, existing } = await planConnectorItself(spec, cluster, deps, request.principal, journal);
+  const plan = await planConnectorItself(spec, cluster, deps, request, journal, registry);
+  const { change, existing } = plan;
+  const ctx = runContextOf(request, journal);
+  // One an unfinished run of this request claimed (and created) is carried: claimed again, owned, journaled.
+  if (existing?.connectorArn && (plan.standing === 'this-run' || plan.standing === 'inherited')) {
+    const entry = mskConnectorEntry(spec.name, existing.connectorArn);
+    const tickets = await claimConnectors(registry, ctx, [entry]);
+    await settleConnectorsOwned(registry, tickets, entry);
+    if (change.action === 'none') return { change, entry };
+  }
   if (change.action === 'none') return { change };
   if (existing?.connectorArn) {
     const arn = existing.connectorArn;
@@ -195,6 +225,8 @@ export async function ensureMskConnector(
     : undefined;
   const brokers = await resolveMskBootstrapBrokers(cluster.clusterArn, 'iam', { kafka: deps.kafka });
   const connectorConfiguration = await mskConnectorConfiguration(spec, cluster, deps);
+  // Claimed by name before it exists, so a crash before its outcome is recorded still finds it.
+  const tickets = await claimConnectors(registry, ctx, [mskConnectorEntry(spec.name)]);
   const out = await awsCall('CreateConnector', spec.name, () =>
     deps.mskConnect.send(
       new CreateConnectorCommand({
@@ -231,13 +263,7 @@ export async function ensureMskConnector(
     ),
   );
   deps.logger.info('msk connect connector created', { connector: spec.name, arn: out.connectorArn });
-  return {
-    change,
-    entry: {
-      kind: 'connector',
-      platform: 'msk-connect',
-      name: spec.name,
-      connectorArn: out.connectorArn ?? '',
-    },
-  };
+  const entry = mskConnectorEntry(spec.name, out.connectorArn);
+  await settleConnectorsOwned(registry, tickets, entry);
+  return { change, entry };
 }

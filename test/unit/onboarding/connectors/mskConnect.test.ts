@@ -284,6 +284,7 @@ describe('MSK Connect connectors', () => {
         roleArn: ROLE,
         policyName: 'msk-flows-connector-ledger-sink',
         previous: null,
+        digest: expect.stringMatching(/^[0-9a-f]{64}$/),
       },
       { kind: 'custom-plugin', name: 'msk-flows-ledger-sink', customPluginArn: PLUGIN_ARN },
       { kind: 'worker-configuration', name: WORKER_NAME, workerConfigurationArn: WORKER_ARN },

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   DeleteRolePolicyCommand,
   GetRolePolicyCommand,
@@ -20,6 +21,9 @@ import type { ConnectorDeps, ConnectorRequest } from '../../../../tasks/onboardi
 import { undoConnectorEntry } from '../../../../tasks/onboarding/connectors/undoConnectors';
 import { emptyJournal } from '../../../../tasks/onboarding/contracts';
 import type { ConnectorSpec } from '../../../../tasks/onboarding/request/connectorsSchema';
+
+/** The SHA-256 (hex) of a document, as the registry keeps it. */
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 const CLUSTER =
   'arn:aws-cn:kafka:cn-northwest-1:111122223333:cluster/payments/9f8e7d6c-5b4a-4321-8fed-cba987654321-3';
@@ -280,6 +284,7 @@ describe('MSK Connect service execution role scoped to its connector', () => {
       roleArn: ROLE,
       policyName: POLICY,
       previous: null,
+      digest: sha256(JSON.stringify(SOURCE_DOCUMENT)),
     });
   });
 
@@ -315,6 +320,7 @@ describe('MSK Connect service execution role scoped to its connector', () => {
       roleArn: ROLE,
       policyName: POLICY,
       previous: JSON.stringify(older),
+      digest: sha256(JSON.stringify(SOURCE_DOCUMENT)),
     });
   });
 
