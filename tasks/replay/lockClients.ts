@@ -1,5 +1,5 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import { s3Client } from '../shared/aws/clients';
+import { s3Client } from '../shared/aws/s3Client';
 import type { ReplayDeps } from './deps';
 import { ReplayConfigError } from './errors';
 

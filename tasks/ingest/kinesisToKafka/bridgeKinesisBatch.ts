@@ -8,7 +8,7 @@ import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { Context, KinesisStreamBatchResponse, KinesisStreamEvent } from 'aws-lambda';
 import { toKafkaErrorFromPlatformatic } from '../../onboarding/kafka/platformaticErrors';
-import { s3Client, sqsClient } from '../../shared/aws/clients';
+import { loadS3Client, loadSqsClient } from '../../shared/aws/loadClients';
 import { KafkaError, type KafkaErrorContext, toKafkaError } from '../../shared/kafka/errors';
 import { chunkBudget, chunkRecords, exceedsTopicLimit } from './chunks';
 import { bridgeObservability, buildBridgeDeps } from './clients';
@@ -259,7 +259,7 @@ const observability = bridgeObservability();
 export const handler = createBridgeHandler(observability, async () =>
   buildBridgeDeps(readBridgeSettings(process.env), {
     observability,
-    sqs: once(() => observability.tracer.captureAWSv3Client(sqsClient())),
-    s3: once(() => observability.tracer.captureAWSv3Client(s3Client())),
+    sqs: once(async () => observability.tracer.captureAWSv3Client(await loadSqsClient())),
+    s3: once(async () => observability.tracer.captureAWSv3Client(await loadS3Client())),
   }),
 );

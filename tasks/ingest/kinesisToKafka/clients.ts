@@ -27,9 +27,9 @@ export function bridgeObservability(env: NodeJS.ProcessEnv = process.env): Bridg
 /** The AWS clients and Kafka auth dependencies the bridge's deps are built from. */
 export interface BridgeClientOptions {
   observability: Pick<BridgeKinesisBatchDeps, 'logger' | 'metrics'>;
-  /** Created on first use: a batch without dead letters never needs them. */
-  sqs: () => SQSClient;
-  s3: () => S3Client;
+  /** Created (and their packages loaded) on first use: a batch without dead letters never needs them. */
+  sqs: () => SQSClient | Promise<SQSClient>;
+  s3: () => S3Client | Promise<S3Client>;
   /** Secrets Manager client and MSK IAM signer (tests swap them). */
   kafka?: KafkaAuthDeps;
 }
@@ -69,9 +69,9 @@ export function buildBridgeDeps(
     topic: settings.topic,
     sender: new ReusableProducer(createProducer, settings.compression),
     topicLimits,
-    deadLetter: dlqDeadLetter(() => ({
-      sqs: options.sqs(),
-      s3: options.s3(),
+    deadLetter: dlqDeadLetter(async () => ({
+      sqs: await options.sqs(),
+      s3: await options.s3(),
       queueUrl: settings.dlq.queueUrl,
       claimCheckBucket: settings.dlq.bucket,
       ...(settings.dlq.prefix ? { claimCheckPrefix: settings.dlq.prefix } : {}),

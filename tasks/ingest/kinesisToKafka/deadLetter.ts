@@ -16,10 +16,10 @@ export type DeadLetter = (items: DeadLetterItem[]) => Promise<void>;
 /**
  * Dead letters as DLQ envelopes (the public contract a replay reads), one per record, sent together. The
  * record is given up on at its first attempt: nothing the bridge retries could make it fit. `target` is
- * called per use, so the SQS and S3 clients are only created when a record is dead-lettered; the DLQ module
+ * called per use, so the SQS and S3 clients (and their packages) are only loaded when a record is dead-lettered; the DLQ module
  * (its zod schema is most of its weight) is loaded then too, keeping it out of every cold start.
  */
-export function dlqDeadLetter(target: () => DlqPublishDeps): DeadLetter {
+export function dlqDeadLetter(target: () => DlqPublishDeps | Promise<DlqPublishDeps>): DeadLetter {
   return async (items) => {
     const { buildKinesisEnvelope, buildMalformedEnvelope, publishToDlq } = await import('../../shared/dlq');
     const envelopes = items.map((item) =>
@@ -27,6 +27,6 @@ export function dlqDeadLetter(target: () => DlqPublishDeps): DeadLetter {
         ? buildMalformedEnvelope(item.malformed, item.error, 1)
         : buildKinesisEnvelope(item.record, item.record.eventSourceARN, item.error, 1),
     );
-    await publishToDlq(envelopes, target());
+    await publishToDlq(envelopes, await target());
   };
 }

@@ -1,30 +1,37 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { EC2Client } from '@aws-sdk/client-ec2';
-import { KafkaClient } from '@aws-sdk/client-kafka';
-import { LambdaClient } from '@aws-sdk/client-lambda';
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { STSClient } from '@aws-sdk/client-sts';
-import { kafkaClient, logger } from '../cluster/clients';
-import { secretsManagerClient } from '../credentials/msk/secretsManagerClient';
-import type { PrivateAccessDeps } from './types';
+import type { AwsCredentialIdentity } from '@aws-sdk/types';
+import { lazyClient } from '../../shared/aws/lazyClient';
+import { logger } from '../cluster/clients';
+import type { ConsumerClients, PrivateAccessDeps } from './types';
 
 /** The consumer account's key alias the ConsumerAccess stack creates for SCRAM secret copies. */
 export const CONSUMER_SECRET_KEY_ALIAS = 'alias/msk-flows/consumer-scram';
 
+type ClientConfig = { region?: string; credentials?: AwsCredentialIdentity };
+
+/**
+ * The clients of one account and region, each loading its SDK package on first use (shared/aws/lazyClient.ts):
+ * these deps serve a dozen tasks, and each task calls only some of the six services.
+ */
+function clientsFor(config: ClientConfig): ConsumerClients & Pick<PrivateAccessDeps, 'dynamodb' | 'sts'> {
+  return {
+    kafka: lazyClient(async () => new (await import('@aws-sdk/client-kafka')).KafkaClient(config)),
+    ec2: lazyClient(async () => new (await import('@aws-sdk/client-ec2')).EC2Client(config)),
+    lambda: lazyClient(async () => new (await import('@aws-sdk/client-lambda')).LambdaClient(config)),
+    secretsManager: lazyClient(
+      async () => new (await import('@aws-sdk/client-secrets-manager')).SecretsManagerClient(config),
+    ),
+    dynamodb: lazyClient(async () => new (await import('@aws-sdk/client-dynamodb')).DynamoDBClient(config)),
+    sts: lazyClient(async () => new (await import('@aws-sdk/client-sts')).STSClient(config)),
+  };
+}
+
 /** This Lambda container's deps, created once; consumer-account clients are made per assumed session. */
 export const privateAccessDeps: PrivateAccessDeps = {
-  kafka: kafkaClient,
-  ec2: new EC2Client({}),
-  lambda: new LambdaClient({}),
-  secretsManager: secretsManagerClient,
-  dynamodb: new DynamoDBClient({}),
-  sts: new STSClient({}),
-  consumerClients: (credentials, region) => ({
-    kafka: new KafkaClient({ region, credentials }),
-    ec2: new EC2Client({ region, credentials }),
-    lambda: new LambdaClient({ region, credentials }),
-    secretsManager: new SecretsManagerClient({ region, credentials }),
-  }),
+  ...clientsFor({}),
+  consumerClients: (credentials, region) => {
+    const { kafka, ec2, lambda, secretsManager } = clientsFor({ region, credentials });
+    return { kafka, ec2, lambda, secretsManager };
+  },
   logger,
   lockTable: process.env.CLUSTER_LOCK_TABLE ?? '',
   consumerSecretKey: process.env.CONSUMER_SECRET_KEY ?? CONSUMER_SECRET_KEY_ALIAS,

@@ -1,65 +1,16 @@
-import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
-import { SQSClient, type SQSClientConfig } from '@aws-sdk/client-sqs';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { type AwsClientOptions, commonConfig } from './clientConfig';
+import { resetS3Client } from './s3Client';
 
-/**
- * Endpoints come from the SDK's own configuration: `AWS_ENDPOINT_URL_S3` / `AWS_ENDPOINT_URL_SQS` (or
- * `AWS_ENDPOINT_URL`), read by SDK v3 itself (service-specific endpoints,
- * https://docs.aws.amazon.com/sdkref/latest/guide/feature-ss-endpoints.html). We only add what the SDK
- * cannot infer: an S3 endpoint that is a plain host (the local S3Mock) needs path-style requests.
- */
-function s3EndpointOverride(env: NodeJS.ProcessEnv): string | undefined {
-  return env.AWS_ENDPOINT_URL_S3 || env.AWS_ENDPOINT_URL || undefined;
-}
-
-/** Options for a new client; anything else comes from the environment like any SDK client. */
-export interface AwsClientOptions {
-  endpoint?: string;
-  region?: string;
-  credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
-  /** SDK attempts per call (default 3, the SDK's standard retry mode). */
-  maxAttempts?: number;
-  /** Socket timeout of one attempt, ms (default: none, the SDK's). */
-  requestTimeoutMs?: number;
-  /** Environment to read endpoint overrides from (default process.env); tests pass their own. */
-  env?: NodeJS.ProcessEnv;
-}
-
-function common(options: AwsClientOptions): S3ClientConfig & SQSClientConfig {
-  return {
-    ...(options.endpoint ? { endpoint: options.endpoint } : {}),
-    ...(options.region ? { region: options.region } : {}),
-    ...(options.credentials ? { credentials: options.credentials } : {}),
-    ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}),
-    ...(options.requestTimeoutMs
-      ? {
-          requestHandler: {
-            requestTimeout: options.requestTimeoutMs,
-            connectionTimeout: options.requestTimeoutMs,
-          },
-        }
-      : {}),
-  };
-}
-
-/** A new S3 client; path-style addressing whenever the endpoint is overridden (local S3Mock). */
-export function createS3Client(options: AwsClientOptions = {}): S3Client {
-  const overridden = Boolean(options.endpoint ?? s3EndpointOverride(options.env ?? process.env));
-  return new S3Client({ ...common(options), ...(overridden ? { forcePathStyle: true } : {}) });
-}
+export type { AwsClientOptions } from './clientConfig';
+export { createS3Client, s3Client } from './s3Client';
 
 /** A new SQS client. */
 export function createSqsClient(options: AwsClientOptions = {}): SQSClient {
-  return new SQSClient(common(options));
+  return new SQSClient(commonConfig(options));
 }
 
-let sharedS3: S3Client | undefined;
 let sharedSqs: SQSClient | undefined;
-
-/** The container's S3 client: created on first use, reused across invocations. */
-export function s3Client(): S3Client {
-  sharedS3 ??= createS3Client();
-  return sharedS3;
-}
 
 /** The container's SQS client: created on first use, reused across invocations. */
 export function sqsClient(): SQSClient {
@@ -69,8 +20,7 @@ export function sqsClient(): SQSClient {
 
 /** Forgets the shared clients (tests that change the environment). */
 export function resetAwsClients(): void {
-  sharedS3?.destroy();
+  resetS3Client();
   sharedSqs?.destroy();
-  sharedS3 = undefined;
   sharedSqs = undefined;
 }
