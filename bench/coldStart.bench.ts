@@ -23,7 +23,7 @@ const ROOT = resolve(import.meta.dirname, '..');
 const SAMPLES = 7;
 /** What a module must say to be a Lambda entry: it exports `handler`. */
 const EXPORTS_HANDLER =
-  /export\s+(?:const|let|var|async\s+function|function)\s+handler\b|export\s*\{[^}]*\bhandler\b[^}]*\}/;
+  /^export\s+(?:const|let|var|async\s+function|function)\s+handler\b|^export\s*\{[^}]*\bhandler\b[^}]*\}/m;
 
 /** Every `tasks/**` TypeScript file exporting `handler` (repo-relative, sorted). */
 export function lambdaEntries(root: string = ROOT): string[] {

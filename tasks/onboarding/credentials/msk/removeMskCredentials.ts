@@ -1,14 +1,11 @@
 import { DeleteSecretCommand } from '@aws-sdk/client-secrets-manager';
-import middy from '@middy/core';
 import { releaseOwned } from '../../../offboarding/releaseOwned';
 import { awsCall } from '../../cluster/awsCall';
 import { mskClusterArnOf } from '../../cluster/mskArn';
 import type { Change } from '../../contracts';
-import { taskObservability } from '../../observability';
 import { scramAssociationIdentity, secretIdentity } from '../../registryIdentity';
 import { secretNameFor } from '../../request/names';
 import { associationId } from './associations';
-import { mskCredentialsDeps } from './clients';
 import { describeScramSecret, OFFBOARDING_RECOVERY_WINDOW_DAYS, TAG_PRINCIPAL } from './secretState';
 import type { MskCredentialsDeps, MskCredentialsRequest } from './types';
 import { disassociateScramSecret } from './undoMskCredentials';
@@ -90,8 +87,3 @@ async function removeFromAws(
     secretArn: secret.arn,
   };
 }
-
-/** Lambda entry point of the offboarding "Remove MSK Credentials" state. */
-export const handler = middy(async (event: RemoveMskCredentialsInput) =>
-  removeMskCredentials(event, mskCredentialsDeps),
-).use(taskObservability());

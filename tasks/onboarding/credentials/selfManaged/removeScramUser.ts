@@ -1,12 +1,9 @@
-import middy from '@middy/core';
 import { assertOffboardable } from '../../../offboarding/ownership';
 import { releaseOwned } from '../../../offboarding/releaseOwned';
 import { SecretNotFoundError } from '../../../shared/secrets/errors';
 import type { SecretStore } from '../../../shared/secrets/store';
 import type { Change, Journal } from '../../contracts';
 import { appendToJournal } from '../../journal';
-import { kafkaTaskDeps } from '../../kafka/clients';
-import { taskObservability } from '../../observability';
 import { runContextOf } from '../../registry/runContext';
 import { withAdminAndRegistry } from '../../registry/session';
 import { scramUserIdentity, secretIdentity } from '../../registryIdentity';
@@ -70,8 +67,3 @@ export async function removeScramUser(
   ];
   return appendToJournal(input.journal, changes);
 }
-
-/** Lambda entry point of offboarding's SCRAM user removal (self-managed clusters). */
-export const handler = middy(async (event: RemoveScramUserInput) =>
-  removeScramUser(event, kafkaTaskDeps),
-).use(taskObservability());
