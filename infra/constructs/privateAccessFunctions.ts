@@ -4,15 +4,22 @@ import type {
   PrivateAccessOffboardingFunctions,
   TriggerFunctions,
 } from '../../workflows/onboarding/functions';
-import { TaskFunction } from './taskFunction';
+import { TaskFunction, type TaskNetwork } from './taskFunction';
 
-/** One Lambda per private access and trigger task; none talks to the brokers, so none runs in the VPC. */
+/**
+ * One Lambda per private access and trigger task. Those that record in the ownership registry (a topic in
+ * the cluster: Ensure Event Source Mappings, Remove Triggers) run in the brokers' VPC (`network`); the
+ * others talk to AWS only.
+ */
 export function privateAccessTaskFunctions(
   scope: Construct,
   environment: Record<string, string>,
+  network?: TaskNetwork,
 ): PrivateAccessFunctions & TriggerFunctions & PrivateAccessOffboardingFunctions {
   const fn = (id: string, entry: string, description: string) =>
     new TaskFunction(scope, id, { entry: `tasks/${entry}`, description, environment });
+  const registryFacing = (id: string, entry: string, description: string) =>
+    new TaskFunction(scope, id, { entry: `tasks/${entry}`, description, environment, network });
   const access = 'onboarding/privateAccess';
   const triggers = 'onboarding/triggers';
   return {
@@ -61,7 +68,7 @@ export function privateAccessTaskFunctions(
       `${triggers}/copyTriggerSecret.ts`,
       'Copy the SCRAM secret into the consumer account',
     ),
-    ensureEventSourceMappings: fn(
+    ensureEventSourceMappings: registryFacing(
       'EnsureEventSourceMappings',
       `${triggers}/ensureEventSourceMappings.ts`,
       'Create or update Kafka triggers',
@@ -71,7 +78,7 @@ export function privateAccessTaskFunctions(
       `${triggers}/describeEventSourceMappings.ts`,
       'Poll the Kafka triggers',
     ),
-    removeTriggers: fn(
+    removeTriggers: registryFacing(
       'RemoveTriggers',
       'offboarding/removeTriggers.ts',
       "Remove a principal's triggers and secret copy",

@@ -19,6 +19,7 @@ import {
   STORE_WRITES,
   UNDO_FROM_REGISTRY,
 } from './kafkaAdminCalls';
+import { UNDO_MAPPINGS_FROM_REGISTRY } from './privateAccessCalls';
 
 const READS_ONLY =
   'tasks/onboarding/kafka/clients.ts holds the secret store; this task only reads the admin secret';
@@ -36,8 +37,11 @@ export const PLAN_OFFBOARDING_CALLS: CallTable = {
 export const FINISH_UNFINISHED_RUNS_CALLS: CallTable = {
   sid: 'FinishUnfinishedRunsCalls',
   entry: 'tasks/offboarding/finishUnfinishedRuns.ts',
-  calls: [...UNDO_FROM_REGISTRY],
+  calls: [...UNDO_FROM_REGISTRY, ...UNDO_MAPPINGS_FROM_REGISTRY],
   neverSent: {
+    ...excused(['ListVpcConnectionsCommand'], "mappingTarget.ts's lookup (the trigger steps'), never undo's"),
+    UpdateSecretVersionStageCommand:
+      'undoTriggers.ts also undoes secret copies from the ledger (Undo Changes); the registry holds mappings only',
     ...excused(
       STORE_WRITES_BUT_DELETE.filter((c) => c !== 'DescribeSecretCommand'),
       'undo only deletes what its runs created',

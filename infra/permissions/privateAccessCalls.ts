@@ -1,5 +1,12 @@
 import type { Call, CallTable } from './calls';
-import { excused, READ_OWN_SECRET } from './kafkaAdminCalls';
+import {
+  ADMIN_LOGIN,
+  excused,
+  READ_OWN_SECRET,
+  REGISTRY_READ,
+  REGISTRY_WRITE,
+  STORE_WRITES,
+} from './kafkaAdminCalls';
 
 /**
  * The private access and trigger tasks' calls. Resource keys: `clusters`, `lockTable`, `consumerRoles`
@@ -28,6 +35,19 @@ const mappingTarget: Call[] = [
   },
   onCluster('GetBootstrapBrokers'),
 ];
+/** Reaching the ownership registry in the cluster: the admin login, reading and appending to its topic. */
+const REGISTRY: Call[] = [...ADMIN_LOGIN, ...REGISTRY_READ, REGISTRY_WRITE];
+/** The Kafka secret store (tasks/onboarding/kafka/clients.ts) comes with the registry; only the admin secret is read. */
+const REGISTRY_STORE = excused(
+  STORE_WRITES.filter((c) => c !== 'DescribeSecretCommand'),
+  'kafka/clients.ts holds the secret store; the registry only reads the admin secret',
+);
+/** A mapping's tags: who msk-flows made it for (a carried or removed mapping is checked by them). */
+const listMappingTags: Call = {
+  actions: ['lambda:ListTags'],
+  on: 'mappings',
+  by: { command: 'ListTagsCommand' },
+};
 /** ListEventSourceMappings supports no resource-level permissions. */
 const listMappings: Call = {
   actions: ['lambda:ListEventSourceMappings'],
@@ -117,14 +137,19 @@ export const COPY_TRIGGER_SECRET_CALLS: CallTable = {
   ),
 };
 
-/** Ensure Event Source Mappings: CreateEventSourceMapping supports no resource-level permissions. */
+/**
+ * Ensure Event Source Mappings: CreateEventSourceMapping supports no resource-level permissions. Each
+ * mapping is claimed in the ownership registry (intent, owned).
+ */
 export const ENSURE_EVENT_SOURCE_MAPPINGS_CALLS: CallTable = {
   sid: 'EnsureEventSourceMappingsCalls',
   entry: 'tasks/onboarding/triggers/ensureEventSourceMappings.ts',
   calls: [
+    ...REGISTRY,
     assumeConsumerRole,
     ...mappingTarget,
     listMappings,
+    listMappingTags,
     {
       actions: ['lambda:CreateEventSourceMapping'],
       on: 'any',
@@ -141,7 +166,7 @@ export const ENSURE_EVENT_SOURCE_MAPPINGS_CALLS: CallTable = {
       by: { dependentOf: 'CreateEventSourceMapping with Tags' },
     },
   ],
-  neverSent: excused(['ListVpcConnectionsCommand'], CONSUMER_SIDE),
+  neverSent: { ...excused(['ListVpcConnectionsCommand'], CONSUMER_SIDE), ...REGISTRY_STORE },
 };
 
 export const DESCRIBE_EVENT_SOURCE_MAPPINGS_CALLS: CallTable = {
@@ -151,22 +176,29 @@ export const DESCRIBE_EVENT_SOURCE_MAPPINGS_CALLS: CallTable = {
   neverSent: excused(['ListVpcConnectionsCommand'], CONSUMER_SIDE),
 };
 
-/** Remove Triggers (offboarding): the principal's mappings (checked by their tags) and the secret's copy. */
+/**
+ * Remove Triggers (offboarding): the principal's mappings (the request's and the registry's, checked by
+ * their tags, released in the registry) and the secret's copy.
+ */
 export const REMOVE_TRIGGERS_CALLS: CallTable = {
   sid: 'RemoveTriggersCalls',
   entry: 'tasks/offboarding/removeTriggers.ts',
   calls: [
+    ...REGISTRY,
     assumeConsumerRole,
     ...mappingTarget,
     listMappings,
-    { actions: ['lambda:ListTags'], on: 'mappings', by: { command: 'ListTagsCommand' } },
+    listMappingTags,
     {
       actions: ['lambda:DeleteEventSourceMapping'],
       on: 'mappings',
       by: { command: 'DeleteEventSourceMappingCommand' },
     },
   ],
-  neverSent: excused(['DeleteSecretCommand', 'ListVpcConnectionsCommand'], CONSUMER_SIDE),
+  neverSent: {
+    ...REGISTRY_STORE,
+    ...excused(['DeleteSecretCommand', 'ListVpcConnectionsCommand'], CONSUMER_SIDE),
+  },
 };
 
 /** Remove Private Access (offboarding): the consumer's VPC connection, then the policy statement once unused. */
@@ -193,3 +225,24 @@ export const REMOVE_PRIVATE_ACCESS_CALLS: CallTable = {
     DescribeClusterV2Command: 'clusterInfo.ts also describes the cluster (Enable Multi-VPC Connectivity)',
   },
 };
+
+/**
+ * Undoing event source mappings from the registry (Finish Unfinished Runs, reconcile, Undo Changes): in this
+ * account with these grants, in a consumer account through its role; one whose UUID a crash lost is found
+ * by its coordinates and deleted only when its tags name the run's request.
+ */
+export const UNDO_MAPPINGS_FROM_REGISTRY: Call[] = [
+  assumeConsumerRole,
+  listMappings,
+  listMappingTags,
+  {
+    actions: ['lambda:UpdateEventSourceMapping'],
+    on: 'mappings',
+    by: { command: 'UpdateEventSourceMappingCommand' },
+  },
+  {
+    actions: ['lambda:DeleteEventSourceMapping'],
+    on: 'mappings',
+    by: { command: 'DeleteEventSourceMappingCommand' },
+  },
+];

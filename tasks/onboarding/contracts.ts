@@ -105,10 +105,23 @@ export type TriggerLedgerEntry =
     }
   | {
       kind: 'event-source-mapping';
+      /** Empty only in a registry intent written before CreateEventSourceMapping answered. */
       uuid: string;
       functionArn: string;
+      /** Where it reads: the event source ARN (cluster or VPC connection), or the sorted bootstrap servers. */
+      source?: string;
+      topics?: string[];
+      /** A mapping in a consumer account: the role reached it with (the cluster ARN gives the Region). */
+      consumer?: MappingConsumer;
       previous?: MappingSettings;
     };
+
+/** How compensation reaches a consumer account without the request: its ConsumerAccess role (no secret). */
+export interface MappingConsumer {
+  clusterArn: string;
+  roleArn: string;
+  externalId: string;
+}
 
 /**
  * Connector entries (tasks/onboarding/connectors): a connector this execution created on a Kafka Connect

@@ -26,6 +26,7 @@ import { isKafkaUndoKind } from './registry/undoKafka';
 import { closeRun, type Leftover, type UndoOutcome, undoRunKafkaSide } from './registry/undoRun';
 import { registryIdentityOf } from './registryIdentity';
 import type { OnboardingRequest } from './request';
+import { TRIGGER_UNDO_ORDER, triggerUndo, undoRecordedTrigger } from './triggers/undoRecordedTriggers';
 import { undoTriggerEntry } from './triggers/undoTriggers';
 
 export interface UndoChangesInput {
@@ -97,10 +98,13 @@ async function undoEach(
 }
 
 const CREDENTIAL_KINDS = new Set(['secret', 'secret-restore', 'scram-association']);
+/** Trigger kinds the registry holds (undone from it too). */
+const RECORDED_TRIGGER_KINDS = new Set<string>(TRIGGER_UNDO_ORDER);
 
 /**
- * Undo Changes: reverses what this run did, newest first: private access and triggers, then the Kafka
- * side and then MSK credentials, both from the ledger AND the ownership registry (an intent whose outcome
+ * Undo Changes: reverses what this run did, newest first: event source mappings (ledger and registry),
+ * private access and the secret copy (ledger), then the Kafka side and then MSK credentials, both from the
+ * ledger AND the ownership registry (an intent whose outcome
  * a crash lost is checked against the cluster or AWS, never assumed pre-existing). Every entry is attempted; each undo is
  * idempotent. If anything failed, a retriable failure is rethrown (the state machine retries the whole
  * undo); otherwise a CompensationIncompleteError names every leftover, and the registry keeps them for a
@@ -113,14 +117,34 @@ export async function undoChanges(
   const { request, ledger } = input;
   const ctx = runContextOf(request, { run: input.run ?? input.journal?.run });
   const outcome: UndoOutcome = { changes: [], leftovers: [], errors: [] };
-  const late = ledger.filter((e) => !isKafkaUndoKind(e.kind) && !CREDENTIAL_KINDS.has(e.kind));
+  const privateAccess = deps.privateAccess ?? privateAccessDeps;
+  const mappings = ledger.filter((e) => RECORDED_TRIGGER_KINDS.has(e.kind));
+  const late = ledger.filter(
+    (e) => !isKafkaUndoKind(e.kind) && !CREDENTIAL_KINDS.has(e.kind) && !RECORDED_TRIGGER_KINDS.has(e.kind),
+  );
   const credentials = ledger.filter((e) => CREDENTIAL_KINDS.has(e.kind));
-  await undoEach(late, request, deps, outcome);
+  // Each phase done is marked, so a registry that fails midway falls back to the ledger for the rest only.
+  const done = { mappings: false, late: false };
   const connection = await deps.kafka.connect(request.cluster).catch((error: Error) => error);
   try {
     if (connection instanceof Error) throw connection;
     await withAdminAndRegistry(connection, 'undoChanges', async (admin, registry) => {
       const view = await registry.view();
+      // Mappings first (newest), from the ledger and the registry (an intent whose outcome a crash lost).
+      const triggers = await undoRunAwsSide(registry, view, ctx.run, ctx.owner, mappings, {
+        ...triggerUndo(privateAccess),
+        // One with its UUID may predate `consumer` on entries: the request still says where it lives.
+        undo: (entry, owner) =>
+          entry.kind === 'event-source-mapping' && entry.uuid
+            ? undoTriggerEntry(entry, request, privateAccess)
+            : undoRecordedTrigger(entry, owner, privateAccess),
+      });
+      outcome.changes.push(...triggers.changes);
+      outcome.leftovers.push(...triggers.leftovers);
+      outcome.errors.push(...triggers.errors);
+      done.mappings = true;
+      await undoEach(late, request, deps, outcome);
+      done.late = true;
       // Connectors the registry shows the run holding (and the ledger did not list) go before its access.
       const connectors = await undoRunConnectors(registry, view, ctx.run, ledger, outcome.leftovers, {
         ...connectorDeps,
@@ -148,6 +172,10 @@ export async function undoChanges(
     });
   } catch (error) {
     // The cluster (and its registry) cannot be reached: undo what lives elsewhere, report the rest.
+    const elsewhere = ledger.filter(
+      (e) => (!done.mappings && mappings.includes(e)) || (!done.late && late.includes(e)),
+    );
+    await undoEach(elsewhere, request, deps, outcome);
     for (const entry of ledger.filter((e) => isKafkaUndoKind(e.kind))) {
       const { kind, id } = registryIdentityOf(entry);
       outcome.leftovers.push({ kind, id, error: `${(error as Error).name}: ${(error as Error).message}` });

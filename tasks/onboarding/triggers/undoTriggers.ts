@@ -1,10 +1,15 @@
-import { DeleteEventSourceMappingCommand, UpdateEventSourceMappingCommand } from '@aws-sdk/client-lambda';
+import {
+  DeleteEventSourceMappingCommand,
+  type LambdaClient,
+  UpdateEventSourceMappingCommand,
+} from '@aws-sdk/client-lambda';
 import { DeleteSecretCommand, UpdateSecretVersionStageCommand } from '@aws-sdk/client-secrets-manager';
 import { awsCall, awsErrorName, toAwsCallError } from '../cluster/awsCall';
 import type { Change, TriggerLedgerEntry } from '../contracts';
 import { consumerAccountClients } from '../privateAccess/consumerAccount';
 import type { PrivateAccessDeps } from '../privateAccess/types';
 import { lambdaFor } from './lambdaFor';
+import { lambdaOfEntry } from './mappingCoordinates';
 import type { TriggerRequest } from './mappingTarget';
 
 type Entry<K extends TriggerLedgerEntry['kind']> = Extract<TriggerLedgerEntry, { kind: K }>;
@@ -63,8 +68,18 @@ export async function undoEventSourceMapping(
   request: TriggerRequest,
   deps: PrivateAccessDeps,
 ): Promise<Change> {
+  const lambda = entry.consumer
+    ? await lambdaOfEntry(entry, request.requestId, deps)
+    : await lambdaFor(entry.functionArn, request, deps);
+  return undoMappingWith(lambda, entry);
+}
+
+/** Undoes a mapping entry that names its UUID, with the Lambda client of the mapping's account. */
+export async function undoMappingWith(
+  lambda: LambdaClient,
+  entry: Entry<'event-source-mapping'>,
+): Promise<Change> {
   const id = entry.uuid;
-  const lambda = await lambdaFor(entry.functionArn, request, deps);
   try {
     if (entry.previous) {
       const p = entry.previous;

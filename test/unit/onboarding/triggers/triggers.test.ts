@@ -74,7 +74,13 @@ describe('ensureEventSourceMappings', () => {
       Tags: { 'msk-flows:principal': 'orders-consumer', 'msk-flows:request-id': 'req-1' },
     });
     expect(journal.ledger).toEqual([
-      { kind: 'event-source-mapping', uuid: 'uuid-new', functionArn: FUNCTION },
+      {
+        kind: 'event-source-mapping',
+        uuid: 'uuid-new',
+        functionArn: FUNCTION,
+        source: CLUSTER_ARN,
+        topics: ['orders.events'],
+      },
     ]);
   });
 
@@ -115,6 +121,8 @@ describe('ensureEventSourceMappings', () => {
         kind: 'event-source-mapping',
         uuid: 'uuid-1',
         functionArn: FUNCTION,
+        source: CLUSTER_ARN,
+        topics: ['orders.events'],
         previous: { batchSize: 10, batchingWindowSeconds: 5 },
       },
     ]);
