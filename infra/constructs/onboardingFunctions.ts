@@ -204,7 +204,8 @@ export class OnboardingTaskFunctions extends Construct {
       this.offboarding.revokeAcls,
       this.offboarding.removeCredentials,
       this.offboarding.deleteTopics,
-      // Event source mappings are recorded in the registry (tasks/onboarding/triggers/registryClaims.ts).
+      // Trigger things are recorded in the registry (tasks/onboarding/triggers/registryClaims.ts).
+      this.onboarding.copyTriggerSecret,
       this.onboarding.ensureEventSourceMappings,
       this.offboarding.removeTriggers,
     ] as TaskFunction[];

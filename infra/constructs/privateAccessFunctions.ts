@@ -8,7 +8,7 @@ import { TaskFunction, type TaskNetwork } from './taskFunction';
 
 /**
  * One Lambda per private access and trigger task. Those that record in the ownership registry (a topic in
- * the cluster: Ensure Event Source Mappings, Remove Triggers) run in the brokers' VPC (`network`); the
+ * the cluster: Copy Trigger Secret, Ensure Event Source Mappings, Remove Triggers) run in the brokers' VPC (`network`); the
  * others talk to AWS only.
  */
 export function privateAccessTaskFunctions(
@@ -63,7 +63,7 @@ export function privateAccessTaskFunctions(
       `${access}/reportConsumerBootstrap.ts`,
       'Report the multi-VPC bootstrap string',
     ),
-    copyTriggerSecret: fn(
+    copyTriggerSecret: registryFacing(
       'CopyTriggerSecret',
       `${triggers}/copyTriggerSecret.ts`,
       'Copy the SCRAM secret into the consumer account',

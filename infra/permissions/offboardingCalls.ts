@@ -41,7 +41,7 @@ export const FINISH_UNFINISHED_RUNS_CALLS: CallTable = {
   neverSent: {
     ...excused(['ListVpcConnectionsCommand'], "mappingTarget.ts's lookup (the trigger steps'), never undo's"),
     UpdateSecretVersionStageCommand:
-      'undoTriggers.ts also undoes secret copies from the ledger (Undo Changes); the registry holds mappings only',
+      "a secret copy's previous version (in the consumer account, with its role): only a ledger entry has one",
     ...excused(
       STORE_WRITES_BUT_DELETE.filter((c) => c !== 'DescribeSecretCommand'),
       'undo only deletes what its runs created',

@@ -126,15 +126,15 @@ export const REPORT_CONSUMER_BOOTSTRAP_CALLS: CallTable = {
   calls: [onCluster('GetBootstrapBrokers')],
 };
 
-/** Copy Trigger Secret: reads our secret here, writes its copy in the consumer account. */
+/** Copy Trigger Secret: reads our secret here, writes its copy in the consumer account; claims it in the registry. */
 export const COPY_TRIGGER_SECRET_CALLS: CallTable = {
   sid: 'CopyTriggerSecretCalls',
   entry: 'tasks/onboarding/triggers/copyTriggerSecret.ts',
-  calls: [assumeConsumerRole, ...READ_OWN_SECRET],
-  neverSent: excused(
-    ['CreateSecretCommand', 'DescribeSecretCommand', 'PutSecretValueCommand'],
-    CONSUMER_SIDE,
-  ),
+  calls: [...REGISTRY, assumeConsumerRole, ...READ_OWN_SECRET],
+  neverSent: {
+    ...REGISTRY_STORE,
+    ...excused(['CreateSecretCommand', 'DescribeSecretCommand', 'PutSecretValueCommand'], CONSUMER_SIDE),
+  },
 };
 
 /**

@@ -3,13 +3,11 @@ import {
   type EventSourceMappingConfiguration,
   type LambdaClient,
 } from '@aws-sdk/client-lambda';
-import { DeleteSecretCommand, DescribeSecretCommand } from '@aws-sdk/client-secrets-manager';
 import middy from '@middy/core';
-import { awsCall, awsErrorName, toAwsCallError } from '../onboarding/cluster/awsCall';
+import { awsCall } from '../onboarding/cluster/awsCall';
 import type { Change, Journal } from '../onboarding/contracts';
 import { appendToJournal } from '../onboarding/journal';
 import { taskObservability } from '../onboarding/observability';
-import { consumerAccountClients } from '../onboarding/privateAccess/consumerAccount';
 import type { PrivateAccessDeps } from '../onboarding/privateAccess/types';
 import { identityKey } from '../onboarding/registry/fold';
 import type { RegistryIdentity } from '../onboarding/registry/types';
@@ -20,13 +18,14 @@ import { eventSourceMappingIdentity } from '../onboarding/triggers/identity';
 import { coordinatesOf, findMappingAt, lambdaOfEntry } from '../onboarding/triggers/mappingCoordinates';
 import { mappingTags } from '../onboarding/triggers/mappingTags';
 import { mappingTargetOf, type TriggerRequest } from '../onboarding/triggers/mappingTarget';
-import { inConsumerAccount, secretCopyNameFor, TAG_PRINCIPAL } from '../onboarding/triggers/names';
+import { TAG_PRINCIPAL } from '../onboarding/triggers/names';
 import {
   type TriggerDeps,
   type TriggerRegistry,
   withTriggerRegistry,
 } from '../onboarding/triggers/registryClaims';
 import { releaseOwned } from './releaseOwned';
+import { removeRecordedCopies, removeRequestCopy } from './removeSecretCopies';
 
 export interface RemoveTriggersInput {
   request: TriggerRequest;
@@ -113,56 +112,29 @@ async function removeRecordedMappings(
   return { changes, gone };
 }
 
-async function removeSecretCopy(request: TriggerRequest, deps: PrivateAccessDeps): Promise<Change[]> {
-  const needed = (request.triggers ?? []).some((t) => inConsumerAccount(t, request.cluster));
-  if (!needed || !request.privateLink || request.cluster.kind !== 'msk') return [];
-  const consumer = await consumerAccountClients(
-    request.cluster.arn,
-    request.privateLink,
-    request.requestId,
-    deps,
-  );
-  const name = secretCopyNameFor(request.principal);
-  const id = `${request.privateLink.consumerAccountId}/${name}`;
-  let tags: Record<string, string | undefined>;
-  try {
-    const out = await consumer.secretsManager.send(new DescribeSecretCommand({ SecretId: name }));
-    if (out.DeletedDate) return [{ kind: 'secret-copy', id, action: 'none', detail: 'already deleted' }];
-    tags = Object.fromEntries((out.Tags ?? []).map((t) => [t.Key, t.Value]));
-  } catch (error) {
-    if (awsErrorName(error) === 'ResourceNotFoundException')
-      return [{ kind: 'secret-copy', id, action: 'none', detail: 'no copy' }];
-    throw toAwsCallError('DescribeSecret', name, error);
-  }
-  if (tags[TAG_PRINCIPAL] !== request.principal)
-    return [{ kind: 'secret-copy', id, action: 'none', detail: 'kept: not made by msk-flows' }];
-  // Only a copy: the source secret in the cluster account keeps its own recovery window.
-  await awsCall('DeleteSecret', name, () =>
-    consumer.secretsManager.send(
-      new DeleteSecretCommand({ SecretId: name, ForceDeleteWithoutRecovery: true }),
-    ),
-  );
-  return [{ kind: 'secret-copy', id, action: 'delete' }];
-}
-
 /**
  * Remove Triggers (offboarding): the request's event source mappings and those the ownership registry shows
  * the principal holding (found by their coordinates), each deleted only when msk-flows made it for this
- * principal (tagged) and released in the registry; then the principal's SCRAM secret copy in the consumer
- * account. Anything else is kept.
+ * principal (tagged) and released in the registry; then the principal's SCRAM secret copies in consumer
+ * accounts (the request's, and those the registry shows), the same way. Anything else is kept.
  */
 export async function removeTriggers(input: RemoveTriggersInput, deps: TriggerDeps): Promise<Journal> {
   const { request } = input;
-  const mappings = await withTriggerRegistry(request, deps, 'removeTriggers', async (reg) => {
+  const changes = await withTriggerRegistry(request, deps, 'removeTriggers', async (reg) => {
     const listed = await removeMappings(request, deps);
-    if (!reg) return listed.changes;
-    const handled = new Set(listed.gone.map(identityKey));
-    const recorded = await removeRecordedMappings(reg, request.principal, handled, deps);
-    await releaseOwned(reg.registry, reg.view, request.principal, [...listed.gone, ...recorded.gone]);
-    return [...listed.changes, ...recorded.changes];
+    const recorded = reg
+      ? await removeRecordedMappings(reg, request.principal, new Set(listed.gone.map(identityKey)), deps)
+      : { changes: [], gone: [] };
+    // The copy after the mappings that authenticate with it.
+    const copy = await removeRequestCopy(request, deps);
+    const copies = reg
+      ? await removeRecordedCopies(reg, request.principal, new Set(copy.gone.map(identityKey)), deps)
+      : { changes: [], gone: [] };
+    const gone = [...listed.gone, ...recorded.gone, ...copy.gone, ...copies.gone];
+    if (reg) await releaseOwned(reg.registry, reg.view, request.principal, gone);
+    return [...listed.changes, ...recorded.changes, ...copy.changes, ...copies.changes];
   });
-  const copy = await removeSecretCopy(request, deps);
-  return appendToJournal(input.journal, [...mappings, ...copy]);
+  return appendToJournal(input.journal, changes);
 }
 
 /** Lambda entry point of the "Remove Triggers" state. */

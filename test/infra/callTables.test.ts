@@ -201,7 +201,7 @@ const onboardingCases: Case[] = (
     [ENSURE_VPC_CONNECTION_CALLS, 'TasksEnsureVpcConnectionRole', false],
     [DESCRIBE_VPC_CONNECTION_CALLS, 'TasksDescribeVpcConnectionRole', false],
     [REPORT_CONSUMER_BOOTSTRAP_CALLS, 'TasksReportConsumerBootstrapRole', false],
-    [COPY_TRIGGER_SECRET_CALLS, 'TasksCopyTriggerSecretRole', false],
+    [COPY_TRIGGER_SECRET_CALLS, 'TasksCopyTriggerSecretRole', true],
     [ENSURE_EVENT_SOURCE_MAPPINGS_CALLS, 'TasksEnsureEventSourceMappingsRole', true],
     [DESCRIBE_EVENT_SOURCE_MAPPINGS_CALLS, 'TasksDescribeEventSourceMappingsRole', false],
     [REMOVE_TRIGGERS_CALLS, 'TasksRemoveTriggersRole', true],

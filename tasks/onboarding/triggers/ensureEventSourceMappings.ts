@@ -21,9 +21,10 @@ import {
   settingsOfTrigger,
   sourceAccessOf,
 } from './mappingSpec';
+import { madeByRequest } from './mappingTags';
 import { mappingTargetOf, type TriggerRequest } from './mappingTarget';
 import {
-  carriedMapping,
+  carriedThing,
   claimCreate,
   settleOwned,
   type TriggerDeps,
@@ -87,7 +88,7 @@ async function ensureOne(
     return { change: { kind: 'event-source-mapping', id, action: 'none', detail: 'made by this execution' } };
   }
   const made: MappingEntry = { ...base, uuid };
-  if (await carriedMapping(reg, ctx, identity, target.lambda, existing, made)) {
+  if (await carriedThing(reg, ctx, identity, () => madeByRequest(target.lambda, existing, ctx.owner), made)) {
     const detail = 'made by an earlier attempt of this execution or an unfinished run of this request';
     return { change: { kind: 'event-source-mapping', id, action: 'create', detail }, entry: made };
   }

@@ -1,10 +1,16 @@
 import type { TriggerLedgerEntry } from '../contracts';
 import type { RegistryIdentity } from '../privateAccess/identity';
 
-/** The SCRAM secret copy in a consumer account, by its ARN there. */
-export const secretCopyIdentity = (e: { secretArn: string }): RegistryIdentity => ({
+/**
+ * The principal's SCRAM secret copy in a consumer account, by account and name (`<account>/<name>`): known
+ * before CreateSecret answers, unlike its ARN (which ends in a random suffix).
+ */
+export const secretCopyIdentity = (e: {
+  consumerAccountId: string;
+  secretName: string;
+}): RegistryIdentity => ({
   kind: 'secret-copy',
-  id: e.secretArn,
+  id: `${e.consumerAccountId}/${e.secretName}`,
 });
 
 /** Where a mapping sits, known before it exists: its function, what it reads from and its topics. */

@@ -1,5 +1,5 @@
 import type { EventSourceMappingConfiguration, LambdaClient } from '@aws-sdk/client-lambda';
-import type { MappingConsumer, TriggerLedgerEntry } from '../contracts';
+import type { ConsumerRoleRef, TriggerLedgerEntry } from '../contracts';
 import { consumerAccountClients } from '../privateAccess/consumerAccount';
 import type { PrivateAccessDeps } from '../privateAccess/types';
 import type { Trigger } from '../request/privateAccessSchema';
@@ -34,7 +34,7 @@ export function findMappingAt(
 export function mappingConsumerOf(
   trigger: Pick<Trigger, 'functionArn'>,
   request: Pick<TriggerRequest, 'cluster' | 'privateLink'>,
-): MappingConsumer | undefined {
+): ConsumerRoleRef | undefined {
   const { cluster, privateLink } = request;
   if (cluster.kind !== 'msk' || !privateLink || !inConsumerAccount(trigger, cluster)) return undefined;
   return { clusterArn: cluster.arn, roleArn: privateLink.roleArn, externalId: privateLink.externalId };

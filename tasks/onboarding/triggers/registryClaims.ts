@@ -1,13 +1,10 @@
-import type { EventSourceMappingConfiguration, LambdaClient } from '@aws-sdk/client-lambda';
-import type { LedgerEntry } from '../contracts';
+import type { ClusterRef, LedgerEntry } from '../contracts';
 import type { PrivateAccessDeps } from '../privateAccess/types';
 import type { RegistryAccess } from '../registry/access';
 import type { RegistryView } from '../registry/fold';
 import { type Registry, type Ticket, ticketOf } from '../registry/registry';
 import { claimForRun, type RunContext, standingOf } from '../registry/runContext';
 import type { RegistryIdentity } from '../registry/types';
-import { madeByRequest } from './mappingTags';
-import type { TriggerRequest } from './mappingTarget';
 
 /**
  * The deps of a trigger step that records in the target cluster's ownership registry (README "Ownership
@@ -24,7 +21,7 @@ export interface TriggerRegistry {
 
 /** Runs `fn` with the request's cluster registry, or with `undefined` when the deps name none. */
 export async function withTriggerRegistry<T>(
-  request: Pick<TriggerRequest, 'cluster'>,
+  request: { cluster: ClusterRef },
   deps: Pick<TriggerDeps, 'registry'>,
   operation: string,
   fn: (registry: TriggerRegistry | undefined) => Promise<T>,
@@ -57,23 +54,24 @@ export async function settleOwned(
 }
 
 /**
- * Whether an existing mapping is one this run (an earlier attempt) or an unfinished run of this request
- * created, the crash having lost its `owned`: the registry holds an intent for its coordinates and its tags
- * name this request. Then it is recorded `owned` with `entry` and carried by this run. An intent whose
- * mapping is not this request's (someone else made one there) is withdrawn.
+ * Whether an existing thing (a mapping, a secret copy) is one this run (an earlier attempt) or an
+ * unfinished run of this request created, the crash having lost its `owned`: the registry holds an intent
+ * of the run for it and `madeByThisRequest` (its tags say so). Then it is recorded `owned` with `entry` and
+ * carried by this run. An intent whose thing is not this request's (someone else made one there) is
+ * withdrawn.
  */
-export async function carriedMapping(
+export async function carriedThing(
   reg: TriggerRegistry | undefined,
   ctx: RunContext,
   identity: RegistryIdentity,
-  lambda: LambdaClient,
-  mapping: EventSourceMappingConfiguration,
+  madeByThisRequest: boolean | (() => Promise<boolean>),
   entry: LedgerEntry,
 ): Promise<boolean> {
   if (!reg) return false;
   const { standing } = standingOf(reg.view, identity, ctx);
   if (standing !== 'this-run' && standing !== 'inherited') return false;
-  if (await madeByRequest(lambda, mapping, ctx.owner)) {
+  const made = typeof madeByThisRequest === 'boolean' ? madeByThisRequest : await madeByThisRequest();
+  if (made) {
     await claimForRun(reg.registry, ctx, [{ ...identity, origin: 'created', entry, state: 'owned' }]);
     return true;
   }

@@ -1,18 +1,22 @@
 import { DeleteEventSourceMappingCommand } from '@aws-sdk/client-lambda';
+import { DescribeSecretCommand, type DescribeSecretCommandOutput } from '@aws-sdk/client-secrets-manager';
 import { awsErrorName, toAwsCallError } from '../cluster/awsCall';
 import type { Change, LedgerEntry, TriggerLedgerEntry } from '../contracts';
 import type { PrivateAccessDeps } from '../privateAccess/types';
 import type { RegistryOwner } from '../registry/types';
 import type { AwsSideUndo } from '../registry/undoAwsSide';
-import { eventSourceMappingIdentity } from './identity';
+import { secretsOf } from './consumerSecrets';
+import { eventSourceMappingIdentity, secretCopyIdentity } from './identity';
 import { findMappingAt, lambdaOfEntry } from './mappingCoordinates';
 import { madeByRequest } from './mappingTags';
-import { undoMappingWith } from './undoTriggers';
+import { TAG_PRINCIPAL, TAG_REQUEST_ID } from './names';
+import { undoMappingWith, undoSecretCopyWith } from './undoTriggers';
 
 type MappingEntry = Extract<TriggerLedgerEntry, { kind: 'event-source-mapping' }>;
+type CopyEntry = Extract<TriggerLedgerEntry, { kind: 'secret-copy' }>;
 
 /** The trigger kinds the registry holds, in the order compensation undoes them. */
-export const TRIGGER_UNDO_ORDER = ['event-source-mapping'] as const;
+export const TRIGGER_UNDO_ORDER = ['event-source-mapping', 'secret-copy'] as const;
 
 /**
  * Compensation of a mapping whose creation is uncertain (a registry intent written before
@@ -51,18 +55,53 @@ async function undoUncertainMapping(
   };
 }
 
+/**
+ * Compensation of a secret copy whose creation is uncertain (an intent written before CreateSecret
+ * answered, so no ARN): looked up by name in the consumer account and deleted at once when its tags say
+ * `owner`'s request made it for `owner`'s principal; absent → 'none'; anything else is left alone.
+ */
+async function undoUncertainCopy(
+  entry: CopyEntry,
+  owner: RegistryOwner,
+  deps: Pick<PrivateAccessDeps, 'sts' | 'consumerClients'>,
+): Promise<Change> {
+  const { id } = secretCopyIdentity(entry);
+  const none = (detail: string): Change => ({ kind: 'secret-copy', id, action: 'none', detail });
+  if (!entry.consumer) return none('no consumer role to reach it');
+  const secretsManager = await secretsOf(entry.consumer, owner.requestId, deps);
+  let described: DescribeSecretCommandOutput;
+  try {
+    described = await secretsManager.send(new DescribeSecretCommand({ SecretId: entry.secretName }));
+  } catch (error) {
+    if (awsErrorName(error) === 'ResourceNotFoundException') return none('never created');
+    throw toAwsCallError('DescribeSecret', entry.secretName, error);
+  }
+  const tags = Object.fromEntries((described.Tags ?? []).map((t) => [t.Key, t.Value]));
+  if (tags[TAG_PRINCIPAL] !== owner.principal || tags[TAG_REQUEST_ID] !== owner.requestId)
+    return none('not created by this request; kept');
+  if (described.DeletedDate) return none('already scheduled for deletion');
+  return undoSecretCopyWith(secretsManager, { ...entry, secretArn: described.ARN ?? entry.secretName });
+}
+
 /** Undoes one trigger entry from the registry alone (`owner`: who made it; its request names the role session). */
 export async function undoRecordedTrigger(
   entry: LedgerEntry,
   owner: RegistryOwner,
   deps: PrivateAccessDeps,
 ): Promise<Change> {
-  if (entry.kind !== 'event-source-mapping') throw new Error(`${entry.kind} is not a recorded trigger`);
-  if (!entry.uuid) return undoUncertainMapping(entry, owner, deps);
-  return undoMappingWith(await lambdaOfEntry(entry, owner.requestId, deps), entry);
+  switch (entry.kind) {
+    case 'event-source-mapping':
+      if (!entry.uuid) return undoUncertainMapping(entry, owner, deps);
+      return undoMappingWith(await lambdaOfEntry(entry, owner.requestId, deps), entry);
+    case 'secret-copy':
+      if (!entry.secretArn || !entry.consumer) return undoUncertainCopy(entry, owner, deps);
+      return undoSecretCopyWith(await secretsOf(entry.consumer, owner.requestId, deps), entry);
+    default:
+      throw new Error(`${entry.kind} is not a recorded trigger`);
+  }
 }
 
-/** Compensation of event source mappings from the ledger and the ownership registry. */
+/** Compensation of event source mappings and secret copies from the ledger and the ownership registry. */
 export function triggerUndo(deps: PrivateAccessDeps): AwsSideUndo {
   return { order: TRIGGER_UNDO_ORDER, undo: (entry, owner) => undoRecordedTrigger(entry, owner, deps) };
 }

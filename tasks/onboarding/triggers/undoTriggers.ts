@@ -3,11 +3,16 @@ import {
   type LambdaClient,
   UpdateEventSourceMappingCommand,
 } from '@aws-sdk/client-lambda';
-import { DeleteSecretCommand, UpdateSecretVersionStageCommand } from '@aws-sdk/client-secrets-manager';
+import {
+  DeleteSecretCommand,
+  type SecretsManagerClient,
+  UpdateSecretVersionStageCommand,
+} from '@aws-sdk/client-secrets-manager';
 import { awsCall, awsErrorName, toAwsCallError } from '../cluster/awsCall';
 import type { Change, TriggerLedgerEntry } from '../contracts';
 import { consumerAccountClients } from '../privateAccess/consumerAccount';
 import type { PrivateAccessDeps } from '../privateAccess/types';
+import { secretsOf } from './consumerSecrets';
 import { lambdaFor } from './lambdaFor';
 import { lambdaOfEntry } from './mappingCoordinates';
 import type { TriggerRequest } from './mappingTarget';
@@ -16,25 +21,36 @@ type Entry<K extends TriggerLedgerEntry['kind']> = Extract<TriggerLedgerEntry, {
 
 /**
  * Compensation of the secret copy: a copy this execution created is deleted at once (the source secret
- * stays); an updated one gets its previous version back as AWSCURRENT.
+ * stays); an updated one gets its previous version back as AWSCURRENT. Reached through the entry's
+ * consumer role, or the request's privateLink for an entry without one.
  */
 export async function undoSecretCopy(
   entry: Entry<'secret-copy'>,
   request: TriggerRequest,
   deps: PrivateAccessDeps,
 ): Promise<Change> {
-  const id = entry.secretArn;
+  if (entry.consumer)
+    return undoSecretCopyWith(await secretsOf(entry.consumer, request.requestId, deps), entry);
   if (request.cluster.kind !== 'msk' || !request.privateLink)
-    return { kind: 'secret-copy', id, action: 'none', detail: 'no privateLink to reach it' };
+    return { kind: 'secret-copy', id: entry.secretArn, action: 'none', detail: 'no privateLink to reach it' };
   const consumer = await consumerAccountClients(
     request.cluster.arn,
     request.privateLink,
     request.requestId,
     deps,
   );
+  return undoSecretCopyWith(consumer.secretsManager, entry);
+}
+
+/** Undoes a secret copy entry that names its ARN, with the consumer account's Secrets Manager. */
+export async function undoSecretCopyWith(
+  secretsManager: SecretsManagerClient,
+  entry: Entry<'secret-copy'>,
+): Promise<Change> {
+  const id = entry.secretArn;
   if (entry.previousVersionId) {
     await awsCall('UpdateSecretVersionStage', id, () =>
-      consumer.secretsManager.send(
+      secretsManager.send(
         new UpdateSecretVersionStageCommand({
           SecretId: id,
           VersionStage: 'AWSCURRENT',
@@ -46,9 +62,7 @@ export async function undoSecretCopy(
     return { kind: 'secret-copy', id, action: 'update', detail: 'previous version current again' };
   }
   try {
-    await consumer.secretsManager.send(
-      new DeleteSecretCommand({ SecretId: id, ForceDeleteWithoutRecovery: true }),
-    );
+    await secretsManager.send(new DeleteSecretCommand({ SecretId: id, ForceDeleteWithoutRecovery: true }));
   } catch (error) {
     if (awsErrorName(error) === 'ResourceNotFoundException')
       return { kind: 'secret-copy', id, action: 'none', detail: 'already deleted' };

@@ -217,6 +217,11 @@ describe('copyTriggerSecret', () => {
         secretName: 'msk-flows/scram/orders-consumer',
         versionId: 'v-new',
         previousVersionId: 'v-old',
+        consumer: {
+          clusterArn: CLUSTER_ARN,
+          roleArn: REQUEST.privateLink.roleArn,
+          externalId: REQUEST.privateLink.externalId,
+        },
       },
     ]);
     expect(JSON.stringify(journal)).not.toContain('pw-never-shown');
