@@ -19,6 +19,7 @@ import type { ObservabilityTarget } from '../../tasks/onboarding/observability';
 import { createPlanChangesHandler } from '../../tasks/onboarding/planChanges';
 import { privateAccessDeps } from '../../tasks/onboarding/privateAccess/clients';
 import type { PrivateAccessDeps } from '../../tasks/onboarding/privateAccess/types';
+import { registryAccessVia } from '../../tasks/onboarding/registry/access';
 import { createCommitRunHandler } from '../../tasks/onboarding/registry/commitRun';
 import { createEnsureTopicsHandler } from '../../tasks/onboarding/topics/ensureTopics';
 import { createUndoChangesHandler } from '../../tasks/onboarding/undoChanges';
@@ -62,7 +63,7 @@ export function workflowTasks(deps: WorkflowTaskDeps): Record<WorkflowTaskKey, L
   const policy = deps.policy ?? DEFAULT_POLICY;
   const target = deps.observability ?? localTaskObservability();
   return {
-    ...privateAccessTasks(privateAccess, target),
+    ...privateAccessTasks(privateAccess, target, registryAccessVia(kafka.connect)),
     ...connectorTasks(connectors, target),
     validateRequest: createValidateRequestHandler(policy, target),
     planChanges: createPlanChangesHandler({ kafka, msk, privateAccess, connectors, policy }, target),

@@ -10,6 +10,7 @@ import { createMergeClusterPolicyHandler } from '../../tasks/onboarding/privateA
 import { createReleaseClusterLockHandler } from '../../tasks/onboarding/privateAccess/releaseClusterLock';
 import { createReportConsumerBootstrapHandler } from '../../tasks/onboarding/privateAccess/reportConsumerBootstrap';
 import type { PrivateAccessDeps } from '../../tasks/onboarding/privateAccess/types';
+import type { RegistryAccess } from '../../tasks/onboarding/registry/access';
 import { createCopyTriggerSecretHandler } from '../../tasks/onboarding/triggers/copyTriggerSecret';
 import { createDescribeEventSourceMappingsHandler } from '../../tasks/onboarding/triggers/describeEventSourceMappings';
 import { createEnsureEventSourceMappingsHandler } from '../../tasks/onboarding/triggers/ensureEventSourceMappings';
@@ -22,11 +23,16 @@ import type {
 
 type Keys = keyof PrivateAccessFunctions | keyof TriggerFunctions | keyof PrivateAccessOffboardingFunctions;
 
-/** The private access and trigger handlers (what Lambda runs) over `deps`, one per task function. */
+/**
+ * The private access and trigger handlers (what Lambda runs) over `deps`, one per task function; the trigger
+ * steps that record in the ownership registry reach it through `registry` (none: they keep the ledger only).
+ */
 export function privateAccessTasks(
   deps: PrivateAccessDeps,
   target: ObservabilityTarget,
+  registry?: RegistryAccess,
 ): Record<Keys, LocalTaskHandler> {
+  const triggers = { ...deps, registry };
   return {
     acquireClusterLock: createAcquireClusterLockHandler(deps, target),
     enableMultiVpcConnectivity: createEnableMultiVpcConnectivityHandler(deps, target),
@@ -36,10 +42,10 @@ export function privateAccessTasks(
     ensureVpcConnection: createEnsureVpcConnectionHandler(deps, target),
     describeVpcConnection: createDescribeVpcConnectionHandler(deps, target),
     reportConsumerBootstrap: createReportConsumerBootstrapHandler(deps, target),
-    copyTriggerSecret: createCopyTriggerSecretHandler(deps, target),
-    ensureEventSourceMappings: createEnsureEventSourceMappingsHandler(deps, target),
+    copyTriggerSecret: createCopyTriggerSecretHandler(triggers, target),
+    ensureEventSourceMappings: createEnsureEventSourceMappingsHandler(triggers, target),
     describeEventSourceMappings: createDescribeEventSourceMappingsHandler(deps, target),
-    removeTriggers: createRemoveTriggersHandler(deps, target),
+    removeTriggers: createRemoveTriggersHandler(triggers, target),
     removePrivateAccess: createRemovePrivateAccessHandler(deps, target),
   };
 }

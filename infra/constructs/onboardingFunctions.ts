@@ -59,7 +59,7 @@ export class OnboardingTaskFunctions extends Construct {
       SCRAM_SECRET_KMS_KEY_ARN: props.scramSecretKey.keyArn,
       CLUSTER_LOCK_TABLE: props.clusterLockTableName,
     };
-    const access = privateAccessTaskFunctions(this, environment);
+    const access = privateAccessTaskFunctions(this, environment, props.network);
     const withConnectors = { ...environment, ...connectorEnvironment(props) };
     // What runs connector code (the connector tasks, Plan and Undo Changes) may also reach Kafka Connect's REST API.
     const connectorNetwork = props.network && {
@@ -202,6 +202,10 @@ export class OnboardingTaskFunctions extends Construct {
       this.offboarding.revokeAcls,
       this.offboarding.removeCredentials,
       this.offboarding.deleteTopics,
+      // Trigger things are recorded in the registry (tasks/onboarding/triggers/registryClaims.ts).
+      this.onboarding.copyTriggerSecret,
+      this.onboarding.ensureEventSourceMappings,
+      this.offboarding.removeTriggers,
     ] as TaskFunction[];
   }
 }

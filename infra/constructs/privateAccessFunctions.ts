@@ -5,15 +5,22 @@ import type {
   TriggerFunctions,
 } from '../../workflows/onboarding/functions';
 import { WORKFLOW_TASKS, type WorkflowTaskKey } from '../../workflows/taskRegistry';
-import { TaskFunction } from './taskFunction';
+import { TaskFunction, type TaskNetwork } from './taskFunction';
 
-/** One Lambda per private access and trigger task; none talks to the brokers, so none runs in the VPC. */
+/**
+ * One Lambda per private access and trigger task. Those that record in the ownership registry (a topic in
+ * the cluster: Copy Trigger Secret, Ensure Event Source Mappings, Remove Triggers) run in the brokers' VPC (`network`); the
+ * others talk to AWS only.
+ */
 export function privateAccessTaskFunctions(
   scope: Construct,
   environment: Record<string, string>,
+  network?: TaskNetwork,
 ): PrivateAccessFunctions & TriggerFunctions & PrivateAccessOffboardingFunctions {
   const fn = (id: string, task: WorkflowTaskKey, description: string) =>
     new TaskFunction(scope, id, { entry: WORKFLOW_TASKS[task].entry, description, environment });
+  const registryFacing = (id: string, task: WorkflowTaskKey, description: string) =>
+    new TaskFunction(scope, id, { entry: WORKFLOW_TASKS[task].entry, description, environment, network });
   return {
     acquireClusterLock: fn('AcquireClusterLock', 'acquireClusterLock', 'Take the per-cluster lock'),
     enableMultiVpcConnectivity: fn(
@@ -47,12 +54,12 @@ export function privateAccessTaskFunctions(
       'reportConsumerBootstrap',
       'Report the multi-VPC bootstrap string',
     ),
-    copyTriggerSecret: fn(
+    copyTriggerSecret: registryFacing(
       'CopyTriggerSecret',
       'copyTriggerSecret',
       'Copy the SCRAM secret into the consumer account',
     ),
-    ensureEventSourceMappings: fn(
+    ensureEventSourceMappings: registryFacing(
       'EnsureEventSourceMappings',
       'ensureEventSourceMappings',
       'Create or update Kafka triggers',
@@ -62,7 +69,11 @@ export function privateAccessTaskFunctions(
       'describeEventSourceMappings',
       'Poll the Kafka triggers',
     ),
-    removeTriggers: fn('RemoveTriggers', 'removeTriggers', "Remove a principal's triggers and secret copy"),
+    removeTriggers: registryFacing(
+      'RemoveTriggers',
+      'removeTriggers',
+      "Remove a principal's triggers and secret copy",
+    ),
     removePrivateAccess: fn(
       'RemovePrivateAccess',
       'removePrivateAccess',

@@ -25,6 +25,29 @@ export const TASK_INTERFACE_ENDPOINTS: { service: InterfaceVpcEndpointAwsService
     callers: 'MSK control plane (GetBootstrapBrokers, ListScramSecrets …): Kafka-facing onboarding tasks',
   },
   { service: InterfaceVpcEndpointAwsService.SQS, callers: 'DLQ envelopes: the Kinesis → Kafka bridge' },
+  {
+    service: InterfaceVpcEndpointAwsService.STS,
+    callers:
+      "AssumeRole of a consumer account's role: Ensure Event Source Mappings, Remove Triggers, Undo Changes, Finish Unfinished Runs, Plan",
+  },
+  {
+    service: InterfaceVpcEndpointAwsService.LAMBDA,
+    callers:
+      'Event source mappings (this account and, with the assumed role, a consumer account): the trigger tasks that record them in the registry, Undo Changes, Finish Unfinished Runs, Plan',
+  },
+  {
+    service: InterfaceVpcEndpointAwsService.EC2,
+    callers: "DescribeSubnets of the brokers' subnets: Plan",
+  },
+];
+
+/**
+ * The gateway endpoints (no charge, routed by the subnets' route tables): S3 for claim checks, DynamoDB for
+ * the cluster lock table (Undo Changes releases the lock).
+ */
+export const TASK_GATEWAY_ENDPOINTS: { id: string; service: GatewayVpcEndpointAwsService }[] = [
+  { id: 'S3', service: GatewayVpcEndpointAwsService.S3 },
+  { id: 'DynamoDB', service: GatewayVpcEndpointAwsService.DYNAMODB },
 ];
 
 export interface TaskVpcEndpointsProps {
@@ -35,14 +58,15 @@ export interface TaskVpcEndpointsProps {
 }
 
 /**
- * Private DNS interface endpoints for the APIs in TASK_INTERFACE_ENDPOINTS and an S3 gateway endpoint
- * (claim checks), so functions in private subnets need no NAT. One set per VPC: private DNS allows one
+ * Private DNS interface endpoints for the APIs in TASK_INTERFACE_ENDPOINTS and the gateway endpoints of
+ * TASK_GATEWAY_ENDPOINTS, so functions in private subnets need no NAT. One set per VPC: private DNS allows one
  * endpoint per service in a VPC. https://docs.aws.amazon.com/vpc/latest/privatelink/create-interface-endpoint.html
  */
 export class TaskVpcEndpoints extends Construct {
   readonly securityGroup: SecurityGroup;
   readonly interfaceEndpoints: InterfaceVpcEndpoint[];
   readonly s3: GatewayVpcEndpoint;
+  readonly dynamodb: GatewayVpcEndpoint;
 
   constructor(scope: Construct, id: string, props: TaskVpcEndpointsProps) {
     super(scope, id);
@@ -67,10 +91,13 @@ export class TaskVpcEndpoints extends Construct {
           open: false,
         }),
     );
-    this.s3 = new GatewayVpcEndpoint(this, 'S3', {
-      vpc: props.vpc,
-      service: GatewayVpcEndpointAwsService.S3,
-      subnets: [{ subnets: props.vpc.privateSubnets }],
-    });
+    [this.s3, this.dynamodb] = TASK_GATEWAY_ENDPOINTS.map(
+      ({ id: endpointId, service }) =>
+        new GatewayVpcEndpoint(this, endpointId, {
+          vpc: props.vpc,
+          service,
+          subnets: [{ subnets: props.vpc.privateSubnets }],
+        }),
+    ) as [GatewayVpcEndpoint, GatewayVpcEndpoint];
   }
 }

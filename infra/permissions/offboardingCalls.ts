@@ -21,6 +21,7 @@ import {
   STORE_WRITES,
   UNDO_FROM_REGISTRY,
 } from './kafkaAdminCalls';
+import { UNDO_MAPPINGS_FROM_REGISTRY } from './privateAccessCalls';
 
 const READS_ONLY =
   'tasks/onboarding/kafka/clients.ts holds the secret store; this task only reads the admin secret';
@@ -42,8 +43,11 @@ export const FINISH_UNFINISHED_RUNS_CALLS: CallTable = {
   sid: 'FinishUnfinishedRunsCalls',
   entry: WORKFLOW_TASKS.finishUnfinishedRuns.entry,
   alongside: [FINISH_RUNS_CONNECTORS_CALLS],
-  calls: [...UNDO_FROM_REGISTRY],
+  calls: [...UNDO_FROM_REGISTRY, ...UNDO_MAPPINGS_FROM_REGISTRY],
   neverSent: {
+    ...excused(['ListVpcConnectionsCommand'], "mappingTarget.ts's lookup (the trigger steps'), never undo's"),
+    UpdateSecretVersionStageCommand:
+      "a secret copy's previous version (in the consumer account, with its role): only a ledger entry has one",
     ...excused(
       STORE_WRITES_BUT_DELETE.filter((c) => c !== 'DescribeSecretCommand'),
       'undo only deletes what its runs created',

@@ -23,6 +23,7 @@ import {
   UNDO_FROM_REGISTRY,
   WRITE_OWN_SECRET,
 } from './kafkaAdminCalls';
+import { UNDO_MAPPINGS_FROM_REGISTRY } from './privateAccessCalls';
 
 const READS_ONLY =
   'tasks/onboarding/kafka/clients.ts holds the secret store; this task only reads the admin secret';
@@ -206,7 +207,7 @@ export const UNDO_CHANGES_CALLS: CallTable = {
   alongside: [UNDO_CONNECTORS_CALLS],
   calls: [
     ...UNDO_FROM_REGISTRY,
-    ASSUME_CONSUMER_ROLE,
+    ...UNDO_MAPPINGS_FROM_REGISTRY,
     ...(
       [
         ['kafka:DescribeClusterV2', 'DescribeClusterV2Command'],
@@ -218,16 +219,6 @@ export const UNDO_CHANGES_CALLS: CallTable = {
       ] as const
     ).map(([action, command]): Call => ({ actions: [action], on: 'clusters', by: { command } })),
     { actions: ['dynamodb:DeleteItem'], on: 'lockTable', by: { command: 'DeleteItemCommand' } },
-    {
-      actions: ['lambda:UpdateEventSourceMapping'],
-      on: 'mappings',
-      by: { command: 'UpdateEventSourceMappingCommand' },
-    },
-    {
-      actions: ['lambda:DeleteEventSourceMapping'],
-      on: 'mappings',
-      by: { command: 'DeleteEventSourceMappingCommand' },
-    },
   ],
   neverSent: {
     ...excused(

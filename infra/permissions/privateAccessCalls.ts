@@ -1,6 +1,13 @@
 import { WORKFLOW_TASKS } from '../../workflows/taskRegistry';
 import type { Call, CallTable } from './calls';
-import { excused, READ_OWN_SECRET } from './kafkaAdminCalls';
+import {
+  ADMIN_LOGIN,
+  excused,
+  READ_OWN_SECRET,
+  REGISTRY_READ,
+  REGISTRY_WRITE,
+  STORE_WRITES,
+} from './kafkaAdminCalls';
 
 /**
  * The private access and trigger tasks' calls. Resource keys: `clusters`, `lockTable`, `consumerRoles`
@@ -29,6 +36,19 @@ const mappingTarget: Call[] = [
   },
   onCluster('GetBootstrapBrokers'),
 ];
+/** Reaching the ownership registry in the cluster: the admin login, reading and appending to its topic. */
+const REGISTRY: Call[] = [...ADMIN_LOGIN, ...REGISTRY_READ, REGISTRY_WRITE];
+/** The Kafka secret store (tasks/onboarding/kafka/clients.ts) comes with the registry; only the admin secret is read. */
+const REGISTRY_STORE = excused(
+  STORE_WRITES.filter((c) => c !== 'DescribeSecretCommand'),
+  'kafka/clients.ts holds the secret store; the registry only reads the admin secret',
+);
+/** A mapping's tags: who msk-flows made it for (a carried or removed mapping is checked by them). */
+const listMappingTags: Call = {
+  actions: ['lambda:ListTags'],
+  on: 'mappings',
+  by: { command: 'ListTagsCommand' },
+};
 /** ListEventSourceMappings supports no resource-level permissions. */
 const listMappings: Call = {
   actions: ['lambda:ListEventSourceMappings'],
@@ -107,25 +127,30 @@ export const REPORT_CONSUMER_BOOTSTRAP_CALLS: CallTable = {
   calls: [onCluster('GetBootstrapBrokers')],
 };
 
-/** Copy Trigger Secret: reads our secret here, writes its copy in the consumer account. */
+/** Copy Trigger Secret: reads our secret here, writes its copy in the consumer account; claims it in the registry. */
 export const COPY_TRIGGER_SECRET_CALLS: CallTable = {
   sid: 'CopyTriggerSecretCalls',
   entry: WORKFLOW_TASKS.copyTriggerSecret.entry,
-  calls: [assumeConsumerRole, ...READ_OWN_SECRET],
-  neverSent: excused(
-    ['CreateSecretCommand', 'DescribeSecretCommand', 'PutSecretValueCommand'],
-    CONSUMER_SIDE,
-  ),
+  calls: [...REGISTRY, assumeConsumerRole, ...READ_OWN_SECRET],
+  neverSent: {
+    ...REGISTRY_STORE,
+    ...excused(['CreateSecretCommand', 'DescribeSecretCommand', 'PutSecretValueCommand'], CONSUMER_SIDE),
+  },
 };
 
-/** Ensure Event Source Mappings: CreateEventSourceMapping supports no resource-level permissions. */
+/**
+ * Ensure Event Source Mappings: CreateEventSourceMapping supports no resource-level permissions. Each
+ * mapping is claimed in the ownership registry (intent, owned).
+ */
 export const ENSURE_EVENT_SOURCE_MAPPINGS_CALLS: CallTable = {
   sid: 'EnsureEventSourceMappingsCalls',
   entry: WORKFLOW_TASKS.ensureEventSourceMappings.entry,
   calls: [
+    ...REGISTRY,
     assumeConsumerRole,
     ...mappingTarget,
     listMappings,
+    listMappingTags,
     {
       actions: ['lambda:CreateEventSourceMapping'],
       on: 'any',
@@ -142,7 +167,7 @@ export const ENSURE_EVENT_SOURCE_MAPPINGS_CALLS: CallTable = {
       by: { dependentOf: 'CreateEventSourceMapping with Tags' },
     },
   ],
-  neverSent: excused(['ListVpcConnectionsCommand'], CONSUMER_SIDE),
+  neverSent: { ...excused(['ListVpcConnectionsCommand'], CONSUMER_SIDE), ...REGISTRY_STORE },
 };
 
 export const DESCRIBE_EVENT_SOURCE_MAPPINGS_CALLS: CallTable = {
@@ -152,22 +177,29 @@ export const DESCRIBE_EVENT_SOURCE_MAPPINGS_CALLS: CallTable = {
   neverSent: excused(['ListVpcConnectionsCommand'], CONSUMER_SIDE),
 };
 
-/** Remove Triggers (offboarding): the principal's mappings (checked by their tags) and the secret's copy. */
+/**
+ * Remove Triggers (offboarding): the principal's mappings (the request's and the registry's, checked by
+ * their tags, released in the registry) and the secret's copy.
+ */
 export const REMOVE_TRIGGERS_CALLS: CallTable = {
   sid: 'RemoveTriggersCalls',
   entry: WORKFLOW_TASKS.removeTriggers.entry,
   calls: [
+    ...REGISTRY,
     assumeConsumerRole,
     ...mappingTarget,
     listMappings,
-    { actions: ['lambda:ListTags'], on: 'mappings', by: { command: 'ListTagsCommand' } },
+    listMappingTags,
     {
       actions: ['lambda:DeleteEventSourceMapping'],
       on: 'mappings',
       by: { command: 'DeleteEventSourceMappingCommand' },
     },
   ],
-  neverSent: excused(['DeleteSecretCommand', 'ListVpcConnectionsCommand'], CONSUMER_SIDE),
+  neverSent: {
+    ...REGISTRY_STORE,
+    ...excused(['DeleteSecretCommand', 'ListVpcConnectionsCommand'], CONSUMER_SIDE),
+  },
 };
 
 /** Remove Private Access (offboarding): the consumer's VPC connection, then the policy statement once unused. */
@@ -194,3 +226,24 @@ export const REMOVE_PRIVATE_ACCESS_CALLS: CallTable = {
     DescribeClusterV2Command: 'clusterInfo.ts also describes the cluster (Enable Multi-VPC Connectivity)',
   },
 };
+
+/**
+ * Undoing event source mappings from the registry (Finish Unfinished Runs, reconcile, Undo Changes): in this
+ * account with these grants, in a consumer account through its role; one whose UUID a crash lost is found
+ * by its coordinates and deleted only when its tags name the run's request.
+ */
+export const UNDO_MAPPINGS_FROM_REGISTRY: Call[] = [
+  assumeConsumerRole,
+  listMappings,
+  listMappingTags,
+  {
+    actions: ['lambda:UpdateEventSourceMapping'],
+    on: 'mappings',
+    by: { command: 'UpdateEventSourceMappingCommand' },
+  },
+  {
+    actions: ['lambda:DeleteEventSourceMapping'],
+    on: 'mappings',
+    by: { command: 'DeleteEventSourceMappingCommand' },
+  },
+];

@@ -98,17 +98,36 @@ export type TriggerLedgerEntry =
   | {
       kind: 'secret-copy';
       consumerAccountId: string;
+      /** Empty only in a registry intent written before CreateSecret answered (found by name then). */
       secretArn: string;
       secretName: string;
       versionId: string;
       previousVersionId?: string;
+      /** How compensation reaches the consumer account from the registry alone. */
+      consumer?: ConsumerRoleRef;
     }
   | {
       kind: 'event-source-mapping';
+      /** Empty only in a registry intent written before CreateEventSourceMapping answered. */
       uuid: string;
       functionArn: string;
+      /** Where it reads: the event source ARN (cluster or VPC connection), or the sorted bootstrap servers. */
+      source?: string;
+      topics?: string[];
+      /** A mapping in a consumer account: the role reached it with (the cluster ARN gives the Region). */
+      consumer?: ConsumerRoleRef;
       previous?: MappingSettings;
     };
+
+/**
+ * How compensation reaches a consumer account without the request: its ConsumerAccess role and the
+ * ExternalId it requires (not a secret: it guards against the confused deputy), the cluster ARN for the Region.
+ */
+export interface ConsumerRoleRef {
+  clusterArn: string;
+  roleArn: string;
+  externalId: string;
+}
 
 /**
  * Connector entries (tasks/onboarding/connectors): a connector this execution created on a Kafka Connect

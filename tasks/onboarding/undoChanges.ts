@@ -25,6 +25,7 @@ import { closeRun, type Leftover, type UndoOutcome, undoRunKafkaSide } from './r
 import { registryIdentityOf } from './registryIdentity';
 import type { OnboardingRequest } from './request';
 import { taskHandlerFactory } from './taskHandler';
+import { TRIGGER_UNDO_ORDER, triggerUndo, undoRecordedTrigger } from './triggers/undoRecordedTriggers';
 import { undoTriggerEntry } from './triggers/undoTriggers';
 
 export interface UndoChangesInput {
@@ -96,10 +97,13 @@ async function undoEach(
 }
 
 const CREDENTIAL_KINDS = new Set(['secret', 'secret-restore', 'scram-association']);
+/** Trigger kinds the registry holds (undone from it too). */
+const RECORDED_TRIGGER_KINDS = new Set<string>(TRIGGER_UNDO_ORDER);
 
 /**
- * Undo Changes: reverses what this run did, newest first: private access and triggers, then the Kafka
- * side and then MSK credentials, both from the ledger AND the ownership registry (an intent whose outcome
+ * Undo Changes: reverses what this run did, newest first: event source mappings and the secret copy
+ * (ledger and registry), private access (ledger), then the Kafka side and then MSK credentials, both from the
+ * ledger AND the ownership registry (an intent whose outcome
  * a crash lost is checked against the cluster or AWS, never assumed pre-existing). Every entry is attempted; each undo is
  * idempotent. If anything failed, a retriable failure is rethrown (the state machine retries the whole
  * undo); otherwise a CompensationIncompleteError names every leftover, and the registry keeps them for a
@@ -112,14 +116,35 @@ export async function undoChanges(
   const { request, ledger } = input;
   const ctx = runContextOf(request, { run: input.run ?? input.journal?.run });
   const outcome: UndoOutcome = { changes: [], leftovers: [], errors: [] };
-  const late = ledger.filter((e) => !isKafkaUndoKind(e.kind) && !CREDENTIAL_KINDS.has(e.kind));
+  const privateAccess = deps.privateAccess ?? privateAccessDeps;
+  const recorded = ledger.filter((e) => RECORDED_TRIGGER_KINDS.has(e.kind));
+  const late = ledger.filter(
+    (e) => !isKafkaUndoKind(e.kind) && !CREDENTIAL_KINDS.has(e.kind) && !RECORDED_TRIGGER_KINDS.has(e.kind),
+  );
   const credentials = ledger.filter((e) => CREDENTIAL_KINDS.has(e.kind));
-  await undoEach(late, request, deps, outcome);
+  // Each phase done is marked, so a registry that fails midway falls back to the ledger for the rest only.
+  const done = { recorded: false, late: false };
   const connection = await deps.kafka.connect(request.cluster).catch((error: Error) => error);
   try {
     if (connection instanceof Error) throw connection;
     await withAdminAndRegistry(connection, 'undoChanges', async (admin, registry) => {
       const view = await registry.view();
+      // Mappings and the secret copy first (newest), from the ledger and the registry (an intent whose outcome a crash lost).
+      const triggers = await undoRunAwsSide(registry, view, ctx.run, ctx.owner, recorded, {
+        ...triggerUndo(privateAccess),
+        // One with its id may predate `consumer` on entries: the request still says where it lives.
+        undo: (entry, owner) =>
+          (entry.kind === 'event-source-mapping' && entry.uuid) ||
+          (entry.kind === 'secret-copy' && entry.secretArn)
+            ? undoTriggerEntry(entry, request, privateAccess)
+            : undoRecordedTrigger(entry, owner, privateAccess),
+      });
+      outcome.changes.push(...triggers.changes);
+      outcome.leftovers.push(...triggers.leftovers);
+      outcome.errors.push(...triggers.errors);
+      done.recorded = true;
+      await undoEach(late, request, deps, outcome);
+      done.late = true;
       // Connectors the registry shows the run holding (and the ledger did not list) go before its access.
       const connectors = await undoRunConnectors(registry, view, ctx.run, ledger, outcome.leftovers, {
         ...connectorDeps,
@@ -147,6 +172,10 @@ export async function undoChanges(
     });
   } catch (error) {
     // The cluster (and its registry) cannot be reached: undo what lives elsewhere, report the rest.
+    const elsewhere = ledger.filter(
+      (e) => (!done.recorded && recorded.includes(e)) || (!done.late && late.includes(e)),
+    );
+    await undoEach(elsewhere, request, deps, outcome);
     for (const entry of ledger.filter((e) => isKafkaUndoKind(e.kind))) {
       const { kind, id } = registryIdentityOf(entry);
       outcome.leftovers.push({ kind, id, error: `${(error as Error).name}: ${(error as Error).message}` });

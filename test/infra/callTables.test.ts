@@ -203,10 +203,10 @@ const onboardingCases: Case[] = (
     [ENSURE_VPC_CONNECTION_CALLS, 'TasksEnsureVpcConnectionRole', false],
     [DESCRIBE_VPC_CONNECTION_CALLS, 'TasksDescribeVpcConnectionRole', false],
     [REPORT_CONSUMER_BOOTSTRAP_CALLS, 'TasksReportConsumerBootstrapRole', false],
-    [COPY_TRIGGER_SECRET_CALLS, 'TasksCopyTriggerSecretRole', false],
-    [ENSURE_EVENT_SOURCE_MAPPINGS_CALLS, 'TasksEnsureEventSourceMappingsRole', false],
+    [COPY_TRIGGER_SECRET_CALLS, 'TasksCopyTriggerSecretRole', true],
+    [ENSURE_EVENT_SOURCE_MAPPINGS_CALLS, 'TasksEnsureEventSourceMappingsRole', true],
     [DESCRIBE_EVENT_SOURCE_MAPPINGS_CALLS, 'TasksDescribeEventSourceMappingsRole', false],
-    [REMOVE_TRIGGERS_CALLS, 'TasksRemoveTriggersRole', false],
+    [REMOVE_TRIGGERS_CALLS, 'TasksRemoveTriggersRole', true],
     [REMOVE_PRIVATE_ACCESS_CALLS, 'TasksRemovePrivateAccessRole', false],
   ] as [CallTable, string, boolean, CallTable?][]
 ).flatMap(([table, role, inVpc, connectors]) => [

@@ -21,21 +21,27 @@ describe('VPC endpoints of the Kafka-facing functions', () => {
     [
       'cn-northwest-1',
       [
+        'cn.com.amazonaws.cn-northwest-1.ec2',
         'com.amazonaws.cn-northwest-1.kafka',
+        'cn.com.amazonaws.cn-northwest-1.lambda',
         'com.amazonaws.cn-northwest-1.secretsmanager',
         'cn.com.amazonaws.cn-northwest-1.sqs',
+        'cn.com.amazonaws.cn-northwest-1.sts',
       ],
     ],
     [
       'eu-west-1',
       [
+        'com.amazonaws.eu-west-1.ec2',
         'com.amazonaws.eu-west-1.kafka',
+        'com.amazonaws.eu-west-1.lambda',
         'com.amazonaws.eu-west-1.secretsmanager',
         'com.amazonaws.eu-west-1.sqs',
+        'com.amazonaws.eu-west-1.sts',
       ],
     ],
   ])(
-    "in %s: an interface endpoint per API they call with the Region's service names, and S3 gateway",
+    "in %s: an interface endpoint per API they call with the Region's service names, and S3 and DynamoDB gateways",
     (region, names) => {
       // Act
       const found = endpoints(Template.fromStack(buildAppWithoutBundling(exampleContextIn(region)).platform));
@@ -48,6 +54,7 @@ describe('VPC endpoints of the Kafka-facing functions', () => {
           .sort(),
       ).toEqual(names.sort());
       expect(found.filter((e) => e.type === 'Gateway').map((e) => e.service)).toEqual([
+        expect.stringContaining('.dynamodb'),
         expect.stringContaining('.s3'),
       ]);
     },

@@ -21,7 +21,7 @@ const DENIED = new Set(['AccessDenied', 'AccessDeniedException', 'NoSuchEntity',
  */
 export async function consumerAccountClients(
   clusterArn: string,
-  privateLink: PrivateLink,
+  privateLink: Pick<PrivateLink, 'roleArn' | 'externalId'>,
   requestId: string,
   deps: Pick<PrivateAccessDeps, 'sts' | 'consumerClients'>,
 ): Promise<ConsumerClients> {

@@ -5,6 +5,10 @@ import { secretsManagerClient } from '../credentials/msk/secretsManagerClient';
 import type { MskCredentialsDeps } from '../credentials/msk/types';
 import { mskCredentialUndo } from '../credentials/msk/undoMskCredentials';
 import type { KafkaTaskDeps } from '../kafka/clients';
+import { privateAccessDeps } from '../privateAccess/clients';
+import type { PrivateAccessDeps } from '../privateAccess/types';
+import { triggerUndo } from '../triggers/undoRecordedTriggers';
+import { combinedAwsSideUndo } from './combinedUndo';
 import {
   type FinishRunsOutcome,
   finishRuns,
@@ -15,14 +19,22 @@ import {
 import { withAdminAndRegistry } from './session';
 import type { AwsSideUndo } from './undoAwsSide';
 
-/** The AWS clients reconcile undoes MSK secrets and associations with (default this process's). */
+/** The AWS clients reconcile undoes AWS-side things with (default this process's). */
 export interface ReconcileAwsDeps {
   msk?: Pick<MskCredentialsDeps, 'kafka' | 'secretsManager' | 'logger'>;
+  /** Event source mappings (in this account or a consumer account's, through its role). */
+  privateAccess?: PrivateAccessDeps;
 }
 
-/** The AWS side of finishing runs: MSK secrets and associations, with `deps.msk` or this process's clients. */
+/**
+ * The AWS side of finishing runs: event source mappings (they read as the principal, so they go before
+ * its credentials), then MSK secrets and associations; with `deps`' clients or this process's.
+ */
 export function awsSideUndoOf(deps: ReconcileAwsDeps): AwsSideUndo {
-  return mskCredentialUndo(deps.msk ?? { kafka: kafkaClient, secretsManager: secretsManagerClient, logger });
+  return combinedAwsSideUndo(
+    triggerUndo(deps.privateAccess ?? privateAccessDeps),
+    mskCredentialUndo(deps.msk ?? { kafka: kafkaClient, secretsManager: secretsManagerClient, logger }),
+  );
 }
 
 /** What `msk-flows reconcile` found and did. */

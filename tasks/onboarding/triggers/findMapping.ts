@@ -11,8 +11,8 @@ import type { MappingTarget } from './mappingTarget';
 /** The function's existing mapping for the trigger's topic and source (ListEventSourceMappings), if any. */
 export async function findMapping(
   lambda: LambdaClient,
-  trigger: Trigger,
-  target: MappingTarget,
+  trigger: Pick<Trigger, 'functionArn' | 'topics'>,
+  target: Pick<MappingTarget, 'eventSourceArn' | 'bootstrapServers'>,
 ): Promise<EventSourceMappingConfiguration | undefined> {
   // A source that does not exist yet (VPC connection or connectivity still to come in a plan) has no mapping.
   if (target.eventSourceArn === '' || target.bootstrapServers?.length === 0) return undefined;

@@ -60,8 +60,8 @@ export function createMappingRequest(
 /** Whether an existing mapping reads the trigger's topic from the same source. */
 export function sameSource(
   mapping: EventSourceMappingConfiguration,
-  trigger: Trigger,
-  target: MappingTarget,
+  trigger: Pick<Trigger, 'topics'>,
+  target: Pick<MappingTarget, 'eventSourceArn' | 'bootstrapServers'>,
 ): boolean {
   if (mapping.Topics?.join(',') !== trigger.topics.join(',')) return false;
   if (target.eventSourceArn) return mapping.EventSourceArn === target.eventSourceArn;

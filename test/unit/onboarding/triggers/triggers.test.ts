@@ -74,7 +74,13 @@ describe('ensureEventSourceMappings', () => {
       Tags: { 'msk-flows:principal': 'orders-consumer', 'msk-flows:request-id': 'req-1' },
     });
     expect(journal.ledger).toEqual([
-      { kind: 'event-source-mapping', uuid: 'uuid-new', functionArn: FUNCTION },
+      {
+        kind: 'event-source-mapping',
+        uuid: 'uuid-new',
+        functionArn: FUNCTION,
+        source: CLUSTER_ARN,
+        topics: ['orders.events'],
+      },
     ]);
   });
 
@@ -115,6 +121,8 @@ describe('ensureEventSourceMappings', () => {
         kind: 'event-source-mapping',
         uuid: 'uuid-1',
         functionArn: FUNCTION,
+        source: CLUSTER_ARN,
+        topics: ['orders.events'],
         previous: { batchSize: 10, batchingWindowSeconds: 5 },
       },
     ]);
@@ -209,6 +217,11 @@ describe('copyTriggerSecret', () => {
         secretName: 'msk-flows/scram/orders-consumer',
         versionId: 'v-new',
         previousVersionId: 'v-old',
+        consumer: {
+          clusterArn: CLUSTER_ARN,
+          roleArn: REQUEST.privateLink.roleArn,
+          externalId: REQUEST.privateLink.externalId,
+        },
       },
     ]);
     expect(JSON.stringify(journal)).not.toContain('pw-never-shown');
