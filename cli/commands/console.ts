@@ -1,6 +1,6 @@
 import type { ConsoleArgs } from '../args';
 import { startConsoleServer } from '../console/server';
-import { localHistoryStore } from '../local/runWorkflowLocally';
+import { localHistoryStore } from '../local/historyStore';
 import type { CliOutput } from './workflow';
 
 /**

@@ -1,9 +1,10 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import type { EmfOutput } from '@aws-lambda-powertools/metrics/types';
-import { Tracer } from '@aws-lambda-powertools/tracer';
-import type { ObservabilityTarget } from '../../tasks/onboarding/observability';
 import type { ReplayObservability } from '../../tasks/replay/clients';
+
+// No Powertools Tracer here: importing it loads the X-Ray SDK, whose async hooks make every promise of the
+// process several times slower (the replay handlers have no tracer); localTaskObservability.ts has it.
 
 const ignore = (): void => undefined;
 /** Metrics' own warnings ("No application metrics to publish" after every task without buffered metrics). */
@@ -35,18 +36,6 @@ export class CollectedMetrics extends Metrics {
     this.clearMetadata();
     return this;
   }
-}
-
-/**
- * The observability target of the onboarding/offboarding handlers in local runs: metrics collected in
- * memory and a disabled tracer (there is no X-Ray daemon; Powertools also disables tracing outside Lambda,
- * this says so explicitly whatever the environment).
- */
-export function localTaskObservability(): ObservabilityTarget & { metrics: CollectedMetrics } {
-  return {
-    metrics: new CollectedMetrics(),
-    tracer: new Tracer({ serviceName: 'msk-flows-local', enabled: false }),
-  };
 }
 
 /** The replay handlers' logger (context only; the cores log through their deps) and metrics in local runs. */

@@ -28,7 +28,7 @@ import { createVerifyAccessHandler } from '../../tasks/onboarding/verifyAccess';
 import type { LocalTaskHandler } from '../../workflows/local';
 import type { WorkflowTaskKey } from '../../workflows/taskRegistry';
 import { connectorTasks } from './connectorTasks';
-import { localTaskObservability } from './localObservability';
+import { localTaskObservability } from './localTaskObservability';
 import { privateAccessTasks } from './privateAccessTasks';
 
 export type { WorkflowTaskKey } from '../../workflows/taskRegistry';

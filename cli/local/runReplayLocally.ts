@@ -12,8 +12,8 @@ import {
 } from '../../workflows/local';
 import { type ExecutionHistoryStore, recordRun } from '../../workflows/local/history';
 import type { ReplayTaskKey } from '../../workflows/taskRegistry';
+import { localHistoryStore } from './historyStore';
 import { replayTasks } from './replayTasks';
-import { localHistoryStore } from './runWorkflowLocally';
 
 interface SynthesizedReplay {
   definition: AslDefinition;

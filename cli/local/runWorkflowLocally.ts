@@ -1,8 +1,6 @@
-import { join } from 'node:path';
 import type { CfnResource } from 'aws-cdk-lib';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { buildAppWithoutBundling } from '../../infra/buildApp';
-import { repoRoot } from '../../scripts/local/paths';
 import type { Change } from '../../tasks/onboarding/contracts';
 import {
   type AslDefinition,
@@ -12,8 +10,9 @@ import {
   runLocally,
   type TaskResource,
 } from '../../workflows/local';
-import { ExecutionHistoryStore, recordRun } from '../../workflows/local/history';
+import { type ExecutionHistoryStore, recordRun } from '../../workflows/local/history';
 import type { RunSummary } from '../summary';
+import { localHistoryStore } from './historyStore';
 import { type WorkflowTaskDeps, type WorkflowTaskKey, workflowTasks } from './onboardingTasks';
 
 export type WorkflowName = 'onboarding' | 'offboarding';
@@ -61,11 +60,6 @@ export interface RunWorkflowOptions {
   waitMs?: number;
   /** Where the run is recorded for `msk-flows console`; default `.local/executions/`; false: nowhere. */
   history?: ExecutionHistoryStore | false;
-}
-
-/** The history store of local runs, `<repo>/.local/executions/`: what `msk-flows console --local` reads. */
-export function localHistoryStore(): ExecutionHistoryStore {
-  return new ExecutionHistoryStore(join(repoRoot(), '.local', 'executions'));
 }
 
 /** Runs the synthesized workflow in-process, each Task state resolved to its task handler over `deps`. */

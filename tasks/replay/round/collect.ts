@@ -123,25 +123,25 @@ export class WaveCollector {
   }
 
   /**
-   * Whether to send the emptiness probe now: the waves in flight are expected to fill the round's record
-   * target (at the records per message seen so far), the request's message budget has room for one more,
-   * and no receive has come back empty yet. Without it a round that fills up ends not knowing whether the
-   * queue is empty, and the replay spends one more round, a whole long poll, only to find out.
+   * Whether to send the emptiness probe now: the round's waves filled its record target and every one of
+   * them has come back (a probe sent beside a wave still in flight could take a message that wave would
+   * have had, and hand it back), the request's message budget has room for one more, and no receive has
+   * come back empty yet. Without it a round that fills up ends not knowing whether the queue is empty, and
+   * the replay spends one more round, a whole long poll, only to find out.
    */
   get canProbe(): boolean {
     const { limits } = this;
-    if (this.probed || this.sawEmpty || this.handedBack || this.count === 0 || !limits.keepGoing())
+    if (this.probed || this.sawEmpty || this.handedBack || this.reserved > 0 || !limits.keepGoing())
       return false;
-    const perMessage = this.records / this.count;
     return (
-      this.count + this.reserved + 1 <= limits.maxMessages &&
-      this.bytes < limits.maxBytes &&
-      this.records + this.reserved * perMessage >= limits.maxRecords
+      this.records >= limits.maxRecords &&
+      this.count + 1 <= limits.maxMessages &&
+      this.bytes < limits.maxBytes
     );
   }
 
   /**
-   * The emptiness probe, sent while the round's last waves are in flight or being delivered: one long-polled
+   * The emptiness probe, sent while the round's last waves are being delivered: one long-polled
    * receive of one message. An empty answer means the queue is drained once this round settles; a message it
    * finds is handed back (visible again at once), so a round never holds more than its budgets allow.
    */

@@ -177,7 +177,7 @@ describe('WaveCollector', () => {
     expect(handedBack.drained).toBe(false);
   });
 
-  it('sends the probe while the waves that fill the round are still in flight', async () => {
+  it('sends the probe only once every wave that fills the round has come back', async () => {
     // Prepare
     const sqs = queueOf(envelope, 400);
     const collector = new WaveCollector(sqs as unknown as SQSClient, QUEUE, limits({ maxRecords: 400 }));
@@ -185,12 +185,13 @@ describe('WaveCollector', () => {
 
     // Act
     const inFlight = [collector.next(), collector.next(), collector.next()];
-    const probeDue = collector.canProbe;
-    const probe = await collector.probe();
+    const dueWhileInFlight = collector.canProbe;
     await Promise.all(inFlight);
+    const dueOnceBack = collector.canProbe;
+    const probe = await collector.probe();
 
     // Assess
-    expect(probeDue).toBe(true);
+    expect([dueWhileInFlight, dueOnceBack]).toEqual([false, true]);
     expect(probe.collected).toEqual([]);
     expect(collector.count).toBe(400);
     expect(collector.drained).toBe(true);

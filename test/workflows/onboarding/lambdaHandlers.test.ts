@@ -1,5 +1,5 @@
 import { jest } from '@jest/globals';
-import { localTaskObservability } from '../../../cli/local/localObservability';
+import { localTaskObservability } from '../../../cli/local/localTaskObservability';
 import { runWorkflowLocally } from '../../../cli/local/runWorkflowLocally';
 import { CHANGES_MADE_METRIC } from '../../../tasks/onboarding/observability';
 import { localWorkflowDeps, offboard, randomRequest, type TestRequest } from '../helpers/onboarding';
