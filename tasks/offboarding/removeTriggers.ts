@@ -6,10 +6,10 @@ import {
 import { awsCall } from '../onboarding/cluster/awsCall';
 import type { Change, Journal } from '../onboarding/contracts';
 import { appendToJournal } from '../onboarding/journal';
-import { taskHandlerFactory } from '../onboarding/taskHandler';
 import type { PrivateAccessDeps } from '../onboarding/privateAccess/types';
 import { identityKey } from '../onboarding/registry/fold';
 import type { RegistryIdentity } from '../onboarding/registry/types';
+import { taskHandlerFactory } from '../onboarding/taskHandler';
 // The handler's deps: the private access clients with the registry (the handler line names them so).
 import { triggerRegistryDeps as privateAccessDeps } from '../onboarding/triggers/clients';
 import { findMapping } from '../onboarding/triggers/findMapping';

@@ -8,11 +8,11 @@ import {
 import { awsCall, awsErrorName, toAwsCallError } from '../cluster/awsCall';
 import type { ClusterRef, Journal, LedgerEntry } from '../contracts';
 import { appendToJournal } from '../journal';
-import { taskHandlerFactory } from '../taskHandler';
 import { consumerAccountClients } from '../privateAccess/consumerAccount';
 import { runContextOf } from '../registry/runContext';
 import { secretNameFor } from '../request/names';
 import type { PrivateLink, Trigger } from '../request/privateAccessSchema';
+import { taskHandlerFactory } from '../taskHandler';
 // The handler's deps: the private access clients with the registry (the handler line names them so).
 import { triggerRegistryDeps as privateAccessDeps } from './clients';
 import { SecretCopyConflictError, TriggerSecretMissingError } from './errors';

@@ -2,10 +2,10 @@ import { CreateEventSourceMappingCommand, UpdateEventSourceMappingCommand } from
 import { awsCall } from '../cluster/awsCall';
 import type { Change, Journal, LedgerEntry } from '../contracts';
 import { appendToJournal } from '../journal';
-import { taskHandlerFactory } from '../taskHandler';
 import type { PrivateAccessDeps } from '../privateAccess/types';
 import { runContextOf } from '../registry/runContext';
 import type { Trigger } from '../request/privateAccessSchema';
+import { taskHandlerFactory } from '../taskHandler';
 // The handler's deps: the private access clients with the registry (the handler line names them so).
 import { triggerRegistryDeps as privateAccessDeps } from './clients';
 import { ConsumerGroupImmutableError } from './errors';
