@@ -33,50 +33,20 @@ import type { ConnectorDeps, ConnectorRequest } from '../../../../tasks/onboardi
 import { undoConnectorEntry } from '../../../../tasks/onboarding/connectors/undoConnectors';
 import { emptyJournal } from '../../../../tasks/onboarding/contracts';
 import type { ConnectorSpec } from '../../../../tasks/onboarding/request/connectorsSchema';
+import {
+  request as baseRequest,
+  CLUSTER,
+  CONNECTOR_ARN,
+  PLUGIN_ARN,
+  ROLE,
+  spec,
+  WORKER_ARN,
+} from './mskConnectSpec';
 
-const CLUSTER =
-  'arn:aws-cn:kafka:cn-northwest-1:111122223333:cluster/payments/9f8e7d6c-5b4a-4321-8fed-cba987654321-3';
-const PLUGIN_ARN =
-  'arn:aws-cn:kafkaconnect:cn-northwest-1:111122223333:custom-plugin/msk-flows-ledger-sink/abc-1';
-const WORKER_ARN = 'arn:aws-cn:kafkaconnect:cn-northwest-1:111122223333:worker-configuration/w/abc-2';
-const CONNECTOR_ARN = 'arn:aws-cn:kafkaconnect:cn-northwest-1:111122223333:connector/ledger-sink/abc-3';
-const ROLE = 'arn:aws-cn:iam::111122223333:role/msk-flows-connector-ledger-sink';
 const IAM_BROKERS =
   'b-1.payments.abc.c2.kafka.cn-northwest-1.amazonaws.com.cn:9098,b-2.payments.abc.c2.kafka.cn-northwest-1.amazonaws.com.cn:9098';
 
-const spec: ConnectorSpec = {
-  name: 'ledger-sink',
-  platform: 'msk-connect',
-  kind: 'sink',
-  plugin: {
-    s3: { bucketArn: 'arn:aws-cn:s3:::payments-plugins', fileKey: 'jdbc-sink.zip', objectVersion: 'v1' },
-    contentType: 'ZIP',
-  },
-  config: {
-    'connector.class': 'io.debezium.connector.jdbc.JdbcSinkConnector',
-    'tasks.max': '1',
-    topics: 'payments.cdc.ledger',
-  },
-  capacity: {
-    autoScaling: {
-      mcuCount: 1,
-      minWorkerCount: 1,
-      maxWorkerCount: 2,
-      scaleInPercent: 20,
-      scaleOutPercent: 80,
-    },
-  },
-  serviceExecutionRoleArn: ROLE,
-  workerConfiguration: { 'key.converter': 'org.apache.kafka.connect.json.JsonConverter' },
-  kafkaConnectVersion: '3.7.x',
-};
-const request: ConnectorRequest = {
-  requestId: 'payments-connect-007',
-  principal: 'payments-connect',
-  cluster: { kind: 'msk', arn: CLUSTER },
-  connectors: [spec],
-  tags: { team: 'payments' },
-};
+const request: ConnectorRequest = { ...baseRequest, tags: { team: 'payments' } };
 const WORKER_NAME = workerConfigurationNameFor(spec.name, spec.workerConfiguration ?? {});
 
 const msk = mockClient(KafkaClient);

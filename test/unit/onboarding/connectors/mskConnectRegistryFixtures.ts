@@ -2,63 +2,31 @@ import { GetRolePolicyCommand, IAMClient } from '@aws-sdk/client-iam';
 import { DescribeClusterV2Command, GetBootstrapBrokersCommand, KafkaClient } from '@aws-sdk/client-kafka';
 import { KafkaConnectClient } from '@aws-sdk/client-kafkaconnect';
 import { mockClient } from 'aws-sdk-client-mock';
-import type { ConnectorDeps, ConnectorRequest } from '../../../../tasks/onboarding/connectors/types';
+import type { ConnectorDeps } from '../../../../tasks/onboarding/connectors/types';
 import type { ConnectorLedgerEntry } from '../../../../tasks/onboarding/contracts';
 import { ownerOf } from '../../../../tasks/onboarding/registry/fold';
 import type { Registry } from '../../../../tasks/onboarding/registry/registry';
 import { claimForRun, runContextOf } from '../../../../tasks/onboarding/registry/runContext';
 import type { RegistryOwner } from '../../../../tasks/onboarding/registry/types';
 import { registryIdentityOf } from '../../../../tasks/onboarding/registryIdentity';
-import type { ConnectorSpec } from '../../../../tasks/onboarding/request/connectorsSchema';
 import { memoryRegistryAccess } from '../../../helpers/memoryRegistry';
+import { CLUSTER, CONNECTOR_ARN, OURS, PRINCIPAL, ROLE, request, spec } from './mskConnectSpec';
+
+export {
+  CLUSTER,
+  CONNECTOR_ARN,
+  OURS,
+  PLUGIN_ARN,
+  PRINCIPAL,
+  ROLE,
+  request,
+  spec,
+  WORKER_ARN,
+} from './mskConnectSpec';
 
 /** One MSK Connect connector request and its AWS mocks, for the tests of MSK Connect things in the registry. */
 
-export const CLUSTER =
-  'arn:aws-cn:kafka:cn-northwest-1:111122223333:cluster/payments/9f8e7d6c-5b4a-4321-8fed-cba987654321-3';
-export const PLUGIN_ARN =
-  'arn:aws-cn:kafkaconnect:cn-northwest-1:111122223333:custom-plugin/msk-flows-ledger-sink/abc-1';
-export const WORKER_ARN = 'arn:aws-cn:kafkaconnect:cn-northwest-1:111122223333:worker-configuration/w/abc-2';
-export const CONNECTOR_ARN =
-  'arn:aws-cn:kafkaconnect:cn-northwest-1:111122223333:connector/ledger-sink/abc-3';
-export const ROLE = 'arn:aws-cn:iam::111122223333:role/msk-flows-connector-ledger-sink';
-export const PRINCIPAL = 'payments-connect';
-export const OURS = `Created by msk-flows for principal ${PRINCIPAL}`;
-
-export const spec: ConnectorSpec = {
-  name: 'ledger-sink',
-  platform: 'msk-connect',
-  kind: 'sink',
-  plugin: {
-    s3: { bucketArn: 'arn:aws-cn:s3:::payments-plugins', fileKey: 'jdbc-sink.zip', objectVersion: 'v1' },
-    contentType: 'ZIP',
-  },
-  config: {
-    'connector.class': 'io.debezium.connector.jdbc.JdbcSinkConnector',
-    'tasks.max': '1',
-    topics: 'payments.cdc.ledger',
-  },
-  capacity: {
-    autoScaling: {
-      mcuCount: 1,
-      minWorkerCount: 1,
-      maxWorkerCount: 2,
-      scaleInPercent: 20,
-      scaleOutPercent: 80,
-    },
-  },
-  serviceExecutionRoleArn: ROLE,
-  workerConfiguration: { 'key.converter': 'org.apache.kafka.connect.json.JsonConverter' },
-  kafkaConnectVersion: '3.7.x',
-};
-
 export const RUN = 'payments-connect-007/run-1';
-export const request: ConnectorRequest = {
-  requestId: 'payments-connect-007',
-  principal: PRINCIPAL,
-  cluster: { kind: 'msk', arn: CLUSTER },
-  connectors: [spec],
-};
 
 export const msk = mockClient(KafkaClient);
 export const connect = mockClient(KafkaConnectClient);
