@@ -1,14 +1,17 @@
 import { GetRolePolicyCommand, IAMClient } from '@aws-sdk/client-iam';
 import { DescribeClusterV2Command, GetBootstrapBrokersCommand, KafkaClient } from '@aws-sdk/client-kafka';
 import { KafkaConnectClient } from '@aws-sdk/client-kafkaconnect';
+import type { Admin } from '@platformatic/kafka';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { ConnectorDeps } from '../../../../tasks/onboarding/connectors/types';
-import type { ConnectorLedgerEntry } from '../../../../tasks/onboarding/contracts';
+import { type ConnectorLedgerEntry, emptyJournal } from '../../../../tasks/onboarding/contracts';
 import { ownerOf } from '../../../../tasks/onboarding/registry/fold';
 import type { Registry } from '../../../../tasks/onboarding/registry/registry';
 import { claimForRun, runContextOf } from '../../../../tasks/onboarding/registry/runContext';
 import type { RegistryOwner } from '../../../../tasks/onboarding/registry/types';
+import type { AwsSideUndo } from '../../../../tasks/onboarding/registry/undoAwsSide';
 import { registryIdentityOf } from '../../../../tasks/onboarding/registryIdentity';
+import type { SecretStore } from '../../../../tasks/shared/secrets/store';
 import { memoryRegistryAccess } from '../../../helpers/memoryRegistry';
 import { CLUSTER, CONNECTOR_ARN, OURS, PRINCIPAL, ROLE, request, spec } from './mskConnectSpec';
 
@@ -26,6 +29,7 @@ export {
 
 /** One MSK Connect connector request and its AWS mocks, for the tests of MSK Connect things in the registry. */
 
+/** The run the tests' steps belong to. */
 export const RUN = 'payments-connect-007/run-1';
 
 export const msk = mockClient(KafkaClient);
@@ -119,3 +123,14 @@ export function resetMocks(): void {
   connect.reset();
   iam.reset();
 }
+
+/** A journal of RUN with nothing in it yet. */
+export const journal = () => ({ ...emptyJournal(), run: RUN });
+/** Finish Unfinished Runs' AWS side when a test holds only MSK Connect things (undone by the connector side). */
+export const noAws: AwsSideUndo = {
+  order: [],
+  undo: async () => Promise.reject(new Error('no AWS side here')),
+};
+/** Stand-ins for the Kafka admin and secret store the steps take but never use for MSK Connect things. */
+export const noAdmin = {} as Admin;
+export const noSecrets = {} as SecretStore;

@@ -9,17 +9,13 @@ import {
   ListWorkerConfigurationsCommand,
   UpdateConnectorCommand,
 } from '@aws-sdk/client-kafkaconnect';
-import type { Admin } from '@platformatic/kafka';
 import 'aws-sdk-client-mock-jest';
 import { removeConnectors } from '../../../../tasks/offboarding/removeConnectors';
 import { ensureConnectors } from '../../../../tasks/onboarding/connectors/ensureConnectors';
 import { mskConnectorEntry } from '../../../../tasks/onboarding/connectors/identity';
 import { workerConfigurationNameFor } from '../../../../tasks/onboarding/connectors/mskConnect/workerConfigurationName';
 import { planConnectors } from '../../../../tasks/onboarding/connectors/planConnectors';
-import { emptyJournal } from '../../../../tasks/onboarding/contracts';
 import { finishRuns, unfinishedRuns } from '../../../../tasks/onboarding/registry/finishRuns';
-import type { AwsSideUndo } from '../../../../tasks/onboarding/registry/undoAwsSide';
-import type { SecretStore } from '../../../../tasks/shared/secrets/store';
 import {
   CONNECTOR_ARN,
   claimed,
@@ -29,6 +25,10 @@ import {
   holderOf,
   iam,
   iamCluster,
+  journal,
+  noAdmin,
+  noAws,
+  noSecrets,
   OURS,
   PLUGIN_ARN,
   PRINCIPAL,
@@ -40,10 +40,6 @@ import {
 } from './mskConnectRegistryFixtures';
 
 const entry = mskConnectorEntry(spec.name);
-const journal = () => ({ ...emptyJournal(), run: RUN });
-const noAws: AwsSideUndo = { order: [], undo: async () => Promise.reject(new Error('no AWS side here')) };
-const noAdmin = {} as Admin;
-const noSecrets = {} as SecretStore;
 
 /** The plugin (ACTIVE) and worker configuration the connector is created with. */
 function pluginAndWorker(): void {

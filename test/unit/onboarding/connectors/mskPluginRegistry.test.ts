@@ -8,16 +8,12 @@ import {
   ListCustomPluginsCommand,
   ListWorkerConfigurationsCommand,
 } from '@aws-sdk/client-kafkaconnect';
-import type { Admin } from '@platformatic/kafka';
 import 'aws-sdk-client-mock-jest';
 import { ensureConnectorPlugins } from '../../../../tasks/onboarding/connectors/ensureConnectorPlugins';
 import { workerConfigurationNameFor } from '../../../../tasks/onboarding/connectors/mskConnect/workerConfigurationName';
 import { planConnectors } from '../../../../tasks/onboarding/connectors/planConnectors';
 import type { ConnectorLedgerEntry } from '../../../../tasks/onboarding/contracts';
-import { emptyJournal } from '../../../../tasks/onboarding/contracts';
 import { finishRuns, unfinishedRuns } from '../../../../tasks/onboarding/registry/finishRuns';
-import type { AwsSideUndo } from '../../../../tasks/onboarding/registry/undoAwsSide';
-import type { SecretStore } from '../../../../tasks/shared/secrets/store';
 import {
   claimed,
   connect,
@@ -25,6 +21,10 @@ import {
   holderOf,
   iam,
   iamCluster,
+  journal,
+  noAdmin,
+  noAws,
+  noSecrets,
   OURS,
   PLUGIN_ARN,
   PRINCIPAL,
@@ -39,10 +39,6 @@ const PLUGIN = 'msk-flows-ledger-sink';
 const WORKER = workerConfigurationNameFor(spec.name, spec.workerConfiguration ?? {});
 const plugin: ConnectorLedgerEntry = { kind: 'custom-plugin', name: PLUGIN };
 const worker: ConnectorLedgerEntry = { kind: 'worker-configuration', name: WORKER };
-const journal = () => ({ ...emptyJournal(), run: RUN });
-const noAws: AwsSideUndo = { order: [], undo: async () => Promise.reject(new Error('no AWS side here')) };
-const noAdmin = {} as Admin;
-const noSecrets = {} as SecretStore;
 
 /** MSK Connect answering the plugin and worker configuration lookups with these (none by default). */
 function mskConnectWith(plugins: object[] = [], workers: object[] = []): void {

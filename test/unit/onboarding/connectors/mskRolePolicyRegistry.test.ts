@@ -7,16 +7,12 @@ import {
   ListCustomPluginsCommand,
   ListWorkerConfigurationsCommand,
 } from '@aws-sdk/client-kafkaconnect';
-import type { Admin } from '@platformatic/kafka';
 import 'aws-sdk-client-mock-jest';
 import { removeConnectors } from '../../../../tasks/offboarding/removeConnectors';
 import { ensureConnectorPlugins } from '../../../../tasks/onboarding/connectors/ensureConnectorPlugins';
 import { rolePolicyEntry } from '../../../../tasks/onboarding/connectors/mskConnect/rolePolicy';
 import { planConnectors } from '../../../../tasks/onboarding/connectors/planConnectors';
-import { emptyJournal } from '../../../../tasks/onboarding/contracts';
 import { finishRuns, unfinishedRuns } from '../../../../tasks/onboarding/registry/finishRuns';
-import type { AwsSideUndo } from '../../../../tasks/onboarding/registry/undoAwsSide';
-import type { SecretStore } from '../../../../tasks/shared/secrets/store';
 import {
   CONNECTOR_ARN,
   claimed,
@@ -26,6 +22,10 @@ import {
   holderOf,
   iam,
   iamCluster,
+  journal,
+  noAdmin,
+  noAws,
+  noSecrets,
   OURS,
   ROLE,
   RUN,
@@ -36,10 +36,6 @@ import {
 
 const POLICY = 'msk-flows-connector-ledger-sink';
 const policy = rolePolicyEntry(ROLE, POLICY, null);
-const journal = () => ({ ...emptyJournal(), run: RUN });
-const noAws: AwsSideUndo = { order: [], undo: async () => Promise.reject(new Error('no AWS side here')) };
-const noAdmin = {} as Admin;
-const noSecrets = {} as SecretStore;
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 /** IAM's answer for a policy document (URL-encoded, as GetRolePolicy returns it). */
 const asIamReturnsIt = (document: string) => ({ PolicyDocument: encodeURIComponent(document) });
