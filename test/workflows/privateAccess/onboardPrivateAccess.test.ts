@@ -9,7 +9,8 @@ import { CreateSecretCommand } from '@aws-sdk/client-secrets-manager';
 import { AssumeRoleCommand } from '@aws-sdk/client-sts';
 import type { WorkflowTaskDeps } from '../../../cli/local/onboardingTasks';
 import { runWorkflowLocally, synthesizedWorkflow } from '../../../cli/local/runWorkflowLocally';
-import type { Change } from '../../../tasks/onboarding/contracts';
+import type { Change, ClusterRef } from '../../../tasks/onboarding/contracts';
+import { withAdminAndRegistry } from '../../../tasks/onboarding/registry/session';
 import { groupName, randomName, topicName, userName } from '../../helpers/names';
 import { CLUSTER_ARN, mskWorkflowDeps, PASSWORD } from '../helpers/msk';
 import { removeFromBroker, statesEntered } from '../helpers/onboarding';
@@ -204,6 +205,18 @@ describe('onboarding with private access and triggers (MSK, mocked AWS, local br
       SourceAccessConfigurations: [{ Type: 'SASL_SCRAM_512_AUTH', URI: copyArn }],
       StartingPosition: 'TRIM_HORIZON',
     });
+    // The trigger steps recorded what they made in the cluster's ownership registry, committed with the run.
+    const view = await withAdminAndRegistry(
+      await deps.kafka.connect(request.cluster as ClusterRef),
+      'test',
+      (_admin, registry) => registry.view(),
+    );
+    const held = [...view.values()]
+      .filter((v) => v.owner?.principal === principal && v.owner.record.state === 'owned')
+      .map((v) => v.identity.kind)
+      .filter((kind) => kind === 'event-source-mapping' || kind === 'secret-copy')
+      .sort();
+    expect(held).toEqual(['event-source-mapping', 'event-source-mapping', 'secret-copy']);
     const everything = JSON.stringify([
       result.output,
       result.events,
