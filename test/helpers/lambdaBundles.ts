@@ -71,37 +71,15 @@ export const BUNDLE_GOAL_BYTES = 500_000;
  * `<stack without MskFlows-<stage>->/<function logical id without its hash>`. What makes them heavy (measured
  * with `npx tsx scripts/bundleReport.ts`): the @platformatic/kafka client, ~360 KB even with only the protocol
  * APIs its clients ask for (infra/bundling/platformaticApis.ts), since the registry puts an Admin, a Consumer and
- * a Producer in every Kafka task, plus its wasm (CRC-32C for record batches, lz4, snappy; ~77 KB inlined);
- * the guard rails' zod schemas (~105 KB) in planChanges and checkPrincipal; the X-Ray SDK (~105 KB with semver, Powertools Tracer) and zod/mini (~60 KB) in the bridge; the RDS signer's
- * credential chain (~250 KB of @smithy/@aws-sdk core and nested clients) and pg in the flight-data API;
- * Powertools Tracer (the X-Ray SDK) and Metrics (~145 KB together) in every onboarding/offboarding task, for the
- * traces and metrics issue 8 asks of them.
+ * a Producer in every Kafka task; the guard rails' zod schemas (~105 KB) in planChanges and checkPrincipal;
+ * zod/mini (~60 KB) and the wasm codecs (~77 KB, CODEC_ENTRIES only) in the bridge.
  */
 export const BUNDLE_CEILINGS: Readonly<Record<string, number>> = {
-  'Consumer/FlightDataApiHandlerFunction': 590_000, // 581,499 B
-  'Ingest/KinesisToKafkaFunction': 750_000, // 738,727 B
-  'Onboarding/TasksAssociateScramSecret': 690_000, // 673,494 B (with Powertools Tracer and Metrics)
-  'Onboarding/TasksCheckPrincipal': 810_000, // 792,002 B (with Powertools Tracer and Metrics)
-  'Onboarding/TasksCommitRun': 680_000, // 667,109 B (with Powertools Tracer and Metrics)
-  'Onboarding/TasksCopyTriggerSecret': 690_000, // 674,433 B (Kafka-facing: the ownership registry; Tracer and Metrics)
-  'Onboarding/TasksDeleteTopics': 680_000, // 670,366 B (with Powertools Tracer and Metrics)
-  'Onboarding/TasksEnsureConnectorPlugins': 700_000, // 682,654 B (Kafka-facing: the ownership registry; Tracer and Metrics)
-  'Onboarding/TasksEnsureEventSourceMappings': 690_000, // 679,297 B (Kafka-facing: the ownership registry; Tracer and Metrics)
-  'Onboarding/TasksEnsureConnectors': 700_000, // ~685,200 B (Kafka-facing: the ownership registry; Tracer and Metrics)
-  'Onboarding/TasksEnsureScramSecret': 690_000, // 675,189 B (with Powertools Tracer and Metrics)
-  'Onboarding/TasksEnsureTopics': 690_000, // 675,815 B (with Powertools Tracer and Metrics)
-  'Onboarding/TasksFinishUnfinishedRuns': 700_000, // ~688,400 B (Tracer and Metrics; MSK and connector undo)
-  'Onboarding/TasksGrantAcls': 680_000, // 671,640 B (with Powertools Tracer and Metrics)
-  'Onboarding/TasksPlanChanges': 860_000, // 851,604 B (with Powertools Tracer and Metrics)
-  'Onboarding/TasksPlanOffboarding': 690_000, // 672,773 B (with Powertools Tracer and Metrics)
-  'Onboarding/TasksRemoveConnectors': 690_000, // ~676,700 B (Kafka-facing: the ownership registry; Tracer and Metrics)
-  'Onboarding/TasksRemoveTriggers': 690_000, // 677,318 B (Kafka-facing: the ownership registry; Tracer and Metrics)
-  'Onboarding/TasksRemoveCredentials': 690_000, // 674,641 B (with Powertools Tracer and Metrics)
-  'Onboarding/TasksRevokeAcls': 690_000, // 672,162 B (with Powertools Tracer and Metrics)
-  'Onboarding/TasksUndoChanges': 710_000, // 701,439 B (with Powertools Tracer and Metrics)
-  'Onboarding/TasksUpsertScramUser': 680_000, // 671,626 B (with Powertools Tracer and Metrics)
-  'Replay/TasksReplayBatch': 590_000, // 578,346 B
-  'Replay/TasksSurveyQueue': 570_000, // 555,800 B
+  'Ingest/KinesisToKafkaFunction': 620_000, // 612,6xx B
+  'Onboarding/TasksCheckPrincipal': 595_000, // 588,7xx B
+  'Onboarding/TasksPlanChanges': 660_000, // 653,3xx B
+  'Onboarding/TasksUndoChanges': 515_000, // 506,2xx B
+  'Replay/TasksReplayBatch': 515_000, // 507,3xx B
 };
 
 /**

@@ -105,6 +105,27 @@ describe('Lambda bundles', () => {
     expect([...new Set(locales)]).toEqual([]);
   });
 
+  // Tracing writes X-Ray documents itself (tasks/shared/observability/tracer.ts): the X-Ray SDK weighed ~128 KB
+  // per bundle and its cls-hooked async hooks slowed every promise of the process.
+  it('carries no X-Ray SDK and no cls-hooked', () => {
+    const carrying = all.filter((b) => bundleInputs(b.file).some((i) => /aws-xray-sdk|cls-hooked/.test(i)));
+
+    expect(carrying.map(bundleKey)).toEqual([]);
+  });
+
+  // The wasm (CRC-32C, lz4, snappy; ~77 KB inlined) only where a codec is a user's choice: the bridge.
+  it('carries the wasm codecs in the bridge only; the other Kafka bundles the CRC-32C stub', () => {
+    const withWasm = all.filter((b) =>
+      bundleInputs(b.file).some((i) => i.includes('@platformatic/wasm-utils/')),
+    );
+    const withStub = all.filter((b) => bundleInputs(b.file).some((i) => i.includes('stubs/wasm-utils/')));
+
+    expect(withWasm.map(bundleKey)).toEqual(['Ingest/KinesisToKafkaFunction']);
+    expect(withStub.map(bundleKey)).toEqual(
+      expect.arrayContaining(['Onboarding/TasksGrantAcls', 'Replay/TasksReplayBatch']),
+    );
+  });
+
   it('ships no source map beside any bundle', () => {
     const maps = all.flatMap((b) => readdirSync(dirname(b.file)).filter((f) => f.endsWith('.map')));
 
