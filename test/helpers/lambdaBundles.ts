@@ -62,6 +62,17 @@ export function externalImports(bundleFile: string): string[] {
   return [...new Set(external.map((i) => i.path))].sort();
 }
 
+/** The external imports a bundle loads at start (static), not those it imports on first use (`import()`). */
+export function importsAtLoad(bundleFile: string): string[] {
+  const meta = JSON.parse(readFileSync(join(dirname(bundleFile), 'index.meta.json'), 'utf8')) as {
+    outputs: Record<string, { imports: { path: string; kind: string; external?: boolean }[] }>;
+  };
+  const imports = Object.values(meta.outputs).flatMap((o) => o.imports);
+  return [
+    ...new Set(imports.filter((i) => i.external && i.kind !== 'dynamic-import').map((i) => i.path)),
+  ].sort();
+}
+
 /** The goal (issue 12): every Lambda bundle at most 500 KB of code, no source map shipped. */
 export const BUNDLE_GOAL_BYTES = 500_000;
 

@@ -10,6 +10,7 @@ import {
   bundleInputs,
   bundleKey,
   externalImports,
+  importsAtLoad,
   kafkaClients,
   provideRuntimeModules,
   synthesizeBundles,
@@ -123,6 +124,19 @@ describe('Lambda bundles', () => {
     expect(withWasm.map(bundleKey)).toEqual(['Ingest/KinesisToKafkaFunction']);
     expect(withStub.map(bundleKey)).toEqual(
       expect.arrayContaining(['Onboarding/TasksGrantAcls', 'Replay/TasksReplayBatch']),
+    );
+  });
+
+  // Each SDK client package costs tens of ms of module load; one a task needs for some requests only waits for them.
+  it('loads Kinesis and Lambda in the replay only when a replay reads a stream or invokes a function', () => {
+    const replay = all.filter((b) => bundleKey(b) === 'Replay/TasksReplayBatch');
+
+    expect(replay).toHaveLength(1);
+    const atLoad = importsAtLoad(replay[0]?.file as string);
+    expect(atLoad).not.toContain('@aws-sdk/client-kinesis');
+    expect(atLoad).not.toContain('@aws-sdk/client-lambda');
+    expect(externalImports(replay[0]?.file as string)).toEqual(
+      expect.arrayContaining(['@aws-sdk/client-kinesis', '@aws-sdk/client-lambda']),
     );
   });
 
