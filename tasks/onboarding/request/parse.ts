@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { type RequestIssue, RequestValidationError } from '../errors';
 import { type OnboardingRequest, onboardingRequestSchema } from './schema';
 import { withTriggerGrants } from './triggerGrants';
