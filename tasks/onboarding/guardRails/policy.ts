@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import '../../shared/zodMiniLocale';
-import { formatPath } from '../request/parse';
+import { formatPath } from '../request/formatPath';
 import { CONFIG_KEY, PREFIX_MIN, PRINCIPAL } from '../request/patterns';
 import { type ConfigRule, DEFAULT_POLICY, type PlatformPolicy } from './defaults';
 import { PlatformPolicyError } from './errors';
