@@ -7,6 +7,7 @@ import { exampleContext } from '../helpers/deployContext';
 import {
   BUNDLE_CEILINGS,
   BUNDLE_GOAL_BYTES,
+  bundleInputBytes,
   bundleInputs,
   bundleKey,
   externalImports,
@@ -138,6 +139,24 @@ describe('Lambda bundles', () => {
     expect(externalImports(replay[0]?.file as string)).toEqual(
       expect.arrayContaining(['@aws-sdk/client-kinesis', '@aws-sdk/client-lambda']),
     );
+  });
+
+  // zod's JSON-Schema generator (toJSONSchema and a processor per schema type, ~20 KB) serves
+  // scripts/generateSchemas.ts and the CDK app, never a Lambda. Classic zod's schema classes reference it (so Lambda
+  // code validates with zod/mini), and so does a `…JsonSchema()` function in a module a handler imports (dynamically
+  // too: esbuild then keeps every export). A module reached but taken nothing from leaves an empty init wrapper of a
+  // few bytes: not code.
+  it("carries none of zod's JSON-Schema code", () => {
+    const jsonSchemaCode = all.flatMap((b) =>
+      [...bundleInputBytes(b.file)]
+        .filter(
+          ([input, bytes]) =>
+            /zod\/v4\/core\/(to-json-schema|json-schema-\w+)\.js$/.test(input) && bytes > 100,
+        )
+        .map(([input, bytes]) => `${bundleKey(b)}: ${input} (${bytes} B)`),
+    );
+
+    expect(jsonSchemaCode).toEqual([]);
   });
 
   it('ships no source map beside any bundle', () => {
