@@ -24,15 +24,29 @@ const jsFiles = (dir: string): string[] =>
     e.isDirectory() ? jsFiles(join(dir, e.name)) : e.name.endsWith('.js') ? [join(dir, e.name)] : [],
   );
 
+/** The client classes of @platformatic/kafka, each in its folder `dist/clients/<kind>/`. */
+export const KAFKA_CLIENT_KINDS = ['admin', 'consumer', 'producer'] as const;
+export type KafkaClientKind = (typeof KAFKA_CLIENT_KINDS)[number];
+
+/** Whether a file of `dist/clients` belongs to the base client or one of `clients` (shared files always do). */
+const servesClients = (clientsDir: string, file: string, clients: readonly KafkaClientKind[]): boolean => {
+  const folder = file.slice(clientsDir.length + 1).split(/[\\/]/);
+  return folder.length === 1 || folder[0] === 'base' || clients.includes(folder[0] as KafkaClientKind);
+};
+
 /**
  * The protocol APIs @platformatic/kafka's clients can ask for: each client method names its API
  * (`this[kGetApi]('CreateAcls', …)`) and the base client picks the highest version both sides support from
- * its namespace of every API (`apis[name + 'V' + n]`). Read from the installed clients, so an upgrade that
- * calls a new API keeps it.
+ * its namespace of every API (`apis[name + 'V' + n]`). Read from the installed clients (all of them, or only
+ * `clients` and the base client), so an upgrade that calls a new API keeps it.
  */
-export function apisTheClientsCall(dist: string = distOf()): Set<string> {
+export function apisTheClientsCall(
+  dist: string = distOf(),
+  clients: readonly KafkaClientKind[] = KAFKA_CLIENT_KINDS,
+): Set<string> {
   const names = new Set(CONNECTION_APIS);
-  for (const file of jsFiles(join(dist, 'clients')))
+  const clientsDir = join(dist, 'clients');
+  for (const file of jsFiles(clientsDir).filter((f) => servesClients(clientsDir, f, clients)))
     for (const match of readFileSync(file, 'utf8').matchAll(/kGetApi\]\('(\w+)'/g))
       names.add(match[1] as string);
   return names;
@@ -50,11 +64,11 @@ const apiName = (exported: string): string =>
  * APIs are never asked for by our clients (about 38 KB per Kafka bundle). Behaviour is unchanged: an API a
  * client asks for resolves exactly as before, at the same versions.
  */
-export function platformaticApisPlugin(): Plugin {
+export function platformaticApisPlugin(clients: readonly KafkaClientKind[] = KAFKA_CLIENT_KINDS): Plugin {
   return {
     name: 'platformatic-apis',
     setup(build) {
-      const kept = apisTheClientsCall();
+      const kept = apisTheClientsCall(distOf(), clients);
       const direct = new Set(DIRECT_APIS);
       build.onLoad(
         { filter: /@platformatic[\\/]kafka[\\/]dist[\\/]apis[\\/][a-z]+[\\/]index\.js$/ },
@@ -68,6 +82,33 @@ export function platformaticApisPlugin(): Plugin {
           return { contents: lines.join('\n'), loader: 'js', resolveDir: dirname(path) };
         },
       );
+    },
+  };
+}
+
+/**
+ * esbuild plugin: @platformatic/kafka's modules declared free of side effects (its package.json does not say
+ * so, and none of its modules is imported for its side effects alone), so a client class nothing in the bundle
+ * uses is left out with its code, instead of being kept because `dist/index.js` re-exports every client.
+ */
+export function platformaticSideEffectsPlugin(): Plugin {
+  return {
+    name: 'platformatic-side-effects',
+    setup(build) {
+      build.onResolve({ filter: /.*/ }, async (args) => {
+        const fromPlatformatic = /@platformatic[\\/]kafka[\\/]/.test(args.importer);
+        if (args.pluginData?.resolving || (!fromPlatformatic && !args.path.startsWith('@platformatic/kafka')))
+          return undefined;
+        const resolved = await build.resolve(args.path, {
+          kind: args.kind,
+          importer: args.importer,
+          resolveDir: args.resolveDir,
+          pluginData: { resolving: true },
+        });
+        if (resolved.errors.length > 0 || resolved.external) return undefined;
+        if (!/@platformatic[\\/]kafka[\\/]dist[\\/]/.test(resolved.path)) return undefined;
+        return { path: resolved.path, sideEffects: false };
+      });
     },
   };
 }

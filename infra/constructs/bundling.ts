@@ -1,6 +1,10 @@
 import * as path from 'node:path';
 import type { BuildOptions } from 'esbuild';
-import { platformaticApisPlugin } from '../bundling/platformaticApis';
+import {
+  type KafkaClientKind,
+  platformaticApisPlugin,
+  platformaticSideEffectsPlugin,
+} from '../bundling/platformaticApis';
 
 /** esbuild's working directory for every bundle: the repository root. */
 export const BUNDLE_WORKING_DIR = path.resolve(import.meta.dirname, '..', '..');
@@ -36,11 +40,24 @@ export const CODEC_ENTRIES: readonly string[] = ['tasks/ingest/kinesisToKafka/br
 const entryKey = (entry: string): string =>
   path.relative(BUNDLE_WORKING_DIR, path.resolve(BUNDLE_WORKING_DIR, entry)).split(path.sep).join('/');
 
-/** BUNDLE_OPTIONS for one entry: the real wasm helpers for CODEC_ENTRIES, the stub for the rest. */
+/**
+ * Entries that use only some of @platformatic/kafka's clients (the others are Admin, Consumer and Producer: the
+ * registry of every onboarding task uses all three). Their bundles keep only the protocol APIs those clients ask
+ * for (the bridge: no Fetch, JoinGroup, OffsetCommit… ~20 KB), and a test fails if one of them ever carries
+ * another client's class, which would then miss its APIs.
+ */
+export const KAFKA_CLIENTS_BY_ENTRY: Readonly<Record<string, readonly KafkaClientKind[]>> = {
+  'tasks/ingest/kinesisToKafka/bridgeKinesisBatch.ts': ['admin', 'producer'],
+};
+
+/** BUNDLE_OPTIONS for one entry: its Kafka clients' APIs, and the real wasm helpers for CODEC_ENTRIES only. */
 export function bundleOptionsFor(entry: string): BuildOptions {
-  if (!CODEC_ENTRIES.includes(entryKey(entry))) return BUNDLE_OPTIONS;
+  const key = entryKey(entry);
+  const plugins = [platformaticApisPlugin(KAFKA_CLIENTS_BY_ENTRY[key]), platformaticSideEffectsPlugin()];
+  if (!CODEC_ENTRIES.includes(key)) return { ...BUNDLE_OPTIONS, plugins };
   return {
     ...BUNDLE_OPTIONS,
+    plugins,
     alias: { ...BUNDLE_ALIASES, '@platformatic/wasm-utils': '@platformatic/wasm-utils/bundled' },
   };
 }
@@ -74,5 +91,5 @@ export const BUNDLE_OPTIONS: BuildOptions = {
   banner: { js: BUNDLE_BANNER },
   alias: { ...BUNDLE_ALIASES },
   absWorkingDir: BUNDLE_WORKING_DIR,
-  plugins: [platformaticApisPlugin()],
+  plugins: [platformaticApisPlugin(), platformaticSideEffectsPlugin()],
 };

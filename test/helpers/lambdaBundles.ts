@@ -83,12 +83,10 @@ export const BUNDLE_GOAL_BYTES = 500_000;
  * with `npx tsx scripts/bundleReport.ts`): the @platformatic/kafka client, ~360 KB even with only the protocol
  * APIs its clients ask for (infra/bundling/platformaticApis.ts), since the registry puts an Admin, a Consumer and
  * a Producer in every Kafka task; in planChanges, the planning code of every request section (~100 KB) and zod/mini
- * (~33 KB: the platform policy); in the bridge, zod/mini (~37 KB: the DLQ envelope) and the wasm codecs (~77 KB,
- * CODEC_ENTRIES only).
+ * (~33 KB: the platform policy).
  */
 export const BUNDLE_CEILINGS: Readonly<Record<string, number>> = {
-  'Ingest/KinesisToKafkaFunction': 585_000, // 579,1xx B
-  'Onboarding/TasksPlanChanges': 560_000, // 552,6xx B
+  'Onboarding/TasksPlanChanges': 560_000, // 552,5xx B
 };
 
 /**

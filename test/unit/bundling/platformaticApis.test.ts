@@ -3,9 +3,16 @@ import { build } from 'esbuild';
 import {
   apisTheClientsCall,
   DIRECT_APIS,
+  KAFKA_CLIENT_KINDS,
   platformaticApisPlugin,
+  platformaticSideEffectsPlugin,
 } from '../../../infra/bundling/platformaticApis';
-import { BUNDLE_OPTIONS, BUNDLE_WORKING_DIR } from '../../../infra/constructs/bundling';
+import {
+  BUNDLE_OPTIONS,
+  BUNDLE_WORKING_DIR,
+  bundleOptionsFor,
+  KAFKA_CLIENTS_BY_ENTRY,
+} from '../../../infra/constructs/bundling';
 
 /** `createAclsV3` → `CreateAcls`; undefined for an export that is not a protocol API version. */
 const apiOf = (name: string): string | undefined =>
@@ -62,4 +69,79 @@ describe('platformaticApisPlugin', () => {
     );
     expect(dropped.filter((name) => apiOf(name) === undefined)).toEqual([]);
   });
+});
+
+describe('apisTheClientsCall for some clients', () => {
+  it('keeps the APIs of the named clients and the base client only', () => {
+    const producerAndAdmin = apisTheClientsCall(undefined, ['producer', 'admin']);
+
+    expect([...producerAndAdmin]).toEqual(
+      expect.arrayContaining([
+        'Produce',
+        'InitProducerId',
+        'DescribeConfigs',
+        'Metadata',
+        'SaslAuthenticate',
+      ]),
+    );
+    expect(
+      ['Fetch', 'JoinGroup', 'SyncGroup', 'Heartbeat'].filter((api) => producerAndAdmin.has(api)),
+    ).toEqual([]);
+    expect(apisTheClientsCall(undefined, KAFKA_CLIENT_KINDS)).toEqual(apisTheClientsCall());
+  });
+});
+
+/** The @platformatic/kafka client folders (`admin`, `consumer`, `producer`) whose class files a build carries. */
+async function clientClassesIn(
+  options: typeof BUNDLE_OPTIONS,
+  contents?: string,
+  entry?: string,
+): Promise<string[]> {
+  const result = await build({
+    ...options,
+    ...(entry
+      ? { entryPoints: [entry], external: ['@aws-sdk/client-*'] }
+      : { stdin: { contents: contents ?? '', resolveDir: BUNDLE_WORKING_DIR, loader: 'ts' } }),
+    bundle: true,
+    write: false,
+    outfile: 'index.mjs',
+    metafile: true,
+    logLevel: 'silent',
+  });
+  const inputs = Object.entries(Object.values(result.metafile.outputs)[0]?.inputs ?? {});
+  const kinds = inputs
+    .filter(([, v]) => v.bytesInOutput > 0)
+    .map(
+      ([path]) => /@platformatic\/kafka\/dist\/clients\/(admin|consumer|producer)\/\1\.js$/.exec(path)?.[1],
+    )
+    .filter((kind): kind is string => kind !== undefined);
+  return [...new Set(kinds)].sort();
+}
+
+describe('platformaticSideEffectsPlugin', () => {
+  it('leaves out the client classes a bundle does not use (the consumer is kept without it)', async () => {
+    const producerOnly = "export { Producer } from '@platformatic/kafka';";
+
+    const without = await clientClassesIn(
+      { ...BUNDLE_OPTIONS, plugins: [platformaticApisPlugin()] },
+      producerOnly,
+    );
+    const withIt = await clientClassesIn(
+      { ...BUNDLE_OPTIONS, plugins: [platformaticApisPlugin(), platformaticSideEffectsPlugin()] },
+      producerOnly,
+    );
+
+    expect(without).toContain('consumer');
+    expect(withIt).toEqual(['producer']);
+  });
+
+  // An entry declared with fewer clients has only their APIs: a class of another client would find its APIs missing.
+  it.each(Object.entries(KAFKA_CLIENTS_BY_ENTRY))(
+    '%s carries only the clients declared for it',
+    async (entry, kinds) => {
+      const carried = await clientClassesIn(bundleOptionsFor(entry), undefined, entry);
+
+      expect(carried.filter((kind) => !kinds.includes(kind as (typeof kinds)[number]))).toEqual([]);
+    },
+  );
 });

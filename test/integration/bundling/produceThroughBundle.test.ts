@@ -14,11 +14,13 @@ import { groupName, topicName } from '../../helpers/names';
 const FIXTURE = join(import.meta.dirname, 'fixtures', 'produceOneRecord.ts');
 /** A Kafka task that is not a codec entry: its bundle carries the plain-JS CRC-32C stub. */
 const STUBBED_ENTRY = 'tasks/onboarding/acl/grantAcls.ts';
+/** The bridge: the real wasm codecs, and only the Producer's and Admin's protocol APIs. */
+const BRIDGE_ENTRY = 'tasks/ingest/kinesisToKafka/bridgeKinesisBatch.ts';
 const STUB = join(BUNDLE_WORKING_DIR, 'infra', 'bundling', 'stubs', 'wasm-utils', 'index.js');
 
 // The record batch checksum is the one thing the stub computes: a broker refuses a batch whose CRC-32C is
 // wrong (CORRUPT_MESSAGE). So a record produced through a stubbed bundle, accepted and read back, proves it.
-describe('a Kafka bundle with the wasm-utils stub', () => {
+describe('Kafka bundles produce to a real broker', () => {
   const outdir = mkdtempSync(join(tmpdir(), 'msk-flows-crc-'));
   let kafka: LocalKafka;
   let admin: Admin;
@@ -36,12 +38,19 @@ describe('a Kafka bundle with the wasm-utils stub', () => {
     rmSync(outdir, { recursive: true, force: true });
   });
 
-  /** Bundles the fixture with the stubbed entry's options (or `crcModule` in place of wasm-utils), runs it. */
+  /**
+   * Bundles the fixture with `entry`'s options (or `crcModule` in place of wasm-utils), runs it producing `value`
+   * with `compression`.
+   */
   async function produceThroughBundle(
     value: Buffer,
-    crcModule?: string,
+    {
+      entry = STUBBED_ENTRY,
+      crcModule,
+      compression = 'none',
+    }: { entry?: string; crcModule?: string; compression?: string } = {},
   ): Promise<{ offsets?: string[]; error?: string }> {
-    const options = bundleOptionsFor(STUBBED_ENTRY);
+    const options = bundleOptionsFor(entry);
     const file = join(outdir, `${randomBytes(4).toString('hex')}.mjs`);
     const result = await build({
       ...options,
@@ -53,7 +62,7 @@ describe('a Kafka bundle with the wasm-utils stub', () => {
       logLevel: 'silent',
     });
     const inputs = Object.keys(result.metafile.inputs);
-    expect(inputs.some((i) => i.includes('wasm-utils/dist'))).toBe(false);
+    expect(inputs.some((i) => i.includes('wasm-utils/dist'))).toBe(entry === BRIDGE_ENTRY);
     const out = execFileSync(process.execPath, [file], {
       env: {
         PATH: process.env.PATH,
@@ -62,6 +71,7 @@ describe('a Kafka bundle with the wasm-utils stub', () => {
         KAFKA_PASSWORD: kafka.admin.password,
         TOPIC: topic,
         VALUE_HEX: value.toString('hex'),
+        COMPRESSION: compression,
       },
       encoding: 'utf8',
       timeout: 60_000,
@@ -69,7 +79,7 @@ describe('a Kafka bundle with the wasm-utils stub', () => {
     return JSON.parse(out);
   }
 
-  it('produces a record the broker accepts and a consumer reads back byte for byte', async () => {
+  it('produces through the CRC-32C stub: the broker accepts it and a consumer reads it back', async () => {
     const value = randomBytes(5000);
 
     const produced = await produceThroughBundle(value);
@@ -79,11 +89,25 @@ describe('a Kafka bundle with the wasm-utils stub', () => {
     expect(message?.value?.equals(value)).toBe(true);
   }, 120_000);
 
+  it('produces lz4 through a bundle made like the bridge’s (wasm codecs, producer and admin APIs only)', async () => {
+    const value = Buffer.from('compressible '.repeat(400));
+
+    const produced = await produceThroughBundle(value, { entry: BRIDGE_ENTRY, compression: 'lz4' });
+
+    expect(produced.error).toBeUndefined();
+    const messages = await consumeMessages(await localKafkaClient(), {
+      topic,
+      groupId: groupName(),
+      count: 2,
+    });
+    expect(messages.some((m) => m.value?.equals(value))).toBe(true);
+  }, 120_000);
+
   it('is refused by the broker when the checksum is wrong (the control: the broker does check it)', async () => {
     const broken = join(outdir, 'brokenCrc.mjs');
     writeFileSync(broken, `export * from ${JSON.stringify(STUB)};\nexport const crc32c = () => 0;\n`);
 
-    const produced = await produceThroughBundle(randomBytes(100), broken);
+    const produced = await produceThroughBundle(randomBytes(100), { crcModule: broken });
 
     expect(produced.error).toMatch(/CORRUPT_MESSAGE/);
   }, 120_000);
