@@ -42,12 +42,14 @@ const entryKey = (entry: string): string =>
 
 /**
  * Entries that use only some of @platformatic/kafka's clients (the others are Admin, Consumer and Producer: the
- * registry of every onboarding task uses all three). Their bundles keep only the protocol APIs those clients ask
- * for (the bridge: no Fetch, JoinGroup, OffsetCommit… ~20 KB), and a test fails if one of them ever carries
- * another client's class, which would then miss its APIs.
+ * registry of every other onboarding task uses all three). Their bundles keep only the protocol APIs those clients
+ * ask for (the bridge: no Fetch, JoinGroup, OffsetCommit…; Plan Changes: no Produce or transactions), and a test
+ * fails if one of them ever carries another client's class, which would then miss its APIs.
  */
 export const KAFKA_CLIENTS_BY_ENTRY: Readonly<Record<string, readonly KafkaClientKind[]>> = {
   'tasks/ingest/kinesisToKafka/bridgeKinesisBatch.ts': ['admin', 'producer'],
+  // Plan Changes reads the registry (registry/viewSession.ts) and appends nothing: no Producer.
+  'tasks/onboarding/planChanges.ts': ['admin', 'consumer'],
 };
 
 /** BUNDLE_OPTIONS for one entry: its Kafka clients' APIs, and the real wasm helpers for CODEC_ENTRIES only. */

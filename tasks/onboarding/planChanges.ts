@@ -1,10 +1,10 @@
 import { planAcls } from './acl/planAcls';
 import { connectorDeps } from './connectors/clients';
 import { planConnectors } from './connectors/planConnectors';
-import { registrySessionOver } from './connectors/registrySession';
+import { registryViewSessionOver } from './connectors/registryViewSession';
 import type { ConnectorDeps } from './connectors/types';
 import type { Change } from './contracts';
-import { mskCredentialsDeps } from './credentials/msk/clients';
+import { mskCredentialClients } from './credentials/msk/awsClients';
 import { planMskCredentials } from './credentials/msk/planMskCredentials';
 import type { MskCredentialsDeps } from './credentials/msk/types';
 import { planScramUser } from './credentials/selfManaged/planScramUser';
@@ -77,7 +77,7 @@ export async function planChanges(
   const connectors = deps.connectors ?? connectorDeps;
   const connectorChanges = await planConnectors(request, {
     ...connectors,
-    registrySession: connectors.registrySession ?? registrySessionOver(deps.kafka.connect),
+    registrySession: connectors.registrySession ?? registryViewSessionOver(deps.kafka.connect),
   });
   return {
     changes: [
@@ -95,4 +95,4 @@ export async function planChanges(
 export const createPlanChangesHandler = taskHandlerFactory(planChanges);
 
 /** Lambda entry point of the "Plan Changes" state. */
-export const handler = createPlanChangesHandler({ kafka: kafkaTaskDeps, msk: mskCredentialsDeps });
+export const handler = createPlanChangesHandler({ kafka: kafkaTaskDeps, msk: mskCredentialClients });

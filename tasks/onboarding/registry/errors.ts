@@ -52,3 +52,14 @@ export class RegistryRecordError extends OnboardingError {
     this.name = 'RegistryRecordError';
   }
 }
+
+/**
+ * A step that opened the registry to read it (a planner: Plan Changes reads, it never claims) tried to append.
+ * A bug, not retriable.
+ */
+export class RegistryReadOnlyError extends OnboardingError {
+  constructor(records: number) {
+    super(`the ownership registry was opened read-only, yet ${records} record(s) were to be appended`);
+    this.name = 'RegistryReadOnlyError';
+  }
+}

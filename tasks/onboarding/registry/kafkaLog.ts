@@ -3,7 +3,7 @@ import type { Consumer, Producer } from '@platformatic/kafka';
 import { readOffsetRange } from '../../replay/sources/kafkaRanges';
 import { KafkaConnectionError } from '../../shared/kafka/errors';
 import { toKafkaErrorFromPlatformatic } from '../kafka/platformaticErrors';
-import { RegistryRecordError } from './errors';
+import { RegistryReadOnlyError, RegistryRecordError } from './errors';
 import { recordKey } from './fold';
 import { REGISTRY_TOPIC } from './registryTopic';
 import type { RegistryLog, RegistryRecord, StoredRecord } from './types';
@@ -53,8 +53,13 @@ const readSoFar = new Map<string, ReadSoFar>();
  * The registry log on its Kafka topic: reads with plain Fetch requests up to the high watermark, from offset 0
  * the first time and from where this process stopped after that (no consumer group, nothing committed),
  * appends with acks=all so a record read back is replicated. `cacheKey` names the cluster (see readSoFar).
+ * Without a producer the log is read-only (a planner's): appending fails with RegistryReadOnlyError.
  */
-export function kafkaRegistryLog(consumer: Consumer, producer: Producer, cacheKey?: string): RegistryLog {
+export function kafkaRegistryLog(
+  consumer: Consumer,
+  producer: Pick<Producer, 'send'> | undefined,
+  cacheKey?: string,
+): RegistryLog {
   const fresh = (topicId?: string): ReadSoFar => ({ topicId, read: [], next: 0n });
   let state = (cacheKey && readSoFar.get(cacheKey)) || fresh();
   const remember = (next: ReadSoFar) => {
@@ -75,6 +80,7 @@ export function kafkaRegistryLog(consumer: Consumer, producer: Producer, cacheKe
     },
     async append(records: RegistryRecord[]): Promise<bigint[]> {
       if (records.length === 0) return [];
+      if (!producer) throw new RegistryReadOnlyError(records.length);
       const result = await producer.send({
         messages: records.map((record) => ({
           topic: REGISTRY_TOPIC,

@@ -5,7 +5,7 @@ import type { KafkaStepDeps } from '../kafka/types';
 import { ForeignResourceError, type OwnershipProblem } from '../registry/errors';
 import type { RegistryView } from '../registry/fold';
 import { mayChange, type RunContext, runContextOf, standingOf } from '../registry/runContext';
-import { withAdminAndRegistry } from '../registry/session';
+import { withAdminAndRegistryView } from '../registry/viewSession';
 import type { OnboardingRequest, TopicSpec } from '../request';
 import { type ConfigDiff, describeConfigDiff, diffTopicConfig, isEmptyDiff } from './configDiff';
 import { describeTopics, existingTopics, type TopicDescription } from './topicAdmin';
@@ -128,7 +128,7 @@ export async function planTopics(request: TopicsRequest, deps: KafkaStepDeps): P
   if (request.topics.length === 0) return [];
   const connection = await deps.connect(request.cluster);
   const ctx = runContextOf(request);
-  const actions = await withAdminAndRegistry(connection, 'planTopics', async (admin, registry) => {
+  const actions = await withAdminAndRegistryView(connection, 'planTopics', async (admin, registry) => {
     const [view, analyzed] = await Promise.all([
       registry.view(),
       analyzeTopics(request, admin, connection.cluster),

@@ -1,15 +1,11 @@
-import { kafkaClient, logger } from '../../cluster/clients';
 import { kafkaTaskDeps } from '../../kafka/clients';
 import { registryAccessVia } from '../../registry/access';
-import { secretsManagerClient } from './secretsManagerClient';
+import { mskCredentialClients } from './awsClients';
 import type { MskCredentialsDeps } from './types';
 
 /** The deps of the MSK credential handlers; the key ARN is checked when used, so importing never throws. */
 export const mskCredentialsDeps: MskCredentialsDeps = {
-  kafka: kafkaClient,
-  secretsManager: secretsManagerClient,
-  logger,
-  kmsKeyArn: process.env.SCRAM_SECRET_KMS_KEY_ARN ?? '',
+  ...mskCredentialClients,
   // The registry lives in the cluster: these tasks reach it as the Kafka-facing ones do (VPC, admin secret).
   registry: registryAccessVia(kafkaTaskDeps.connect),
 };

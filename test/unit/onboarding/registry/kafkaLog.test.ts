@@ -1,5 +1,7 @@
 import type { Consumer, Producer } from '@platformatic/kafka';
+import { RegistryReadOnlyError } from '../../../../tasks/onboarding/registry/errors';
 import { kafkaRegistryLog } from '../../../../tasks/onboarding/registry/kafkaLog';
+import type { RegistryRecord } from '../../../../tasks/onboarding/registry/types';
 
 /** A @platformatic/kafka-shaped failure: `code` and, for broker answers, the protocol error's `apiId`. */
 const failure = (code: string, apiId?: string) =>
@@ -46,5 +48,23 @@ describe('kafkaRegistryLog', () => {
     // Assess
     expect(records).toEqual([]);
     expect(calls.listOffsets).toBe(3);
+  });
+
+  it('refuses to append when opened without a producer (a planner reads only), and reads as usual', async () => {
+    // Prepare
+    const { consumer } = consumerFailingWith([]);
+    const log = kafkaRegistryLog(consumer, undefined);
+    const record = {
+      kind: 'topic',
+      id: 't',
+      run: 'r',
+      state: 'intent',
+      owner: { principal: 'p' },
+    } as RegistryRecord;
+
+    // Act / Assess
+    await expect(log.append([record])).rejects.toThrow(RegistryReadOnlyError);
+    await expect(log.append([])).resolves.toEqual([]);
+    await expect(log.readAll()).resolves.toEqual([]);
   });
 });
