@@ -47,15 +47,14 @@ export async function mergeClusterPolicy(
     const use = await claimStatementUse(reg, ctx, clusterArn, statement, deps);
     const journal = await mergeStatementInto(input.journal, clusterArn, statement, deps);
     const written = journal.ledger.length > input.journal.ledger.length;
+    // Not written now but claimed `created`: a retry after an earlier attempt's PutClusterPolicy.
+    const carried = !written && use.ticket?.origin === 'created' ? use.ticket.entry : undefined;
     const entry: StatementEntry = written
-      ? (journal.ledger[journal.ledger.length - 1] as StatementEntry)
-      : { kind: 'cluster-policy-statement', clusterArn, sid, previous: null, madeByMskFlows: use.made };
-    await settleUse(
-      reg,
-      use.ticket,
-      written ? { ...entry, madeByMskFlows: true } : entry,
-      written ? 'created' : 'used',
-    );
+      ? { ...(journal.ledger[journal.ledger.length - 1] as StatementEntry), madeByMskFlows: true }
+      : carried?.kind === 'cluster-policy-statement'
+        ? carried
+        : { kind: 'cluster-policy-statement', clusterArn, sid, previous: null, madeByMskFlows: use.made };
+    await settleUse(reg, use.ticket, entry, written || carried ? 'created' : 'used');
     return journal;
   });
 }

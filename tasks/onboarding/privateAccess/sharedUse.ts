@@ -43,7 +43,8 @@ export const otherUsers = (view: RegistryView, thing: RegistryIdentity, principa
  * Records `intent` for the run's use of a shared thing before the step acts on it (`origin`: `created`
  * when the step is about to make it, `used` when it is there already). A use this principal already holds
  * from a finished run is kept as it is (nothing new is recorded) unless this run makes the thing; an
- * intent of this run (a retried step) or of an unfinished run of this request is continued by this run.
+ * intent of this run (a retried step) or of an unfinished run of this request is continued by this run,
+ * and one that was about to create the thing stays `created` (the returned ticket says which).
  */
 export async function claimUse(
   reg: TriggerRegistry | undefined,
@@ -58,7 +59,16 @@ export async function claimUse(
     held?.record.run === ctx.run ||
     (held?.record.owner.requestId === ctx.owner.requestId && !isCommitted(reg.view, held.record.run));
   if (held?.live && !continued && origin === 'used') return undefined;
-  const [ticket] = await claimForRun(reg.registry, ctx, [{ ...use, origin, entry }]);
+  // A retried step finds there what its own `created` intent was about (the crash came after the call):
+  // the use stays `created`, with what the intent recorded (e.g. the statement it replaced).
+  const carried =
+    continued && held?.live && held.record.state === 'intent' && held.record.origin === 'created';
+  const recorded = held?.record.entry;
+  const claim =
+    carried && origin === 'used' && recorded && isSharedEntry(recorded)
+      ? { ...use, origin: 'created' as const, entry: recorded }
+      : { ...use, origin, entry };
+  const [ticket] = await claimForRun(reg.registry, ctx, [claim]);
   return ticket;
 }
 

@@ -21,6 +21,7 @@ import { ensureVpcConnection } from '../../../../tasks/onboarding/privateAccess/
 import { mergeClusterPolicy } from '../../../../tasks/onboarding/privateAccess/mergeClusterPolicy';
 import { sharedAccessUndo } from '../../../../tasks/onboarding/privateAccess/undoSharedAccess';
 import { TAG_CREATED_BY, userTagKey } from '../../../../tasks/onboarding/privateAccess/vpcConnections';
+import type { RegistryAccess } from '../../../../tasks/onboarding/registry/access';
 import { finishRuns, unfinishedRuns } from '../../../../tasks/onboarding/registry/finishRuns';
 import { type Registry, ticketOf } from '../../../../tasks/onboarding/registry/registry';
 import { runIdentity } from '../../../../tasks/onboarding/registry/runContext';
@@ -90,6 +91,16 @@ const uses = (log: ReturnType<typeof memoryRegistryLog>, kind: string) =>
     .records()
     .filter((r) => r.record.kind === kind)
     .map((r) => [r.record.id, r.record.owner.principal, r.record.state, r.record.origin]);
+
+/** Registry access whose `settle` crashes: the step dies between its AWS call and recording `owned`. */
+function crashingAccess(registry: Registry): RegistryAccess {
+  const crashing = Object.assign(Object.create(registry) as Registry, {
+    settle: async () => {
+      throw new Error('Lambda timed out');
+    },
+  });
+  return async (_cluster, _operation, fn) => fn(crashing);
+}
 
 /** Commit Run's record: the run succeeded. */
 async function commit(registry: Registry, run: string) {
@@ -388,6 +399,75 @@ describe('shared private access in the ownership registry', () => {
     expect(journal.changes[1]).toEqual(expect.objectContaining({ detail: 'not written by msk-flows; kept' }));
   });
 
+  it('keeps a use created when the step is retried after a crash between UpdateConnectivity and owned, so undo turns connectivity off again', async () => {
+    // Prepare: the first attempt turned connectivity on and died before recording `owned`.
+    const { deps, mocks, registry, log } = world();
+    mocks.kafka.on(DescribeClusterV2Command).resolvesOnce(cluster(false)).resolves(cluster(true));
+    mocks.kafka.on(UpdateConnectivityCommand).resolves({ ClusterOperationArn: 'op-1' });
+    const journal = { ...emptyJournal(), run: 'run-a' };
+    await expect(
+      enableMultiVpcConnectivity(
+        { request: ALICE, journal },
+        { ...deps, registry: crashingAccess(registry) },
+      ),
+    ).rejects.toThrow('Lambda timed out');
+    await enableMultiVpcConnectivity({ request: ALICE, journal }, deps);
+
+    // Act
+    const outcome = await finishAll(registry, deps);
+
+    // Assess
+    expect(uses(log, 'multi-vpc-connectivity').map((u) => [u[2], u[3]])).toEqual([
+      ['intent', 'created'],
+      ['intent', 'created'],
+      ['owned', 'created'],
+      ['released', 'created'],
+    ]);
+    expect(mocks.kafka.commandCalls(UpdateConnectivityCommand)[1]?.args[0].input).toEqual({
+      ClusterArn: CLUSTER_ARN,
+      CurrentVersion: 'K1',
+      ConnectivityInfo: {
+        VpcConnectivity: {
+          ClientAuthentication: {
+            Sasl: { Scram: { Enabled: false }, Iam: { Enabled: false } },
+            Tls: { Enabled: false },
+          },
+        },
+      },
+    });
+    expect(outcome.finished).toEqual(['run-a']);
+  });
+
+  it('keeps a statement use created, with the statement it replaced, when the step is retried after PutClusterPolicy', async () => {
+    // Prepare: the first attempt wrote the policy and died before recording `owned`.
+    const { deps, mocks, registry, log } = world();
+    policyReads(mocks.kafka);
+    mocks.kafka.on(PutClusterPolicyCommand).resolves({});
+    const journal = { ...emptyJournal(), run: 'run-a' };
+    await expect(
+      mergeClusterPolicy({ request: ALICE, journal }, { ...deps, registry: crashingAccess(registry) }),
+    ).rejects.toThrow('Lambda timed out');
+
+    // Act
+    await mergeClusterPolicy({ request: ALICE, journal }, deps);
+
+    // Assess
+    expect(mocks.kafka).toHaveReceivedCommandTimes(PutClusterPolicyCommand, 1);
+    const last = log.records().at(-1)?.record;
+    expect([last?.kind, last?.state, last?.origin, last?.entry]).toEqual([
+      'cluster-policy-statement',
+      'owned',
+      'created',
+      {
+        kind: 'cluster-policy-statement',
+        clusterArn: CLUSTER_ARN,
+        sid: SID,
+        previous: null,
+        madeByMskFlows: true,
+      },
+    ]);
+  });
+
   it.each([
     ['names the run request', 'req-a', 1],
     ['names another request', 'req-other', 0],
@@ -401,12 +481,7 @@ describe('shared private access in the ownership registry', () => {
         .resolvesOnce({ VpcConnections: [] })
         .resolves(listed());
       mocks.consumerKafka.on(CreateVpcConnectionCommand).resolves({ VpcConnectionArn: VPC_CONNECTION });
-      const crashing = Object.assign(Object.create(registry) as Registry, {
-        settle: async () => {
-          throw new Error('Lambda timed out');
-        },
-      });
-      const crashDeps: TriggerDeps = { ...deps, registry: async (_c, _o, fn) => fn(crashing) };
+      const crashDeps: TriggerDeps = { ...deps, registry: crashingAccess(registry) };
       await expect(
         ensureVpcConnection({ request: ALICE, journal: { ...emptyJournal(), run: 'run-a' } }, crashDeps),
       ).rejects.toThrow('Lambda timed out');
