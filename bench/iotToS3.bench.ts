@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
-import { Tracer } from '@aws-lambda-powertools/tracer';
 import {
   CreateBucketCommand,
   DeleteBucketCommand,
@@ -14,6 +13,7 @@ import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { ensureLocalQueue, LOCAL_DLQ_QUEUE, localAwsClients } from '../scripts/local/ingest/iotToS3';
 import { iotToS3Clients } from '../tasks/ingest/iotToS3/clients';
 import { createIotToS3Handler } from '../tasks/ingest/iotToS3/writeIotBatchToS3';
+import { Tracer } from '../tasks/shared/observability/tracer';
 import { cell, fmt, interleave, summarize } from './lib/stats';
 import type { BenchResult } from './types';
 

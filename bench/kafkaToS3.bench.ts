@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
-import { Tracer } from '@aws-lambda-powertools/tracer';
 import { DeleteObjectsCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import type { Context } from 'aws-lambda';
 import { type LocalAwsStack, localS3Client } from '../scripts/local/awsClients';
@@ -10,6 +9,7 @@ import { readStackFile } from '../scripts/local/stackFile';
 import { kafkaToS3Clients } from '../tasks/ingest/kafkaToS3/clients';
 import { createKafkaToS3Handler } from '../tasks/ingest/kafkaToS3/writeKafkaBatchToS3';
 import type { KafkaTriggerRecord, SelfManagedKafkaTriggerEvent } from '../tasks/shared/kafkaEvent/types';
+import { Tracer } from '../tasks/shared/observability/tracer';
 import { cell, interleave, type Summary, summarize } from './lib/stats';
 import type { BenchResult } from './types';
 

@@ -1,5 +1,5 @@
-import { Tracer } from '@aws-lambda-powertools/tracer';
 import type { ObservabilityTarget } from '../../tasks/onboarding/observability';
+import { Tracer } from '../../tasks/shared/observability/tracer';
 import { CollectedMetrics } from './localObservability';
 
 /**

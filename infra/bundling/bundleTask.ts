@@ -1,5 +1,5 @@
 /**
- * Bundles one Lambda task the way every TaskFunction is bundled (esbuild's API with BUNDLE_OPTIONS, plugins
+ * Bundles one Lambda task the way every TaskFunction is bundled (esbuild's API with bundleOptionsFor(entry), plugins
  * included): `tsx infra/bundling/bundleTask.ts <entry> <outdir> [--metafile]` writes `<outdir>/index.mjs`
  * (and `index.meta.json` with --metafile). TaskFunction's local bundling runs it in a child process, because
  * CDK bundles synchronously and esbuild's synchronous API takes no plugins.
@@ -7,7 +7,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { BUNDLE_OPTIONS } from '../constructs/bundling';
+import { bundleOptionsFor } from '../constructs/bundling';
 import { RUNTIME_PROVIDED_MODULES } from '../constructs/lambdaRuntime';
 
 const [entry, outdir, ...flags] = process.argv.slice(2);
@@ -19,7 +19,7 @@ const external = flags.flatMap((flag, i) =>
   flag === '--external' && flags[i + 1] ? [flags[i + 1] as string] : [],
 );
 const result = await build({
-  ...BUNDLE_OPTIONS,
+  ...bundleOptionsFor(entry),
   entryPoints: [entry],
   bundle: true,
   external: [...RUNTIME_PROVIDED_MODULES, ...external],

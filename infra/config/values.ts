@@ -95,7 +95,7 @@ export const flag = z
   .transform((v) => v === true || v === 'true');
 
 /** An object given as JSON (cdk.json) or as a JSON string (`-c key='{…}'`). */
-export const jsonObject = <T extends z.ZodType>(schema: T) =>
+export const jsonObject = <T extends z.core.SomeType>(schema: T) =>
   z.preprocess((v) => {
     if (typeof v !== 'string') return v;
     try {

@@ -8,18 +8,42 @@ export const BUNDLE_WORKING_DIR = path.resolve(import.meta.dirname, '..', '..');
 const stub = (name: string): string => `./infra/bundling/stubs/${name}`;
 
 /**
- * Package substitutions in every Lambda bundle (esbuild `alias`). @platformatic/kafka: its wasm helpers in
- * the variant with the wasm inlined (a bundle has no `native.wasm` beside it), and Ajv/Avro replaced by
+ * Package substitutions in every Lambda bundle (esbuild `alias`). @platformatic/kafka: its wasm helpers as a
+ * plain-JS CRC-32C (infra/bundling/stubs/wasm-utils; CODEC_ENTRIES get the real wasm), Ajv/Avro replaced by
  * stubs (infra/bundling/stubs/README.md says why each is safe): they were ~250 KiB and most of the module load;
- * mnemonist narrowed to the one class platformatic uses (the same code, 16 KB less).
+ * mnemonist narrowed to the one class platformatic uses (the same code, 16 KB less); `debug` as a few lines that
+ * honour `DEBUG` the same way (10 KB less).
  */
 export const BUNDLE_ALIASES: Readonly<Record<string, string>> = {
-  '@platformatic/wasm-utils': '@platformatic/wasm-utils/bundled',
+  '@platformatic/wasm-utils': stub('wasm-utils'),
   ajv: stub('ajv'),
   'ajv-draft-04': stub('ajv-draft-04'),
   avsc: stub('avsc'),
   mnemonist: stub('mnemonist'),
+  debug: stub('debug'),
 };
+
+/**
+ * Entries that produce with a record batch codec a user picks: the bridge's `KAFKA_COMPRESSION` may be snappy
+ * or lz4, which only @platformatic/wasm-utils implements, and its throughput is where the wasm CRC-32C pays.
+ * They carry the package with its wasm inlined (77 KB; a bundle has no `native.wasm` beside it). Every other
+ * Kafka task produces uncompressed (the registry, replay) and reads only the registry, which msk-flows alone
+ * writes, uncompressed: the stub's CRC-32C serves them.
+ */
+export const CODEC_ENTRIES: readonly string[] = ['tasks/ingest/kinesisToKafka/bridgeKinesisBatch.ts'];
+
+/** The repository-relative path of an entry given absolute or relative to BUNDLE_WORKING_DIR. */
+const entryKey = (entry: string): string =>
+  path.relative(BUNDLE_WORKING_DIR, path.resolve(BUNDLE_WORKING_DIR, entry)).split(path.sep).join('/');
+
+/** BUNDLE_OPTIONS for one entry: the real wasm helpers for CODEC_ENTRIES, the stub for the rest. */
+export function bundleOptionsFor(entry: string): BuildOptions {
+  if (!CODEC_ENTRIES.includes(entryKey(entry))) return BUNDLE_OPTIONS;
+  return {
+    ...BUNDLE_OPTIONS,
+    alias: { ...BUNDLE_ALIASES, '@platformatic/wasm-utils': '@platformatic/wasm-utils/bundled' },
+  };
+}
 
 /**
  * Every bundle is an ES module: @platformatic/kafka needs `import.meta.url` (undefined in a CommonJS bundle).

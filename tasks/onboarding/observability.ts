@@ -1,11 +1,12 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import { Tracer } from '@aws-lambda-powertools/tracer';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import type { MiddlewareObj } from '@middy/core';
+import { captureLambdaHandler } from '../shared/observability/captureLambdaHandler';
+import type { Tracer } from '../shared/observability/tracer';
 import { logger } from './cluster/clients';
 import type { Change } from './contracts';
+import { tracer } from './tracing';
 
 const serviceName = 'msk-flows-onboarding';
 
@@ -18,8 +19,7 @@ export const metrics = new Metrics({
   namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? 'MskFlows',
 });
 
-/** The container's tracer (the task functions run with X-Ray active tracing). */
-export const tracer = new Tracer({ serviceName });
+export { tracer } from './tracing';
 
 const changesOf = (value: unknown): Change[] | undefined => {
   const changes = (value as { changes?: unknown } | null | undefined)?.changes;

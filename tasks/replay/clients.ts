@@ -1,10 +1,9 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
-import { KinesisClient } from '@aws-sdk/client-kinesis';
-import { LambdaClient } from '@aws-sdk/client-lambda';
 import { createKafkaTaskDeps } from '../onboarding/kafka/clients';
 import { platformaticAdminOptions } from '../onboarding/kafka/platformaticAdmin';
 import { s3Client, sqsClient } from '../shared/aws/clients';
+import { lazyClient } from '../shared/aws/lazyClient';
 import type { ReplayDeps } from './deps';
 import { replayBuckets } from './lockClients';
 
@@ -32,8 +31,12 @@ export function replayObservability(
   };
 }
 
-let kinesis: KinesisClient | undefined;
-let lambda: LambdaClient | undefined;
+/*
+ * Kinesis (on-failure ranges of a stream) and Lambda (a function target) serve some replays only: each package
+ * is imported on its first call (shared/aws/lazyClient.ts), and the code that calls it imports its commands then.
+ */
+const kinesis = lazyClient(async () => new (await import('@aws-sdk/client-kinesis')).KinesisClient({}));
+const lambda = lazyClient(async () => new (await import('@aws-sdk/client-lambda')).LambdaClient({}));
 let deps: ReplayDeps | undefined;
 
 /** This container's deps, built on first use from the environment (a missing variable fails the invocation). */
@@ -47,14 +50,8 @@ export function replayDeps(
   deps = {
     sqs: sqsClient(),
     s3: s3Client(),
-    kinesis: () => {
-      kinesis ??= new KinesisClient({});
-      return kinesis;
-    },
-    lambda: () => {
-      lambda ??= new LambdaClient({});
-      return lambda;
-    },
+    kinesis: () => kinesis,
+    lambda: () => lambda,
     kafkaConnection: kafka.connect,
     kafkaClientOptions: (connection) => platformaticAdminOptions(connection),
     parking: { bucket: parkingBucket, prefix: env.PARKING_PREFIX?.trim() || 'parked/' },

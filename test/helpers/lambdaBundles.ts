@@ -62,6 +62,17 @@ export function externalImports(bundleFile: string): string[] {
   return [...new Set(external.map((i) => i.path))].sort();
 }
 
+/** The external imports a bundle loads at start (static), not those it imports on first use (`import()`). */
+export function importsAtLoad(bundleFile: string): string[] {
+  const meta = JSON.parse(readFileSync(join(dirname(bundleFile), 'index.meta.json'), 'utf8')) as {
+    outputs: Record<string, { imports: { path: string; kind: string; external?: boolean }[] }>;
+  };
+  const imports = Object.values(meta.outputs).flatMap((o) => o.imports);
+  return [
+    ...new Set(imports.filter((i) => i.external && i.kind !== 'dynamic-import').map((i) => i.path)),
+  ].sort();
+}
+
 /** The goal (issue 12): every Lambda bundle at most 500 KB of code, no source map shipped. */
 export const BUNDLE_GOAL_BYTES = 500_000;
 
@@ -71,41 +82,13 @@ export const BUNDLE_GOAL_BYTES = 500_000;
  * `<stack without MskFlows-<stage>->/<function logical id without its hash>`. What makes them heavy (measured
  * with `npx tsx scripts/bundleReport.ts`): the @platformatic/kafka client, ~360 KB even with only the protocol
  * APIs its clients ask for (infra/bundling/platformaticApis.ts), since the registry puts an Admin, a Consumer and
- * a Producer in every Kafka task, plus its wasm (CRC-32C for record batches, lz4, snappy; ~77 KB inlined);
- * the guard rails' zod schemas (~105 KB) in planChanges and checkPrincipal; the X-Ray SDK (~105 KB with semver, Powertools Tracer) and zod/mini (~60 KB) in the bridge; the RDS signer's
- * credential chain (~250 KB of @smithy/@aws-sdk core and nested clients) and pg in the flight-data API;
- * Powertools Tracer (the X-Ray SDK) and Metrics (~145 KB together) in every onboarding/offboarding task, for the
- * traces and metrics issue 8 asks of them.
+ * a Producer in every Kafka task; in planChanges, the planning code of every request section (~100 KB) and zod/mini
+ * (~33 KB: the platform policy); in the bridge, zod/mini (~37 KB: the DLQ envelope) and the wasm codecs (~77 KB,
+ * CODEC_ENTRIES only).
  */
 export const BUNDLE_CEILINGS: Readonly<Record<string, number>> = {
-  'Consumer/FlightDataApiHandlerFunction': 590_000, // 581,499 B
-  'Ingest/KinesisToKafkaFunction': 750_000, // 738,727 B
-  'Onboarding/TasksAssociateScramSecret': 690_000, // 673,494 B (with Powertools Tracer and Metrics)
-  'Onboarding/TasksCheckPrincipal': 810_000, // 792,002 B (with Powertools Tracer and Metrics)
-  'Onboarding/TasksCommitRun': 680_000, // 667,109 B (with Powertools Tracer and Metrics)
-  'Onboarding/TasksCopyTriggerSecret': 690_000, // 674,433 B (Kafka-facing: the ownership registry; Tracer and Metrics)
-  'Onboarding/TasksDeleteTopics': 680_000, // 670,366 B (with Powertools Tracer and Metrics)
-  'Onboarding/TasksEnsureConnectorPlugins': 700_000, // 682,654 B (Kafka-facing: the ownership registry; Tracer and Metrics)
-  'Onboarding/TasksEnsureEventSourceMappings': 690_000, // 679,297 B (Kafka-facing: the ownership registry; Tracer and Metrics)
-  'Onboarding/TasksEnableMultiVpcConnectivity': 680_000, // 673,140 B (Kafka-facing: the ownership registry; Tracer and Metrics)
-  'Onboarding/TasksEnsureConnectors': 700_000, // ~685,200 B (Kafka-facing: the ownership registry; Tracer and Metrics)
-  'Onboarding/TasksEnsureVpcConnection': 680_000, // 673,694 B (Kafka-facing: the ownership registry; Tracer and Metrics)
-  'Onboarding/TasksEnsureScramSecret': 690_000, // 675,189 B (with Powertools Tracer and Metrics)
-  'Onboarding/TasksEnsureTopics': 690_000, // 675,815 B (with Powertools Tracer and Metrics)
-  'Onboarding/TasksFinishUnfinishedRuns': 720_000, // 710,244 B (with Powertools Tracer and Metrics; ends shared private access uses)
-  'Onboarding/TasksGrantAcls': 680_000, // 671,640 B (with Powertools Tracer and Metrics)
-  'Onboarding/TasksMergeClusterPolicy': 690_000, // 677,469 B (Kafka-facing: the ownership registry; Tracer and Metrics)
-  'Onboarding/TasksPlanChanges': 860_000, // 851,604 B (with Powertools Tracer and Metrics)
-  'Onboarding/TasksPlanOffboarding': 690_000, // 672,773 B (with Powertools Tracer and Metrics)
-  'Onboarding/TasksRemoveConnectors': 690_000, // ~676,700 B (Kafka-facing: the ownership registry; Tracer and Metrics)
-  'Onboarding/TasksRemovePrivateAccess': 690_000, // 683,206 B (Kafka-facing: the ownership registry; Tracer and Metrics)
-  'Onboarding/TasksRemoveTriggers': 690_000, // 677,318 B (Kafka-facing: the ownership registry; Tracer and Metrics)
-  'Onboarding/TasksRemoveCredentials': 690_000, // 674,641 B (with Powertools Tracer and Metrics)
-  'Onboarding/TasksRevokeAcls': 690_000, // 672,162 B (with Powertools Tracer and Metrics)
-  'Onboarding/TasksUndoChanges': 720_000, // 713,122 B (with Powertools Tracer and Metrics; ends shared private access uses)
-  'Onboarding/TasksUpsertScramUser': 680_000, // 671,626 B (with Powertools Tracer and Metrics)
-  'Replay/TasksReplayBatch': 590_000, // 578,346 B
-  'Replay/TasksSurveyQueue': 570_000, // 555,800 B
+  'Ingest/KinesisToKafkaFunction': 585_000, // 579,1xx B
+  'Onboarding/TasksPlanChanges': 560_000, // 552,6xx B
 };
 
 /**
@@ -120,6 +103,18 @@ export function bundleInputs(bundleFile: string): string[] {
     Object.entries(o.inputs).filter(([, v]) => v.bytesInOutput > 0),
   );
   return [...new Set(inputs.map(([path]) => path))];
+}
+
+/** Bytes each source file contributes to a bundle (repo-relative path → bytes), from its metafile. */
+export function bundleInputBytes(bundleFile: string): Map<string, number> {
+  const meta = JSON.parse(readFileSync(join(dirname(bundleFile), 'index.meta.json'), 'utf8')) as {
+    outputs: Record<string, { inputs: Record<string, { bytesInOutput: number }> }>;
+  };
+  const bytes = new Map<string, number>();
+  for (const output of Object.values(meta.outputs))
+    for (const [path, { bytesInOutput }] of Object.entries(output.inputs))
+      bytes.set(path, (bytes.get(path) ?? 0) + bytesInOutput);
+  return bytes;
 }
 
 /** The Kafka client packages a bundle carries (kafkajs, @platformatic/kafka). */

@@ -7,9 +7,11 @@ import { exampleContext } from '../helpers/deployContext';
 import {
   BUNDLE_CEILINGS,
   BUNDLE_GOAL_BYTES,
+  bundleInputBytes,
   bundleInputs,
   bundleKey,
   externalImports,
+  importsAtLoad,
   kafkaClients,
   provideRuntimeModules,
   synthesizeBundles,
@@ -103,6 +105,58 @@ describe('Lambda bundles', () => {
     );
 
     expect([...new Set(locales)]).toEqual([]);
+  });
+
+  // Tracing writes X-Ray documents itself (tasks/shared/observability/tracer.ts): the X-Ray SDK weighed ~128 KB
+  // per bundle and its cls-hooked async hooks slowed every promise of the process.
+  it('carries no X-Ray SDK and no cls-hooked', () => {
+    const carrying = all.filter((b) => bundleInputs(b.file).some((i) => /aws-xray-sdk|cls-hooked/.test(i)));
+
+    expect(carrying.map(bundleKey)).toEqual([]);
+  });
+
+  // The wasm (CRC-32C, lz4, snappy; ~77 KB inlined) only where a codec is a user's choice: the bridge.
+  it('carries the wasm codecs in the bridge only; the other Kafka bundles the CRC-32C stub', () => {
+    const withWasm = all.filter((b) =>
+      bundleInputs(b.file).some((i) => i.includes('@platformatic/wasm-utils/')),
+    );
+    const withStub = all.filter((b) => bundleInputs(b.file).some((i) => i.includes('stubs/wasm-utils/')));
+
+    expect(withWasm.map(bundleKey)).toEqual(['Ingest/KinesisToKafkaFunction']);
+    expect(withStub.map(bundleKey)).toEqual(
+      expect.arrayContaining(['Onboarding/TasksGrantAcls', 'Replay/TasksReplayBatch']),
+    );
+  });
+
+  // Each SDK client package costs tens of ms of module load; one a task needs for some requests only waits for them.
+  it('loads Kinesis and Lambda in the replay only when a replay reads a stream or invokes a function', () => {
+    const replay = all.filter((b) => bundleKey(b) === 'Replay/TasksReplayBatch');
+
+    expect(replay).toHaveLength(1);
+    const atLoad = importsAtLoad(replay[0]?.file as string);
+    expect(atLoad).not.toContain('@aws-sdk/client-kinesis');
+    expect(atLoad).not.toContain('@aws-sdk/client-lambda');
+    expect(externalImports(replay[0]?.file as string)).toEqual(
+      expect.arrayContaining(['@aws-sdk/client-kinesis', '@aws-sdk/client-lambda']),
+    );
+  });
+
+  // zod's JSON-Schema generator (toJSONSchema and a processor per schema type, ~20 KB) serves
+  // scripts/generateSchemas.ts and the CDK app, never a Lambda. Classic zod's schema classes reference it (so Lambda
+  // code validates with zod/mini), and so does a `…JsonSchema()` function in a module a handler imports (dynamically
+  // too: esbuild then keeps every export). A module reached but taken nothing from leaves an empty init wrapper of a
+  // few bytes: not code.
+  it("carries none of zod's JSON-Schema code", () => {
+    const jsonSchemaCode = all.flatMap((b) =>
+      [...bundleInputBytes(b.file)]
+        .filter(
+          ([input, bytes]) =>
+            /zod\/v4\/core\/(to-json-schema|json-schema-\w+)\.js$/.test(input) && bytes > 100,
+        )
+        .map(([input, bytes]) => `${bundleKey(b)}: ${input} (${bytes} B)`),
+    );
+
+    expect(jsonSchemaCode).toEqual([]);
   });
 
   it('ships no source map beside any bundle', () => {

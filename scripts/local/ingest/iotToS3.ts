@@ -1,7 +1,6 @@
 import { Console } from 'node:console';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
-import { Tracer } from '@aws-lambda-powertools/tracer';
 import { CreateBucketCommand, type S3Client } from '@aws-sdk/client-s3';
 import { CreateQueueCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
@@ -10,6 +9,7 @@ import {
   createIotToS3Handler,
   type IotToS3Observability,
 } from '../../../tasks/ingest/iotToS3/writeIotBatchToS3';
+import { Tracer } from '../../../tasks/shared/observability/tracer';
 import { type LocalAwsStack, localS3Client, localSqsClient } from '../awsClients';
 import { readStackFile, type StackFile } from '../index';
 

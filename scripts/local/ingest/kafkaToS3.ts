@@ -1,7 +1,6 @@
 import { Console } from 'node:console';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
-import { Tracer } from '@aws-lambda-powertools/tracer';
 import { CreateBucketCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { Context } from 'aws-lambda';
 import { kafkaToS3Clients } from '../../../tasks/ingest/kafkaToS3/clients';
@@ -10,6 +9,7 @@ import {
   type KafkaToS3Observability,
 } from '../../../tasks/ingest/kafkaToS3/writeKafkaBatchToS3';
 import type { KafkaBatchResponse } from '../../../tasks/shared/kafkaEvent/batchResponse';
+import { Tracer } from '../../../tasks/shared/observability/tracer';
 import { type LocalAwsStack, localS3Client, localSqsClient } from '../awsClients';
 import { readStackFile } from '../stackFile';
 

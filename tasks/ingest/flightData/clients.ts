@@ -1,8 +1,8 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
-import { Tracer } from '@aws-lambda-powertools/tracer';
 import { Signer } from '@aws-sdk/rds-signer';
 import { createPgPool, type PasswordProvider, type PgSettings, readPgSettings } from '../../shared/db/pool';
+import { Tracer } from '../../shared/observability/tracer';
 import type { FlightDataApiDeps } from './http';
 import { parseAllowedOrigins } from './origins';
 import { tableRef } from './schema';

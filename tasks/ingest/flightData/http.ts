@@ -1,8 +1,8 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import type { Tracer } from '@aws-lambda-powertools/tracer';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { DbUnavailableError } from '../../shared/db/errors';
+import type { Tracer } from '../../shared/observability/tracer';
 import { checkApiEvent } from './apiEvent';
 import { FlightDataValidationError, InvalidApiEventError, MethodNotAllowedError } from './errors';
 import type { FlightDataQueryParams } from './params';

@@ -1,10 +1,10 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { classifyDbError, isStaleConnection } from '../../shared/db/unavailable';
+import { captureLambdaHandler } from '../../shared/observability/captureLambdaHandler';
 import { flightDataClients } from './clients';
 import { encodeCursor } from './cursor';
 import { type FlightDataApiDeps, flightDataResponse } from './http';

@@ -1,9 +1,9 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
-import { Tracer } from '@aws-lambda-powertools/tracer';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import { createS3Client, createSqsClient } from '../../shared/aws/clients';
+import { Tracer } from '../../shared/observability/tracer';
 import { readKafkaToS3Settings } from './config';
 import { createKafkaToS3Dlq } from './dlq';
 import type { KafkaToS3Observability, WriteKafkaBatchToS3Deps } from './writeKafkaBatchToS3';

@@ -2,8 +2,6 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import type { Tracer } from '@aws-lambda-powertools/tracer';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import type { S3Client } from '@aws-sdk/client-s3';
 import middy from '@middy/core';
 import {
@@ -14,6 +12,8 @@ import {
 import { countKafkaRecords, partitionBatches } from '../../shared/kafkaEvent/decode';
 import { readKafkaEvent } from '../../shared/kafkaEvent/parse';
 import type { KafkaPartitionBatch, KafkaTriggerEvent } from '../../shared/kafkaEvent/types';
+import { captureLambdaHandler } from '../../shared/observability/captureLambdaHandler';
+import type { Tracer } from '../../shared/observability/tracer';
 import { kafkaToS3Clients, kafkaToS3Observability } from './clients';
 import type { KafkaToS3Dlq } from './dlq';
 import type { PartitionWriteError } from './errors';

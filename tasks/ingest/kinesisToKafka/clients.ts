@@ -1,12 +1,12 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
-import { Tracer } from '@aws-lambda-powertools/tracer';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import { Producer } from '@platformatic/kafka';
 import { platformaticAdminOptions, withPlatformaticAdmin } from '../../onboarding/kafka/platformaticAdmin';
 import type { KafkaAuthDeps } from '../../shared/kafka/auth';
 import { javaCompatiblePartitioner } from '../../shared/kafka/javaPartitioner';
+import { Tracer } from '../../shared/observability/tracer';
 import type { BridgeKinesisBatchDeps, BridgeObservability } from './bridgeKinesisBatch';
 import type { BridgeSettings } from './config';
 import { dlqDeadLetter } from './deadLetter';

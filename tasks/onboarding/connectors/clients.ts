@@ -1,13 +1,14 @@
 import { IAMClient } from '@aws-sdk/client-iam';
 import { KafkaConnectClient } from '@aws-sdk/client-kafkaconnect';
 import { kafkaClient, logger } from '../cluster/clients';
+import { tracer } from '../tracing';
 import { kafkaConnectApi } from './kafkaConnect/restClient';
 import type { ConnectorDeps, MskConnectSetup } from './types';
 
 /** MSK Connect in this Region, created once per container. */
-export const mskConnectClient = new KafkaConnectClient({});
+export const mskConnectClient = tracer.captureAWSv3Client(new KafkaConnectClient({}));
 /** IAM (a global service: the SDK picks the partition's endpoint from the Region), created once per container. */
-export const iamClient = new IAMClient({});
+export const iamClient = tracer.captureAWSv3Client(new IAMClient({}));
 
 /**
  * MSK Connect's setup from `MSK_CONNECT_SERVICE_EXECUTION_ROLE_ARNS` (comma-separated),

@@ -1,5 +1,6 @@
-import * as z from 'zod';
-import { formatPath } from '../request/parse';
+import * as z from 'zod/mini';
+import '../../shared/zodMiniLocale';
+import { formatPath } from '../request/formatPath';
 import { CONFIG_KEY, PREFIX_MIN, PRINCIPAL } from '../request/patterns';
 import { type ConfigRule, DEFAULT_POLICY, type PlatformPolicy } from './defaults';
 import { PlatformPolicyError } from './errors';
@@ -10,62 +11,75 @@ import { PlatformPolicyError } from './errors';
  * an error naming the field, not a silently ignored bound.
  */
 
-const whole = z.number().int({ error: 'must be a whole number' });
-const why = z.string().max(300).optional().describe('Why the bound exists, quoted in refusals.');
+const whole = z.number().check(z.int({ error: 'must be a whole number' }));
+const why = z
+  .optional(z.string().check(z.maxLength(300)))
+  .check(z.describe('Why the bound exists, quoted in refusals.'));
+
+/** `min` not above `max` when both are given (reported on `max`). */
+const minNotAboveMax = () =>
+  z.refine<{ min?: number; max?: number }>(
+    (r) => r.min === undefined || r.max === undefined || r.min <= r.max,
+    { error: 'min must not exceed max', path: ['max'] },
+  );
 
 const integerRule = z
   .strictObject({
-    min: whole.optional(),
-    max: whole.optional(),
-    allowMinusOne: z.boolean().default(false).describe('Allow -1 ("no limit") besides the range.'),
+    min: z.optional(whole),
+    max: z.optional(whole),
+    allowMinusOne: z
+      ._default(z.boolean(), false)
+      .check(z.describe('Allow -1 ("no limit") besides the range.')),
     why,
   })
-  .refine((r) => r.min === undefined || r.max === undefined || r.min <= r.max, {
-    error: 'min must not exceed max',
-    path: ['max'],
-  });
+  .check(minNotAboveMax());
 
 const listRule = z.strictObject({
-  values: z.array(z.string().min(1)).min(1),
-  multiple: z.boolean().default(false).describe('A comma-separated set of the values (cleanup.policy).'),
+  values: z.array(z.string().check(z.minLength(1))).check(z.minLength(1)),
+  multiple: z
+    ._default(z.boolean(), false)
+    .check(z.describe('A comma-separated set of the values (cleanup.policy).')),
   why,
 });
 
 const range = (min: number) =>
   z
-    .strictObject({ min: whole.min(min).optional(), max: whole.min(min).optional() })
-    .refine((r) => r.min === undefined || r.max === undefined || r.min <= r.max, {
-      error: 'min must not exceed max',
-      path: ['max'],
-    });
+    .strictObject({
+      min: z.optional(whole.check(z.minimum(min))),
+      max: z.optional(whole.check(z.minimum(min))),
+    })
+    .check(minNotAboveMax());
 
 /** The JSON a policy file (or `msk-flows:platformPolicy`) holds. */
 export const platformPolicySchema = z
   .strictObject({
     reservedPrincipals: z
-      .array(z.string().regex(PRINCIPAL, { error: 'not a principal name (letters, digits, . _ -)' }))
-      .optional()
-      .describe('Principals never onboarded or offboarded (besides the admin and the super users).'),
-    partitions: range(1).optional(),
-    replicationFactor: range(1).optional(),
-    prefixes: z
-      .strictObject({
-        minLength: whole.min(PREFIX_MIN).optional(),
-        separators: z
-          .array(z.enum(['.', '-', '_']))
-          .min(1)
-          .optional(),
-      })
-      .optional(),
-    topicConfig: z
-      .record(
-        z.string().regex(CONFIG_KEY, { error: 'not a Kafka config key (e.g. retention.ms)' }),
-        z.union([listRule, integerRule]).nullable(),
+      .optional(
+        z.array(
+          z.string().check(z.regex(PRINCIPAL, { error: 'not a principal name (letters, digits, . _ -)' })),
+        ),
       )
-      .optional()
-      .describe('Per key: { min, max, allowMinusOne } or { values, multiple }; null removes the key.'),
+      .check(z.describe('Principals never onboarded or offboarded (besides the admin and the super users).')),
+    partitions: z.optional(range(1)),
+    replicationFactor: z.optional(range(1)),
+    prefixes: z.optional(
+      z.strictObject({
+        minLength: z.optional(whole.check(z.minimum(PREFIX_MIN))),
+        separators: z.optional(z.array(z.enum(['.', '-', '_'])).check(z.minLength(1))),
+      }),
+    ),
+    topicConfig: z
+      .optional(
+        z.record(
+          z.string().check(z.regex(CONFIG_KEY, { error: 'not a Kafka config key (e.g. retention.ms)' })),
+          z.nullable(z.union([listRule, integerRule])),
+        ),
+      )
+      .check(
+        z.describe('Per key: { min, max, allowMinusOne } or { values, multiple }; null removes the key.'),
+      ),
   })
-  .meta({ title: 'msk-flows platform policy' });
+  .check(z.meta({ title: 'msk-flows platform policy' }));
 
 export type PlatformPolicyFile = z.input<typeof platformPolicySchema>;
 

@@ -1,5 +1,5 @@
 import type { RequestIssue } from '../errors';
-import { formatPath } from '../request/parse';
+import { formatPath } from '../request/formatPath';
 import type { TopicSpec } from '../request/schema';
 import {
   type ConfigRule,

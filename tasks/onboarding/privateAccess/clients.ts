@@ -1,6 +1,7 @@
 import type { AwsCredentialIdentity } from '@aws-sdk/types';
 import { lazyClient } from '../../shared/aws/lazyClient';
 import { logger } from '../cluster/clients';
+import { tracer } from '../tracing';
 import type { ConsumerClients, PrivateAccessDeps } from './types';
 
 /** The consumer account's key alias the ConsumerAccess stack creates for SCRAM secret copies. */
@@ -14,14 +15,26 @@ type ClientConfig = { region?: string; credentials?: AwsCredentialIdentity };
  */
 function clientsFor(config: ClientConfig): ConsumerClients & Pick<PrivateAccessDeps, 'dynamodb' | 'sts'> {
   return {
-    kafka: lazyClient(async () => new (await import('@aws-sdk/client-kafka')).KafkaClient(config)),
-    ec2: lazyClient(async () => new (await import('@aws-sdk/client-ec2')).EC2Client(config)),
-    lambda: lazyClient(async () => new (await import('@aws-sdk/client-lambda')).LambdaClient(config)),
-    secretsManager: lazyClient(
-      async () => new (await import('@aws-sdk/client-secrets-manager')).SecretsManagerClient(config),
+    kafka: lazyClient(async () =>
+      tracer.captureAWSv3Client(new (await import('@aws-sdk/client-kafka')).KafkaClient(config)),
     ),
-    dynamodb: lazyClient(async () => new (await import('@aws-sdk/client-dynamodb')).DynamoDBClient(config)),
-    sts: lazyClient(async () => new (await import('@aws-sdk/client-sts')).STSClient(config)),
+    ec2: lazyClient(async () =>
+      tracer.captureAWSv3Client(new (await import('@aws-sdk/client-ec2')).EC2Client(config)),
+    ),
+    lambda: lazyClient(async () =>
+      tracer.captureAWSv3Client(new (await import('@aws-sdk/client-lambda')).LambdaClient(config)),
+    ),
+    secretsManager: lazyClient(async () =>
+      tracer.captureAWSv3Client(
+        new (await import('@aws-sdk/client-secrets-manager')).SecretsManagerClient(config),
+      ),
+    ),
+    dynamodb: lazyClient(async () =>
+      tracer.captureAWSv3Client(new (await import('@aws-sdk/client-dynamodb')).DynamoDBClient(config)),
+    ),
+    sts: lazyClient(async () =>
+      tracer.captureAWSv3Client(new (await import('@aws-sdk/client-sts')).STSClient(config)),
+    ),
   };
 }
 

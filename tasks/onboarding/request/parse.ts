@@ -1,7 +1,10 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { type RequestIssue, RequestValidationError } from '../errors';
+import { formatPath } from './formatPath';
 import { type OnboardingRequest, onboardingRequestSchema } from './schema';
 import { withTriggerGrants } from './triggerGrants';
+
+export { formatPath };
 
 /**
  * Hints for unknown fields people are likely to try. A Map, not an object literal: a key such as
@@ -41,17 +44,6 @@ const errorMap: z.core.$ZodErrorMap = (issue) => {
       return undefined;
   }
 };
-
-/** `['topics', 0, 'config', 'retention.ms']` → `topics[0].config["retention.ms"]`; the root is `(request)`. */
-export function formatPath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const key of path) {
-    if (typeof key === 'number') out += `[${key}]`;
-    else if (typeof key === 'string' && /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key)) out += out ? `.${key}` : key;
-    else out += `[${JSON.stringify(String(key))}]`;
-  }
-  return out || '(request)';
-}
 
 /**
  * Every own `__proto__` key in the parsed JSON, wherever it sits. zod reports one on a strict object as

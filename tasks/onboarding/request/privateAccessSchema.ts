@@ -1,4 +1,5 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../../shared/zodMiniLocale';
 import { RESOURCE_ID, TOPIC_NAME, topicNameProblem } from './patterns';
 
 /**
@@ -7,7 +8,7 @@ import { RESOURCE_ID, TOPIC_NAME, topicNameProblem } from './patterns';
  * Cross-field rules (accounts, partitions, which source fits which cluster) live in privateAccessChecks.ts.
  */
 
-const matching = (pattern: RegExp, message: string) => z.string().regex(pattern, { error: message });
+const matching = (pattern: RegExp, message: string) => z.string().check(z.regex(pattern, { error: message }));
 
 /** `arn:<partition>:iam::<account>:role/<path/name>`. */
 export const IAM_ROLE_ARN = /^arn:aws(?:-cn|-us-gov)?:iam::[0-9]{12}:role\/[\w+=,.@/-]{1,512}$/;
@@ -23,12 +24,10 @@ const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/;
 
 const subnetIds = z
   .array(matching(/^subnet-[0-9a-f]{8,17}$/, 'must be a subnet id like subnet-0123456789abcdef0'))
-  .min(1)
-  .max(16);
+  .check(z.minLength(1), z.maxLength(16));
 const securityGroupIds = z
   .array(matching(/^sg-[0-9a-f]{8,17}$/, 'must be a security group id like sg-0123456789abcdef0'))
-  .min(1)
-  .max(5);
+  .check(z.minLength(1), z.maxLength(5));
 
 /** The consumer account's side of multi-VPC private connectivity (MSK only). */
 export const privateLinkSchema = z
@@ -37,15 +36,25 @@ export const privateLinkSchema = z
     roleArn: matching(
       IAM_ROLE_ARN,
       'must be an IAM role ARN like arn:<partition>:iam::<account>:role/<name>',
-    ).describe('The role msk-flows assumes in the consumer account (deployed by the ConsumerAccess stack).'),
-    externalId: matching(EXTERNAL_ID, 'must be 2–1224 of letters, digits and _+=,.@:/-').describe(
-      'sts:ExternalId the role requires (guards against the confused deputy).',
+    ).check(
+      z.describe(
+        'The role msk-flows assumes in the consumer account (deployed by the ConsumerAccess stack).',
+      ),
+    ),
+    externalId: matching(EXTERNAL_ID, 'must be 2–1224 of letters, digits and _+=,.@:/-').check(
+      z.describe('sts:ExternalId the role requires (guards against the confused deputy).'),
     ),
     vpcId: matching(/^vpc-[0-9a-f]{8,17}$/, 'must be a VPC id like vpc-0123456789abcdef0'),
-    subnetIds: subnetIds.describe("Consumer subnets in at least two of the brokers' Availability Zones."),
-    securityGroupIds: securityGroupIds.describe('Security groups of the managed VPC connection.'),
+    subnetIds: subnetIds.check(
+      z.describe("Consumer subnets in at least two of the brokers' Availability Zones."),
+    ),
+    securityGroupIds: securityGroupIds.check(z.describe('Security groups of the managed VPC connection.')),
   })
-  .describe('Private access from another account: multi-VPC connectivity, cluster policy, VPC connection.');
+  .check(
+    z.describe(
+      'Private access from another account: multi-VPC connectivity, cluster policy, VPC connection.',
+    ),
+  );
 
 /** One Lambda Kafka trigger (event source mapping) reading one topic as the request's principal. */
 export const triggerSchema = z.strictObject({
@@ -55,15 +64,17 @@ export const triggerSchema = z.strictObject({
   ),
   source: z
     .enum(['msk', 'self-managed'])
-    .describe(
-      'msk: the MSK event source; self-managed: the "Apache Kafka URL" source (China Regions, any Kafka).',
+    .check(
+      z.describe(
+        'msk: the MSK event source; self-managed: the "Apache Kafka URL" source (China Regions, any Kafka).',
+      ),
     ),
   topics: z
-    .array(z.string().regex(TOPIC_NAME, { error: (issue) => topicNameProblem(String(issue.input)) }))
-    .min(1)
-    // A check, not `.max(1)`: zod stops looking inside an array over its maximum, silencing other issues.
+    .array(z.string().check(z.regex(TOPIC_NAME, { error: (issue) => topicNameProblem(String(issue.input)) })))
+    .check(z.minLength(1))
+    // A check, not `maxLength(1)`: zod stops looking inside an array over its maximum, silencing other issues.
     .check(
-      z.superRefine((topics, ctx) => {
+      z.superRefine((topics: string[], ctx) => {
         if (topics.length > 1)
           ctx.addIssue({
             code: 'custom',
@@ -71,23 +82,26 @@ export const triggerSchema = z.strictObject({
           });
       }),
     )
-    .meta({ maxItems: 1 }),
+    .check(z.meta({ maxItems: 1 })),
   group: matching(
     RESOURCE_ID,
     "consumer group ids are 1–200 of letters, digits, '.', '_' and '-' (Lambda's limit is 200; '*' is the ACL wildcard)",
-  ).describe('The consumer group id; immutable once the mapping exists.'),
-  batchSize: z.number().int().min(1).max(10_000).default(100),
-  batchingWindowSeconds: z.number().int().min(0).max(300).default(1),
-  startingPosition: z.enum(['LATEST', 'TRIM_HORIZON']).default('LATEST'),
-  onFailure: z
-    .strictObject({
+  ).check(z.describe('The consumer group id; immutable once the mapping exists.')),
+  batchSize: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(10_000)), 100),
+  batchingWindowSeconds: z._default(z.number().check(z.int(), z.minimum(0), z.maximum(300)), 1),
+  startingPosition: z._default(z.enum(['LATEST', 'TRIM_HORIZON']), 'LATEST'),
+  onFailure: z.optional(
+    z.strictObject({
       destinationArn: matching(DESTINATION_ARN, 'must be an SQS queue, SNS topic or S3 bucket ARN'),
-    })
-    .optional(),
+    }),
+  ),
   vpc: z
-    .strictObject({ subnetIds, securityGroupIds })
-    .optional()
-    .describe('Self-managed source only: where Lambda reaches the brokers; default the privateLink subnets.'),
+    .optional(z.strictObject({ subnetIds, securityGroupIds }))
+    .check(
+      z.describe(
+        'Self-managed source only: where Lambda reaches the brokers; default the privateLink subnets.',
+      ),
+    ),
 });
 
 /** A validated trigger, defaults applied. */

@@ -1,4 +1,7 @@
-import * as z from 'zod';
+// zod/mini, not zod: the same checks and messages (core and English locale shared) without classic zod's
+// methods and JSON-Schema code in every function that validates a request (issue 12: bundles ≤ 500 KB).
+import * as z from 'zod/mini';
+import '../../shared/zodMiniLocale';
 import { MSK_CLUSTER_ARN, mskClusterArnProblem, SECRET_ARN, secretArnProblem } from './arns';
 import { connectorIssues } from './connectorChecks';
 import { connectorSchema } from './connectorsSchema';
@@ -30,7 +33,7 @@ import { privateLinkSchema, triggerSchema } from './privateAccessSchema';
 
 /** A string matching `pattern`, with a reason computed from the rejected value. */
 const matching = (pattern: RegExp, problem: (value: string) => string) =>
-  z.string().regex(pattern, { error: (issue) => problem(String(issue.input)) });
+  z.string().check(z.regex(pattern, { error: (issue) => problem(String(issue.input)) }));
 
 /**
  * A whole number from 1 to `max` (Kafka's protocol field width), as one check with one message.
@@ -47,7 +50,7 @@ const atLeastOne = (max: number) =>
         else if (n > max) ctx.addIssue({ code: 'custom', message: `must be at most ${max}, got ${n}` });
       }),
     )
-    .meta({ type: 'integer', minimum: 1, maximum: max });
+    .check(z.meta({ type: 'integer', minimum: 1, maximum: max }));
 
 const topicName = matching(TOPIC_NAME, topicNameProblem);
 const resourceId = (what: string) =>
@@ -60,15 +63,17 @@ const secretArn = matching(SECRET_ARN, secretArnProblem);
 /** `literal` (default) or `prefixed`: how a grant's name matches Kafka resources. */
 export const patternTypeSchema = z
   .enum(['literal', 'prefixed'])
-  .describe('How the name matches Kafka resources: exactly (literal) or as a prefix (prefixed).');
+  .check(z.describe('How the name matches Kafka resources: exactly (literal) or as a prefix (prefixed).'));
 
 const mskClusterSchema = z
   .strictObject({
     kind: z.literal('msk'),
-    arn: matching(MSK_CLUSTER_ARN, mskClusterArnProblem).describe('The MSK cluster ARN (any partition).'),
-    adminSecretArn: secretArn
-      .optional()
-      .describe('SCRAM secret of the workflow admin; absent: the admin authenticates with IAM.'),
+    arn: matching(MSK_CLUSTER_ARN, mskClusterArnProblem).check(
+      z.describe('The MSK cluster ARN (any partition).'),
+    ),
+    adminSecretArn: z
+      .optional(secretArn)
+      .check(z.describe('SCRAM secret of the workflow admin; absent: the admin authenticates with IAM.')),
   })
   .check(z.superRefine(clusterIssues, { when: () => true }));
 
@@ -78,9 +83,8 @@ const selfManagedClusterSchema = z.strictObject({
     .array(
       matching(HOST_PORT, (v) => `${JSON.stringify(v)} is not host:port (port 1–65535, IPv6 in [brackets])`),
     )
-    .min(1)
-    .max(50),
-  adminSecretArn: secretArn.optional().describe('Secret holding the workflow admin credentials.'),
+    .check(z.minLength(1), z.maxLength(50)),
+  adminSecretArn: z.optional(secretArn).check(z.describe('Secret holding the workflow admin credentials.')),
 });
 
 /** The target cluster: MSK by ARN, or self-managed Kafka by bootstrap servers. */
@@ -92,26 +96,30 @@ export const clusterSchema = z.discriminatedUnion('kind', [mskClusterSchema, sel
 export const topicSpecSchema = z.strictObject({
   name: topicName,
   partitions: atLeastOne(2_147_483_647),
-  replicationFactor: atLeastOne(32_767).optional().describe('Absent: the broker default.'),
+  replicationFactor: z.optional(atLeastOne(32_767)).check(z.describe('Absent: the broker default.')),
   config: z
-    .record(
-      matching(
-        CONFIG_KEY,
-        (k) => `${JSON.stringify(k)} does not look like a Kafka config key (e.g. retention.ms)`,
+    ._default(
+      z.record(
+        matching(
+          CONFIG_KEY,
+          (k) => `${JSON.stringify(k)} does not look like a Kafka config key (e.g. retention.ms)`,
+        ),
+        z.string({ error: 'Kafka config values are strings, e.g. "604800000"' }).check(z.maxLength(4096)),
       ),
-      z.string({ error: 'Kafka config values are strings, e.g. "604800000"' }).max(4096),
+      {},
     )
-    .default({})
-    .describe('Topic configs set on create and incrementally afterwards; keys not named are left alone.'),
+    .check(
+      z.describe('Topic configs set on create and incrementally afterwards; keys not named are left alone.'),
+    ),
 });
 
 const consumerGrantSchema = z
   .strictObject({
     role: z.literal('consumer'),
     topic: topicName,
-    patternType: patternTypeSchema.default('literal'),
-    group: resourceId('group').describe('The consumer group the principal reads with.'),
-    groupPatternType: patternTypeSchema.default('literal'),
+    patternType: z._default(patternTypeSchema, 'literal'),
+    group: resourceId('group').check(z.describe('The consumer group the principal reads with.')),
+    groupPatternType: z._default(patternTypeSchema, 'literal'),
   })
   .check(z.superRefine(grantIssues, { when: () => true }));
 
@@ -119,15 +127,15 @@ const producerGrantSchema = z
   .strictObject({
     role: z.literal('producer'),
     topic: topicName,
-    patternType: patternTypeSchema.default('literal'),
-    group: z
-      .never({ error: 'not allowed on a producer grant: only consumer grants read with a group' })
-      .optional(),
-    idempotent: z.boolean().default(true).describe('false drops CLUSTER IDEMPOTENT_WRITE.'),
-    transactionalId: resourceId('transactionalId').optional(),
-    transactionalIdPatternType: patternTypeSchema
-      .optional()
-      .describe('Default literal; needs transactionalId.'),
+    patternType: z._default(patternTypeSchema, 'literal'),
+    group: z.optional(
+      z.never({ error: 'not allowed on a producer grant: only consumer grants read with a group' }),
+    ),
+    idempotent: z._default(z.boolean(), true).check(z.describe('false drops CLUSTER IDEMPOTENT_WRITE.')),
+    transactionalId: z.optional(resourceId('transactionalId')),
+    transactionalIdPatternType: z
+      .optional(patternTypeSchema)
+      .check(z.describe('Default literal; needs transactionalId.')),
   })
   .check(z.superRefine(grantIssues, { when: () => true }));
 
@@ -137,10 +145,10 @@ const connectorGrantSchema = z
     connector: matching(CONNECTOR_NAME, () => `must be 1–128 of letters, digits, '.', '_' and '-'`),
     direction: z.enum(['sink', 'source']),
     topic: topicName,
-    patternType: patternTypeSchema.default('literal'),
-    group: z
-      .never({ error: 'not allowed on a connector grant: a sink reads with group connect-<connector>' })
-      .optional(),
+    patternType: z._default(patternTypeSchema, 'literal'),
+    group: z.optional(
+      z.never({ error: 'not allowed on a connector grant: a sink reads with group connect-<connector>' }),
+    ),
   })
   .check(z.superRefine(grantIssues, { when: () => true }));
 
@@ -161,58 +169,70 @@ export const onboardingRequestSchema = z
       () => 'must be 1–80 of letters, digits, _ and - (it becomes the Step Functions execution name)',
     ),
     cluster: clusterSchema,
-    principal: matching(PRINCIPAL, principalProblem).describe(
-      'SCRAM user name; its secret is AmazonMSK_<principal>.',
+    principal: matching(PRINCIPAL, principalProblem).check(
+      z.describe('SCRAM user name; its secret is AmazonMSK_<principal>.'),
     ),
-    topics: z.array(topicSpecSchema).max(100).default([]).describe('Topics to create or reconcile.'),
-    grants: z.array(grantSchema).max(100).default([]).describe('Access to grant; topics may already exist.'),
-    dryRun: z.boolean().default(false).describe('Plan only: report the changes, make none.'),
-    deleteTopics: z.boolean().default(false).describe('Offboarding only: also delete the request topics.'),
+    topics: z
+      ._default(z.array(topicSpecSchema).check(z.maxLength(100)), [])
+      .check(z.describe('Topics to create or reconcile.')),
+    grants: z
+      ._default(z.array(grantSchema).check(z.maxLength(100)), [])
+      .check(z.describe('Access to grant; topics may already exist.')),
+    dryRun: z._default(z.boolean(), false).check(z.describe('Plan only: report the changes, make none.')),
+    deleteTopics: z
+      ._default(z.boolean(), false)
+      .check(z.describe('Offboarding only: also delete the request topics.')),
     tags: z
-      .record(
-        matching(
-          TAG_KEY,
-          (k) => `tag key ${JSON.stringify(k)} must be 1–127 characters, not starting with aws:`,
-        ),
-        matching(TAG_VALUE, () => 'tag values are at most 255 of letters, digits, spaces and _.:/=+@-'),
+      .optional(
+        z
+          .record(
+            matching(
+              TAG_KEY,
+              (k) => `tag key ${JSON.stringify(k)} must be 1–127 characters, not starting with aws:`,
+            ),
+            matching(TAG_VALUE, () => 'tag values are at most 255 of letters, digits, spaces and _.:/=+@-'),
+          )
+          .check(z.meta({ maxProperties: TAGS_MAX })),
       )
-      .meta({ maxProperties: TAGS_MAX })
-      .optional()
-      .describe(`Tags for what the workflow creates (at most ${TAGS_MAX}).`),
+      .check(z.describe(`Tags for what the workflow creates (at most ${TAGS_MAX}).`)),
     adopt: z
-      .array(
-        z.strictObject({
-          kind: z.enum(['topic', 'scram-user']),
-          name: z.string().min(1).max(249),
-        }),
+      .optional(
+        z
+          .array(
+            z.strictObject({
+              kind: z.enum(['topic', 'scram-user']),
+              name: z.string().check(z.minLength(1), z.maxLength(249)),
+            }),
+          )
+          .check(z.maxLength(100)),
       )
-      .max(100)
-      .optional()
-      .describe(
-        'Existing topics or SCRAM users msk-flows did not create, to take over for this principal (README "Ownership registry").',
+      .check(
+        z.describe(
+          'Existing topics or SCRAM users msk-flows did not create, to take over for this principal (README "Ownership registry").',
+        ),
       ),
-    privateLink: privateLinkSchema.optional(),
+    privateLink: z.optional(privateLinkSchema),
     triggers: z
-      .array(triggerSchema)
-      .max(20)
-      .optional()
-      .describe('Lambda Kafka triggers reading as the principal; each adds its consumer grant.'),
+      .optional(z.array(triggerSchema).check(z.maxLength(20)))
+      .check(z.describe('Lambda Kafka triggers reading as the principal; each adds its consumer grant.')),
     connectors: z
-      .array(connectorSchema)
-      .max(20)
-      .optional()
-      .describe(
-        'Kafka Connect / MSK Connect connectors running as the principal; each needs its connector grant.',
+      .optional(z.array(connectorSchema).check(z.maxLength(20)))
+      .check(
+        z.describe(
+          'Kafka Connect / MSK Connect connectors running as the principal; each needs its connector grant.',
+        ),
       ),
   })
   .check(z.superRefine(requestIssues, { when: () => true }))
   .check(z.superRefine(privateAccessIssues, { when: () => true }))
   .check(z.superRefine(connectorIssues, { when: () => true }))
-  .meta({
-    title: 'msk-flows onboarding request',
-    description:
-      'One request: SCRAM credentials, topics and least-privilege ACLs for one principal on one cluster.',
-  });
+  .check(
+    z.meta({
+      title: 'msk-flows onboarding request',
+      description:
+        'One request: SCRAM credentials, topics and least-privilege ACLs for one principal on one cluster.',
+    }),
+  );
 
 /** The message for a union member whose discriminator (`kind`, `role`) is missing or unknown. */
 function unknownDiscriminator(issue: z.core.$ZodRawIssue, key: string, known: string[]): string | undefined {

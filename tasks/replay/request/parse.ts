@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { ReplayRequestError, type ReplayRequestIssue } from '../errors';
 import { type ReplayRequest, replayRequestSchema } from './schema';
 

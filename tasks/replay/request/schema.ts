@@ -1,4 +1,5 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../../shared/zodMiniLocale';
 import { TOPIC_NAME } from '../../onboarding/request/patterns';
 import { clusterSchema } from '../../onboarding/request/schema';
 import { BUCKET_NAME, FUNCTION_ARN, KEY_PREFIX, QUEUE_URL, REPLAY_ID } from './patterns';
@@ -8,9 +9,11 @@ import { BUCKET_NAME, FUNCTION_ARN, KEY_PREFIX, QUEUE_URL, REPLAY_ID } from './p
  * schemas/replay-request.schema.json). Objects are strict, so a typo is an error, not a default.
  */
 
-const queueUrl = z.string().regex(QUEUE_URL, {
-  error: 'must be an SQS queue URL: https://sqs.<region>.amazonaws.com/<account>/<name>',
-});
+const queueUrl = z.string().check(
+  z.regex(QUEUE_URL, {
+    error: 'must be an SQS queue URL: https://sqs.<region>.amazonaws.com/<account>/<name>',
+  }),
+);
 
 /** Whole numbers from `min` to `max`, one message for every way a value can miss. */
 const wholeNumber = (min: number, max: number) =>
@@ -24,16 +27,18 @@ const wholeNumber = (min: number, max: number) =>
           ctx.addIssue({ code: 'custom', message: `must be from ${min} to ${max}, got ${n}` });
       }),
     )
-    .meta({ type: 'integer', minimum: min, maximum: max });
+    .check(z.meta({ type: 'integer', minimum: min, maximum: max }));
 
 /** Where the dead letters are read from: an SQS queue (our envelopes, Lambda on-failure records, plain messages). */
 export const replaySourceSchema = z.strictObject({
   kind: z.literal('sqs'),
   queueUrl,
-  cluster: clusterSchema
-    .optional()
-    .describe(
-      "Where Kafka on-failure records are read back from by offset; default: the target topic's cluster.",
+  cluster: z
+    .optional(clusterSchema)
+    .check(
+      z.describe(
+        "Where Kafka on-failure records are read back from by offset; default: the target topic's cluster.",
+      ),
     ),
 });
 
@@ -41,19 +46,20 @@ const topicTargetSchema = z.strictObject({
   kind: z.literal('topic'),
   topic: z
     .string()
-    .regex(TOPIC_NAME, { error: 'must be a Kafka topic name (1–249 of [a-zA-Z0-9._-], not __…)' }),
+    .check(z.regex(TOPIC_NAME, { error: 'must be a Kafka topic name (1–249 of [a-zA-Z0-9._-], not __…)' })),
   cluster: clusterSchema,
   allowOriginalTopic: z
-    .boolean()
-    .default(false)
-    .describe(
-      'Allow producing a record back onto the topic it came from: every consumer group of that topic sees it again.',
+    ._default(z.boolean(), false)
+    .check(
+      z.describe(
+        'Allow producing a record back onto the topic it came from: every consumer group of that topic sees it again.',
+      ),
     ),
 });
 
 const lambdaTargetSchema = z.strictObject({
   kind: z.literal('lambda'),
-  functionArn: z.string().regex(FUNCTION_ARN, { error: 'must be a Lambda function ARN' }),
+  functionArn: z.string().check(z.regex(FUNCTION_ARN, { error: 'must be a Lambda function ARN' })),
 });
 
 const queueTargetSchema = z.strictObject({ kind: z.literal('sqs'), queueUrl });
@@ -68,60 +74,70 @@ export const replayTargetSchema = z.discriminatedUnion('kind', [
 /** Which dead letters this replay takes; the others stay in the queue (counted as skipped). */
 export const replayFilterSchema = z.strictObject({
   topics: z
-    .array(z.string().min(1).max(249))
-    .min(1)
-    .max(100)
-    .optional()
-    .describe('Source topics (Kafka topic, MQTT topic, or Kinesis stream name) to replay.'),
-  errorNames: z.array(z.string().min(1).max(128)).min(1).max(100).optional(),
-  sourceKinds: z
-    .array(z.enum(['kafka', 'kinesis', 'mqtt', 'sqs']))
-    .min(1)
-    .optional(),
-  failedAfter: z.iso
-    .datetime()
-    .optional()
-    .describe('Only dead letters that failed at or after this instant.'),
-  failedBefore: z.iso.datetime().optional().describe('Only dead letters that failed before this instant.'),
+    .optional(
+      z.array(z.string().check(z.minLength(1), z.maxLength(249))).check(z.minLength(1), z.maxLength(100)),
+    )
+    .check(z.describe('Source topics (Kafka topic, MQTT topic, or Kinesis stream name) to replay.')),
+  errorNames: z.optional(
+    z.array(z.string().check(z.minLength(1), z.maxLength(128))).check(z.minLength(1), z.maxLength(100)),
+  ),
+  sourceKinds: z.optional(z.array(z.enum(['kafka', 'kinesis', 'mqtt', 'sqs'])).check(z.minLength(1))),
+  failedAfter: z
+    .optional(z.iso.datetime())
+    .check(z.describe('Only dead letters that failed at or after this instant.')),
+  failedBefore: z
+    .optional(z.iso.datetime())
+    .check(z.describe('Only dead letters that failed before this instant.')),
 });
 
 /** Where records that cannot be replayed are parked (S3 object: original message and reason). */
 export const parkingSchema = z.strictObject({
-  bucket: z.string().regex(BUCKET_NAME, { error: 'must be an S3 bucket name' }),
-  prefix: z
-    .string()
-    .regex(KEY_PREFIX, { error: "must be an S3 key prefix ending with '/'" })
-    .default('parked/'),
+  bucket: z.string().check(z.regex(BUCKET_NAME, { error: 'must be an S3 bucket name' })),
+  prefix: z._default(
+    z.string().check(z.regex(KEY_PREFIX, { error: "must be an S3 key prefix ending with '/'" })),
+    'parked/',
+  ),
 });
 
 /** The whole replay request. */
 export const replayRequestSchema = z
   .strictObject({
-    replayId: z.string().regex(REPLAY_ID, {
-      error: 'must be 1–80 of letters, digits, _ and - (it becomes the Step Functions execution name)',
-    }),
+    replayId: z.string().check(
+      z.regex(REPLAY_ID, {
+        error: 'must be 1–80 of letters, digits, _ and - (it becomes the Step Functions execution name)',
+      }),
+    ),
     source: replaySourceSchema,
     target: replayTargetSchema,
-    maxMessages: wholeNumber(1, 1_000_000).default(10_000).describe('Dead-letter messages to take at most.'),
-    maxSeconds: wholeNumber(10, 43_200)
-      .default(600)
-      .describe('Stop starting batches after this many seconds.'),
-    ratePerSecond: wholeNumber(1, 100_000).default(1_000).describe('Records delivered per second at most.'),
-    maxAttempts: wholeNumber(1, 100)
-      .default(5)
-      .describe('Replays of one record before it is parked instead (counted in its replay-attempt header).'),
-    filter: replayFilterSchema.optional(),
-    parking: parkingSchema.optional().describe("Default: the deployment's parking bucket."),
+    maxMessages: z
+      ._default(wholeNumber(1, 1_000_000), 10_000)
+      .check(z.describe('Dead-letter messages to take at most.')),
+    maxSeconds: z
+      ._default(wholeNumber(10, 43_200), 600)
+      .check(z.describe('Stop starting batches after this many seconds.')),
+    ratePerSecond: z
+      ._default(wholeNumber(1, 100_000), 1_000)
+      .check(z.describe('Records delivered per second at most.')),
+    maxAttempts: z
+      ._default(wholeNumber(1, 100), 5)
+      .check(
+        z.describe(
+          'Replays of one record before it is parked instead (counted in its replay-attempt header).',
+        ),
+      ),
+    filter: z.optional(replayFilterSchema),
+    parking: z.optional(parkingSchema).check(z.describe("Default: the deployment's parking bucket.")),
     dryRun: z
-      .boolean()
-      .default(false)
-      .describe('Count only: delete nothing, every message visible again at once.'),
+      ._default(z.boolean(), false)
+      .check(z.describe('Count only: delete nothing, every message visible again at once.')),
   })
   .check(z.superRefine(crossFieldIssues, { when: () => true }))
-  .meta({
-    title: 'msk-flows DLQ replay request',
-    description: 'Re-drive one dead-letter queue into a topic, a function or a queue; poison parked in S3.',
-  });
+  .check(
+    z.meta({
+      title: 'msk-flows DLQ replay request',
+      description: 'Re-drive one dead-letter queue into a topic, a function or a queue; poison parked in S3.',
+    }),
+  );
 
 type RawRequest = {
   source?: { queueUrl?: unknown };

@@ -8,7 +8,6 @@ export {
   type MqttMessage,
 } from './envelope';
 export * from './errors';
-export { DLQ_ENVELOPE_SCHEMA_FILE, dlqEnvelopeJsonSchema } from './jsonSchema';
 export { type DlqPublishDeps, publishToDlq } from './publish';
 export { describeError, redactSecrets } from './redact';
 export * from './schema';

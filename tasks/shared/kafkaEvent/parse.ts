@@ -1,31 +1,36 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../zodMiniLocale';
 import type { MalformedRecord } from '../dlq/envelope';
 import { decodeStrictBase64 } from '../strictBase64';
 import { InvalidKafkaEventError, type KafkaEventIssue } from './errors';
 import type { KafkaTriggerEvent, KafkaTriggerRecord } from './types';
 
-const header = z.record(z.string(), z.array(z.int().min(0).max(255)));
+const header = z.record(z.string(), z.array(z.int().check(z.minimum(0), z.maximum(255))));
 
 /** Key and value are checked by decodeStrictBase64 (a regex over every payload would cost ~8× more). */
 const recordSchema = z.object({
-  topic: z.string().min(1),
-  partition: z.int().nonnegative(),
-  offset: z.int().nonnegative(),
+  topic: z.string().check(z.minLength(1)),
+  partition: z.int().check(z.nonnegative()),
+  offset: z.int().check(z.nonnegative()),
   timestamp: z.int(),
   timestampType: z.enum(['CREATE_TIME', 'LOG_APPEND_TIME', 'NO_TIMESTAMP_TYPE']),
-  key: z.string().nullish(),
-  value: z.string().nullish(),
-  headers: z.array(header).default([]),
+  key: z.nullish(z.string()),
+  value: z.nullish(z.string()),
+  headers: z._default(z.array(header), []),
 });
 
 const base = {
-  bootstrapServers: z.string().optional(),
+  bootstrapServers: z.optional(z.string()),
   records: z.record(z.string(), z.array(z.unknown())),
 };
 
 /** zod schema of both Kafka trigger events' outer shape (extra fields such as schema metadata pass through). */
 export const kafkaTriggerEventSchema = z.discriminatedUnion('eventSource', [
-  z.looseObject({ eventSource: z.literal('aws:kafka'), eventSourceArn: z.string().min(1), ...base }),
+  z.looseObject({
+    eventSource: z.literal('aws:kafka'),
+    eventSourceArn: z.string().check(z.minLength(1)),
+    ...base,
+  }),
   z.looseObject({ eventSource: z.literal('SelfManagedKafka'), ...base }),
 ]);
 

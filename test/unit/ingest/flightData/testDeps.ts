@@ -1,8 +1,8 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
-import { Tracer } from '@aws-lambda-powertools/tracer';
 import type { FlightDataApiDeps } from '../../../../tasks/ingest/flightData/http';
 import type { SqlRunner, TableRef } from '../../../../tasks/ingest/flightData/schema';
+import { Tracer } from '../../../../tasks/shared/observability/tracer';
 
 /** Quiet Powertools instances plus the given pool, table and allow-list. */
 export function testApiDeps(db: SqlRunner, table: TableRef, origins: string[]): FlightDataApiDeps {

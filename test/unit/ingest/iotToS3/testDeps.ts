@@ -1,6 +1,5 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
-import { Tracer } from '@aws-lambda-powertools/tracer';
 import { S3Client } from '@aws-sdk/client-s3';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import type { ObjectLimits } from '../../../../tasks/ingest/iotToS3/config';
@@ -10,6 +9,7 @@ import type {
   IotToS3Observability,
   WriteIotBatchToS3Deps,
 } from '../../../../tasks/ingest/iotToS3/writeIotBatchToS3';
+import { Tracer } from '../../../../tasks/shared/observability/tracer';
 
 /** A DLQ that records what it was asked to park, or fails when `failWith` is set. */
 export interface RecordingDlq extends IotDlq {

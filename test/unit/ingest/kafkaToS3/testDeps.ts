@@ -1,12 +1,12 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
-import { Tracer } from '@aws-lambda-powertools/tracer';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { Context } from 'aws-lambda';
 import type {
   KafkaToS3Observability,
   WriteKafkaBatchToS3Deps,
 } from '../../../../tasks/ingest/kafkaToS3/writeKafkaBatchToS3';
+import { Tracer } from '../../../../tasks/shared/observability/tracer';
 
 /** Quiet Powertools instances (no log lines, no EMF output, tracing off). */
 export function quietObservability(): KafkaToS3Observability {

@@ -1,6 +1,5 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
-import { Tracer } from '@aws-lambda-powertools/tracer';
 import { jest } from '@jest/globals';
 import type { Context, KinesisStreamEvent } from 'aws-lambda';
 import {
@@ -8,6 +7,7 @@ import {
   createBridgeHandler,
 } from '../../../../tasks/ingest/kinesisToKafka/bridgeKinesisBatch';
 import { BridgeConfigError } from '../../../../tasks/ingest/kinesisToKafka/errors';
+import { Tracer } from '../../../../tasks/shared/observability/tracer';
 import { loadEvent } from '../../../helpers/loadEvent';
 import { FakeSender } from './fakes';
 

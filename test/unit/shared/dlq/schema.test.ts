@@ -1,11 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { SQSEvent } from 'aws-lambda';
-import {
-  DLQ_ENVELOPE_SCHEMA_FILE,
-  dlqEnvelopeJsonSchema,
-  dlqEnvelopeSchema,
-} from '../../../../tasks/shared/dlq';
+import { dlqEnvelopeSchema } from '../../../../tasks/shared/dlq';
+import { DLQ_ENVELOPE_SCHEMA_FILE, dlqEnvelopeJsonSchema } from '../../../../tasks/shared/dlq/jsonSchema';
 import { loadEvent } from '../../../helpers/loadEvent';
 
 const root = fileURLToPath(new URL('../../../../', import.meta.url));

@@ -1,0 +1,90 @@
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { build } from 'esbuild';
+import type { Admin } from 'kafkajs';
+import { BUNDLE_WORKING_DIR, bundleOptionsFor } from '../../../infra/constructs/bundling';
+import { consumeMessages } from '../../helpers/consume';
+import { type LocalKafka, localKafka, localKafkaClient } from '../../helpers/localStack';
+import { groupName, topicName } from '../../helpers/names';
+
+const FIXTURE = join(import.meta.dirname, 'fixtures', 'produceOneRecord.ts');
+/** A Kafka task that is not a codec entry: its bundle carries the plain-JS CRC-32C stub. */
+const STUBBED_ENTRY = 'tasks/onboarding/acl/grantAcls.ts';
+const STUB = join(BUNDLE_WORKING_DIR, 'infra', 'bundling', 'stubs', 'wasm-utils', 'index.js');
+
+// The record batch checksum is the one thing the stub computes: a broker refuses a batch whose CRC-32C is
+// wrong (CORRUPT_MESSAGE). So a record produced through a stubbed bundle, accepted and read back, proves it.
+describe('a Kafka bundle with the wasm-utils stub', () => {
+  const outdir = mkdtempSync(join(tmpdir(), 'msk-flows-crc-'));
+  let kafka: LocalKafka;
+  let admin: Admin;
+  const topic = topicName();
+
+  beforeAll(async () => {
+    kafka = await localKafka();
+    admin = (await localKafkaClient()).admin();
+    await admin.connect();
+    await admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true });
+  });
+  afterAll(async () => {
+    await admin.deleteTopics({ topics: [topic] });
+    await admin.disconnect();
+    rmSync(outdir, { recursive: true, force: true });
+  });
+
+  /** Bundles the fixture with the stubbed entry's options (or `crcModule` in place of wasm-utils), runs it. */
+  async function produceThroughBundle(
+    value: Buffer,
+    crcModule?: string,
+  ): Promise<{ offsets?: string[]; error?: string }> {
+    const options = bundleOptionsFor(STUBBED_ENTRY);
+    const file = join(outdir, `${randomBytes(4).toString('hex')}.mjs`);
+    const result = await build({
+      ...options,
+      alias: crcModule ? { ...options.alias, '@platformatic/wasm-utils': crcModule } : options.alias,
+      entryPoints: [FIXTURE],
+      bundle: true,
+      outfile: file,
+      metafile: true,
+      logLevel: 'silent',
+    });
+    const inputs = Object.keys(result.metafile.inputs);
+    expect(inputs.some((i) => i.includes('wasm-utils/dist'))).toBe(false);
+    const out = execFileSync(process.execPath, [file], {
+      env: {
+        PATH: process.env.PATH,
+        BROKERS: kafka.brokers.join(','),
+        KAFKA_USER: kafka.admin.username,
+        KAFKA_PASSWORD: kafka.admin.password,
+        TOPIC: topic,
+        VALUE_HEX: value.toString('hex'),
+      },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    return JSON.parse(out);
+  }
+
+  it('produces a record the broker accepts and a consumer reads back byte for byte', async () => {
+    const value = randomBytes(5000);
+
+    const produced = await produceThroughBundle(value);
+
+    expect(produced).toEqual({ offsets: ['0'] });
+    const [message] = await consumeMessages(await localKafkaClient(), { topic, groupId: groupName() });
+    expect(message?.value?.equals(value)).toBe(true);
+  }, 120_000);
+
+  it('is refused by the broker when the checksum is wrong (the control: the broker does check it)', async () => {
+    const broken = join(outdir, 'brokenCrc.mjs');
+    writeFileSync(broken, `export * from ${JSON.stringify(STUB)};\nexport const crc32c = () => 0;\n`);
+
+    const produced = await produceThroughBundle(randomBytes(100), broken);
+
+    expect(produced.error).toMatch(/CORRUPT_MESSAGE/);
+  }, 120_000);
+});
