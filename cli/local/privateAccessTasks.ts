@@ -24,8 +24,10 @@ import type {
 type Keys = keyof PrivateAccessFunctions | keyof TriggerFunctions | keyof PrivateAccessOffboardingFunctions;
 
 /**
- * The private access and trigger handlers (what Lambda runs) over `deps`, one per task function; the trigger
- * steps that record in the ownership registry reach it through `registry` (none: they keep the ledger only).
+ * The private access and trigger handlers (what Lambda runs) over `deps`, one per task function; the steps
+ * that record in the ownership registry (the trigger steps, and Enable Multi-VPC Connectivity, Merge Cluster
+ * Policy, Ensure VPC Connection, Remove Private Access for the shared uses) reach it through `registry`
+ * (none: they keep the ledger only).
  */
 export function privateAccessTasks(
   deps: PrivateAccessDeps,
@@ -35,17 +37,17 @@ export function privateAccessTasks(
   const triggers = { ...deps, registry };
   return {
     acquireClusterLock: createAcquireClusterLockHandler(deps, target),
-    enableMultiVpcConnectivity: createEnableMultiVpcConnectivityHandler(deps, target),
+    enableMultiVpcConnectivity: createEnableMultiVpcConnectivityHandler(triggers, target),
     describeConnectivityUpdate: createDescribeConnectivityUpdateHandler(deps, target),
-    mergeClusterPolicy: createMergeClusterPolicyHandler(deps, target),
+    mergeClusterPolicy: createMergeClusterPolicyHandler(triggers, target),
     releaseClusterLock: createReleaseClusterLockHandler(deps, target),
-    ensureVpcConnection: createEnsureVpcConnectionHandler(deps, target),
+    ensureVpcConnection: createEnsureVpcConnectionHandler(triggers, target),
     describeVpcConnection: createDescribeVpcConnectionHandler(deps, target),
     reportConsumerBootstrap: createReportConsumerBootstrapHandler(deps, target),
     copyTriggerSecret: createCopyTriggerSecretHandler(triggers, target),
     ensureEventSourceMappings: createEnsureEventSourceMappingsHandler(triggers, target),
     describeEventSourceMappings: createDescribeEventSourceMappingsHandler(deps, target),
     removeTriggers: createRemoveTriggersHandler(triggers, target),
-    removePrivateAccess: createRemovePrivateAccessHandler(deps, target),
+    removePrivateAccess: createRemovePrivateAccessHandler(triggers, target),
   };
 }

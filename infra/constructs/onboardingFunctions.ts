@@ -202,6 +202,11 @@ export class OnboardingTaskFunctions extends Construct {
       this.offboarding.revokeAcls,
       this.offboarding.removeCredentials,
       this.offboarding.deleteTopics,
+      // Shared private access uses are recorded in the registry (tasks/onboarding/privateAccess/sharedUse.ts).
+      this.onboarding.enableMultiVpcConnectivity,
+      this.onboarding.mergeClusterPolicy,
+      this.onboarding.ensureVpcConnection,
+      this.offboarding.removePrivateAccess,
       // Trigger things are recorded in the registry (tasks/onboarding/triggers/registryClaims.ts).
       this.onboarding.copyTriggerSecret,
       this.onboarding.ensureEventSourceMappings,

@@ -9,8 +9,9 @@ import { TaskFunction, type TaskNetwork } from './taskFunction';
 
 /**
  * One Lambda per private access and trigger task. Those that record in the ownership registry (a topic in
- * the cluster: Copy Trigger Secret, Ensure Event Source Mappings, Remove Triggers) run in the brokers' VPC (`network`); the
- * others talk to AWS only.
+ * the cluster: Enable Multi-VPC Connectivity, Merge Cluster Policy, Ensure VPC Connection, Remove Private
+ * Access, Copy Trigger Secret, Ensure Event Source Mappings, Remove Triggers) run in the brokers' VPC
+ * (`network`); the others talk to AWS only.
  */
 export function privateAccessTaskFunctions(
   scope: Construct,
@@ -23,7 +24,7 @@ export function privateAccessTaskFunctions(
     new TaskFunction(scope, id, { entry: WORKFLOW_TASKS[task].entry, description, environment, network });
   return {
     acquireClusterLock: fn('AcquireClusterLock', 'acquireClusterLock', 'Take the per-cluster lock'),
-    enableMultiVpcConnectivity: fn(
+    enableMultiVpcConnectivity: registryFacing(
       'EnableMultiVpcConnectivity',
       'enableMultiVpcConnectivity',
       'Turn on multi-VPC SASL/SCRAM connectivity',
@@ -33,13 +34,13 @@ export function privateAccessTaskFunctions(
       'describeConnectivityUpdate',
       'Follow the connectivity update',
     ),
-    mergeClusterPolicy: fn(
+    mergeClusterPolicy: registryFacing(
       'MergeClusterPolicy',
       'mergeClusterPolicy',
       "Merge the consumer account's policy statement",
     ),
     releaseClusterLock: fn('ReleaseClusterLock', 'releaseClusterLock', 'Release the per-cluster lock'),
-    ensureVpcConnection: fn(
+    ensureVpcConnection: registryFacing(
       'EnsureVpcConnection',
       'ensureVpcConnection',
       "Create the consumer's managed VPC connection",
@@ -74,7 +75,7 @@ export function privateAccessTaskFunctions(
       'removeTriggers',
       "Remove a principal's triggers and secret copy",
     ),
-    removePrivateAccess: fn(
+    removePrivateAccess: registryFacing(
       'RemovePrivateAccess',
       'removePrivateAccess',
       "Remove a consumer's private access",

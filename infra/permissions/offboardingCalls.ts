@@ -21,7 +21,7 @@ import {
   STORE_WRITES,
   UNDO_FROM_REGISTRY,
 } from './kafkaAdminCalls';
-import { UNDO_MAPPINGS_FROM_REGISTRY } from './privateAccessCalls';
+import { UNDO_MAPPINGS_FROM_REGISTRY, UNDO_SHARED_ACCESS_FROM_REGISTRY } from './privateAccessCalls';
 
 const READS_ONLY =
   'tasks/onboarding/kafka/clients.ts holds the secret store; this task only reads the admin secret';
@@ -43,9 +43,17 @@ export const FINISH_UNFINISHED_RUNS_CALLS: CallTable = {
   sid: 'FinishUnfinishedRunsCalls',
   entry: WORKFLOW_TASKS.finishUnfinishedRuns.entry,
   alongside: [FINISH_RUNS_CONNECTORS_CALLS],
-  calls: [...UNDO_FROM_REGISTRY, ...UNDO_MAPPINGS_FROM_REGISTRY],
+  calls: [...UNDO_FROM_REGISTRY, ...UNDO_MAPPINGS_FROM_REGISTRY, ...UNDO_SHARED_ACCESS_FROM_REGISTRY],
   neverSent: {
-    ...excused(['ListVpcConnectionsCommand'], "mappingTarget.ts's lookup (the trigger steps'), never undo's"),
+    ...excused(
+      [
+        'ListVpcConnectionsCommand',
+        'DescribeVpcConnectionCommand',
+        'DeleteVpcConnectionCommand',
+        'UntagResourceCommand',
+      ],
+      'a VPC connection is found and ended in the consumer account, with its role (sts:AssumeRole)',
+    ),
     UpdateSecretVersionStageCommand:
       "a secret copy's previous version (in the consumer account, with its role): only a ledger entry has one",
     ...excused(
@@ -53,6 +61,10 @@ export const FINISH_UNFINISHED_RUNS_CALLS: CallTable = {
       'undo only deletes what its runs created',
     ),
     BatchAssociateScramSecretCommand: 'associations.ts also associates (Associate Scram Secret)',
+    ...excused(
+      ['DeleteItemCommand', 'PutItemCommand'],
+      'lockTable.ts (with the undo of a shared use): only Undo Changes releases the cluster lock',
+    ),
   },
 };
 

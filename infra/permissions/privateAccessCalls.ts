@@ -43,6 +43,16 @@ const REGISTRY_STORE = excused(
   STORE_WRITES.filter((c) => c !== 'DescribeSecretCommand'),
   'kafka/clients.ts holds the secret store; the registry only reads the admin secret',
 );
+/** The same for a task that describes no secret of its own: the store's DescribeSecret is never sent either. */
+const REGISTRY_STORE_ONLY = excused(
+  STORE_WRITES,
+  'kafka/clients.ts holds the secret store; the registry only reads the admin secret',
+);
+/** undoPrivateAccess.ts (shared by the undo of a use) also releases the cluster lock; only Undo Changes does. */
+const LOCK_UNDO_ELSEWHERE = excused(
+  ['DeleteItemCommand', 'PutItemCommand'],
+  'lockTable.ts: the cluster lock is taken by its step and released by Undo Changes, never when a use ends',
+);
 /** A mapping's tags: who msk-flows made it for (a carried or removed mapping is checked by them). */
 const listMappingTags: Call = {
   actions: ['lambda:ListTags'],
@@ -70,10 +80,12 @@ export const RELEASE_CLUSTER_LOCK_CALLS: CallTable = {
   neverSent: { PutItemCommand: 'lockTable.ts also takes the lock (Acquire Cluster Lock)' },
 };
 
+/** Enable Multi-VPC Connectivity: the principal's use of connectivity is recorded in the registry (intent, owned). */
 export const ENABLE_MULTI_VPC_CONNECTIVITY_CALLS: CallTable = {
   sid: 'EnableMultiVpcConnectivityCalls',
   entry: WORKFLOW_TASKS.enableMultiVpcConnectivity.entry,
-  calls: [onCluster('DescribeClusterV2'), onCluster('UpdateConnectivity')],
+  calls: [...REGISTRY, onCluster('DescribeClusterV2'), onCluster('UpdateConnectivity')],
+  neverSent: REGISTRY_STORE_ONLY,
 };
 
 /** Cluster operations support no resource-level permissions. */
@@ -89,29 +101,35 @@ export const DESCRIBE_CONNECTIVITY_UPDATE_CALLS: CallTable = {
   ],
 };
 
+/** Merge Cluster Policy: the principal's use of the statement is recorded in the registry (intent, owned). */
 export const MERGE_CLUSTER_POLICY_CALLS: CallTable = {
   sid: 'MergeClusterPolicyCalls',
   entry: WORKFLOW_TASKS.mergeClusterPolicy.entry,
-  calls: [onCluster('GetClusterPolicy'), onCluster('PutClusterPolicy')],
+  calls: [...REGISTRY, onCluster('GetClusterPolicy'), onCluster('PutClusterPolicy')],
   neverSent: {
+    ...REGISTRY_STORE_ONLY,
     DeleteClusterPolicyCommand: 'policyStore.ts deletes a policy left empty; a merge adds a statement',
     DescribeClusterV2Command: 'clusterInfo.ts also describes the cluster (Enable Multi-VPC Connectivity)',
   },
 };
 
+/** Ensure VPC Connection: the principal's use of the connection is recorded in the registry (intent, owned). */
 export const ENSURE_VPC_CONNECTION_CALLS: CallTable = {
   sid: 'EnsureVpcConnectionCalls',
   entry: WORKFLOW_TASKS.ensureVpcConnection.entry,
-  calls: [assumeConsumerRole],
-  neverSent: excused(
-    [
-      'CreateVpcConnectionCommand',
-      'DescribeVpcConnectionCommand',
-      'ListVpcConnectionsCommand',
-      'TagResourceCommand',
-    ],
-    CONSUMER_SIDE,
-  ),
+  calls: [...REGISTRY, assumeConsumerRole],
+  neverSent: {
+    ...REGISTRY_STORE_ONLY,
+    ...excused(
+      [
+        'CreateVpcConnectionCommand',
+        'DescribeVpcConnectionCommand',
+        'ListVpcConnectionsCommand',
+        'TagResourceCommand',
+      ],
+      CONSUMER_SIDE,
+    ),
+  },
 };
 
 export const DESCRIBE_VPC_CONNECTION_CALLS: CallTable = {
@@ -202,11 +220,15 @@ export const REMOVE_TRIGGERS_CALLS: CallTable = {
   },
 };
 
-/** Remove Private Access (offboarding): the consumer's VPC connection, then the policy statement once unused. */
+/**
+ * Remove Private Access (offboarding): the principal's uses the registry holds end (released there): the
+ * consumer's VPC connection, then the policy statement once unused; without a registry, by the tags.
+ */
 export const REMOVE_PRIVATE_ACCESS_CALLS: CallTable = {
   sid: 'RemovePrivateAccessCalls',
   entry: WORKFLOW_TASKS.removePrivateAccess.entry,
   calls: [
+    ...REGISTRY,
     assumeConsumerRole,
     onCluster('ListClientVpcConnections'),
     onCluster('GetClusterPolicy'),
@@ -223,9 +245,29 @@ export const REMOVE_PRIVATE_ACCESS_CALLS: CallTable = {
       ],
       CONSUMER_SIDE,
     ),
-    DescribeClusterV2Command: 'clusterInfo.ts also describes the cluster (Enable Multi-VPC Connectivity)',
+    ...REGISTRY_STORE_ONLY,
+    ...LOCK_UNDO_ELSEWHERE,
+    DescribeClusterV2Command:
+      'undoSharedAccess.ts describes the cluster only to undo connectivity, never offboarding',
+    UpdateConnectivityCommand:
+      'offboarding never turns connectivity off (undoSharedAccess.ts: Undo Changes only)',
   },
 };
+
+/**
+ * Ending principals' uses of shared private access from the registry (Finish Unfinished Runs, reconcile,
+ * Undo Changes): the policy statement and connectivity in the cluster's account, the VPC connection
+ * through the consumer account's role (one whose ARN a crash lost is found by its VPC).
+ */
+export const UNDO_SHARED_ACCESS_FROM_REGISTRY: Call[] = [
+  assumeConsumerRole,
+  onCluster('DescribeClusterV2'),
+  onCluster('UpdateConnectivity'),
+  onCluster('ListClientVpcConnections'),
+  onCluster('GetClusterPolicy'),
+  onCluster('PutClusterPolicy'),
+  onCluster('DeleteClusterPolicy'),
+];
 
 /**
  * Undoing event source mappings from the registry (Finish Unfinished Runs, reconcile, Undo Changes): in this

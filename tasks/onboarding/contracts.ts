@@ -84,10 +84,32 @@ export type LedgerEntry =
  * Sid it replaced, or null when added), the cluster lock it holds, the managed VPC connection it created.
  */
 export type PrivateAccessLedgerEntry =
-  | { kind: 'multi-vpc-connectivity'; clusterArn: string; operationArn: string }
-  | { kind: 'cluster-policy-statement'; clusterArn: string; sid: string; previous: string | null }
+  | {
+      kind: 'multi-vpc-connectivity';
+      clusterArn: string;
+      /** Empty on a registry use record of connectivity this run did not turn on. */
+      operationArn: string;
+    }
+  | {
+      kind: 'cluster-policy-statement';
+      clusterArn: string;
+      sid: string;
+      previous: string | null;
+      /** On a registry use record: msk-flows wrote the statement (so its last user may remove it). */
+      madeByMskFlows?: boolean;
+    }
   | { kind: 'cluster-lock'; clusterArn: string; owner: string }
-  | { kind: 'vpc-connection'; clusterArn: string; consumerAccountId: string; vpcConnectionArn: string };
+  | {
+      kind: 'vpc-connection';
+      clusterArn: string;
+      consumerAccountId: string;
+      /** Empty only in a registry intent written before CreateVpcConnection answered (found by its VPC then). */
+      vpcConnectionArn: string;
+      /** The consumer VPC it connects (its registry identity, known before it exists). */
+      vpcId?: string;
+      /** How compensation reaches the consumer account from the registry alone. */
+      consumer?: ConsumerRoleRef;
+    };
 
 /**
  * Trigger entries (tasks/onboarding/triggers/ledger.ts): the SCRAM secret copy in the consumer account

@@ -15,8 +15,10 @@ import {
 import { CompensationIncompleteError } from './errors';
 import { type KafkaTaskDeps, kafkaTaskDeps } from './kafka/clients';
 import { privateAccessDeps } from './privateAccess/clients';
+import { isSharedEntry } from './privateAccess/sharedUse';
 import type { PrivateAccessDeps } from './privateAccess/types';
 import { undoPrivateAccessEntry } from './privateAccess/undoPrivateAccess';
+import { sharedAccessUndo } from './privateAccess/undoSharedAccess';
 import { runContextOf } from './registry/runContext';
 import { withAdminAndRegistry } from './registry/session';
 import { undoRunAwsSide } from './registry/undoAwsSide';
@@ -102,7 +104,9 @@ const RECORDED_TRIGGER_KINDS = new Set<string>(TRIGGER_UNDO_ORDER);
 
 /**
  * Undo Changes: reverses what this run did, newest first: event source mappings and the secret copy
- * (ledger and registry), private access (ledger), then the Kafka side and then MSK credentials, both from the
+ * (ledger and registry), shared private access (VPC connection, policy statement, connectivity: ledger and
+ * registry; each goes only when msk-flows made it and no other principal's record uses it), the rest of
+ * private access (ledger), then the Kafka side and then MSK credentials, both from the
  * ledger AND the ownership registry (an intent whose outcome
  * a crash lost is checked against the cluster or AWS, never assumed pre-existing). Every entry is attempted; each undo is
  * idempotent. If anything failed, a retriable failure is rethrown (the state machine retries the whole
@@ -118,12 +122,17 @@ export async function undoChanges(
   const outcome: UndoOutcome = { changes: [], leftovers: [], errors: [] };
   const privateAccess = deps.privateAccess ?? privateAccessDeps;
   const recorded = ledger.filter((e) => RECORDED_TRIGGER_KINDS.has(e.kind));
+  const shared = ledger.filter(isSharedEntry);
   const late = ledger.filter(
-    (e) => !isKafkaUndoKind(e.kind) && !CREDENTIAL_KINDS.has(e.kind) && !RECORDED_TRIGGER_KINDS.has(e.kind),
+    (e) =>
+      !isKafkaUndoKind(e.kind) &&
+      !CREDENTIAL_KINDS.has(e.kind) &&
+      !RECORDED_TRIGGER_KINDS.has(e.kind) &&
+      !isSharedEntry(e),
   );
   const credentials = ledger.filter((e) => CREDENTIAL_KINDS.has(e.kind));
   // Each phase done is marked, so a registry that fails midway falls back to the ledger for the rest only.
-  const done = { recorded: false, late: false };
+  const done = { recorded: false, shared: false, late: false };
   const connection = await deps.kafka.connect(request.cluster).catch((error: Error) => error);
   try {
     if (connection instanceof Error) throw connection;
@@ -143,6 +152,24 @@ export async function undoChanges(
       outcome.leftovers.push(...triggers.leftovers);
       outcome.errors.push(...triggers.errors);
       done.recorded = true;
+      // Shared private access: the run's uses end; a thing goes only when msk-flows made it and nobody else uses it.
+      const link = request.privateLink;
+      const consumer =
+        link && request.cluster.kind === 'msk'
+          ? { clusterArn: request.cluster.arn, roleArn: link.roleArn, externalId: link.externalId }
+          : undefined;
+      const access = await undoRunAwsSide(
+        registry,
+        view,
+        ctx.run,
+        ctx.owner,
+        shared,
+        sharedAccessUndo(privateAccess, consumer),
+      );
+      outcome.changes.push(...access.changes);
+      outcome.leftovers.push(...access.leftovers);
+      outcome.errors.push(...access.errors);
+      done.shared = true;
       await undoEach(late, request, deps, outcome);
       done.late = true;
       // Connectors the registry shows the run holding (and the ledger did not list) go before its access.
@@ -173,7 +200,10 @@ export async function undoChanges(
   } catch (error) {
     // The cluster (and its registry) cannot be reached: undo what lives elsewhere, report the rest.
     const elsewhere = ledger.filter(
-      (e) => (!done.recorded && recorded.includes(e)) || (!done.late && late.includes(e)),
+      (e) =>
+        (!done.recorded && recorded.includes(e)) ||
+        (!done.shared && isSharedEntry(e)) ||
+        (!done.late && late.includes(e)),
     );
     await undoEach(elsewhere, request, deps, outcome);
     for (const entry of ledger.filter((e) => isKafkaUndoKind(e.kind))) {

@@ -197,17 +197,17 @@ const onboardingCases: Case[] = (
     [DELETE_TOPICS_CALLS, 'TasksDeleteTopicsRole', true],
     [ACQUIRE_CLUSTER_LOCK_CALLS, 'TasksAcquireClusterLockRole', false],
     [RELEASE_CLUSTER_LOCK_CALLS, 'TasksReleaseClusterLockRole', false],
-    [ENABLE_MULTI_VPC_CONNECTIVITY_CALLS, 'TasksEnableMultiVpcConnectivityRole', false],
+    [ENABLE_MULTI_VPC_CONNECTIVITY_CALLS, 'TasksEnableMultiVpcConnectivityRole', true],
     [DESCRIBE_CONNECTIVITY_UPDATE_CALLS, 'TasksDescribeConnectivityUpdateRole', false],
-    [MERGE_CLUSTER_POLICY_CALLS, 'TasksMergeClusterPolicyRole', false],
-    [ENSURE_VPC_CONNECTION_CALLS, 'TasksEnsureVpcConnectionRole', false],
+    [MERGE_CLUSTER_POLICY_CALLS, 'TasksMergeClusterPolicyRole', true],
+    [ENSURE_VPC_CONNECTION_CALLS, 'TasksEnsureVpcConnectionRole', true],
     [DESCRIBE_VPC_CONNECTION_CALLS, 'TasksDescribeVpcConnectionRole', false],
     [REPORT_CONSUMER_BOOTSTRAP_CALLS, 'TasksReportConsumerBootstrapRole', false],
     [COPY_TRIGGER_SECRET_CALLS, 'TasksCopyTriggerSecretRole', true],
     [ENSURE_EVENT_SOURCE_MAPPINGS_CALLS, 'TasksEnsureEventSourceMappingsRole', true],
     [DESCRIBE_EVENT_SOURCE_MAPPINGS_CALLS, 'TasksDescribeEventSourceMappingsRole', false],
     [REMOVE_TRIGGERS_CALLS, 'TasksRemoveTriggersRole', true],
-    [REMOVE_PRIVATE_ACCESS_CALLS, 'TasksRemovePrivateAccessRole', false],
+    [REMOVE_PRIVATE_ACCESS_CALLS, 'TasksRemovePrivateAccessRole', true],
   ] as [CallTable, string, boolean, CallTable?][]
 ).flatMap(([table, role, inVpc, connectors]) => [
   {

@@ -15,9 +15,12 @@ export const CONSUMER_ACTIONS = [
   'kafka:DescribeClusterV2',
 ] as const;
 
+/** What our statements' Sids start with; the consumer account follows. */
+export const STATEMENT_SID_PREFIX = 'MskFlowsConsumer';
+
 /** Our statement's Sid for a consumer account: `MskFlowsConsumer<account>` (Sids are alphanumeric). */
 export function statementSidFor(consumerAccountId: string): string {
-  return `MskFlowsConsumer${consumerAccountId}`;
+  return `${STATEMENT_SID_PREFIX}${consumerAccountId}`;
 }
 
 /** The statement granting a consumer account (its root, i.e. whom its IAM lets) the multi-VPC actions. */

@@ -21,10 +21,28 @@ export const policyStatementIdentity = (e: { clusterArn: string; sid: string }):
   id: `${e.clusterArn}#${e.sid}`,
 });
 
-/** A managed VPC connection, by its ARN (in the consumer account). */
-export const vpcConnectionIdentity = (e: { vpcConnectionArn: string }): RegistryIdentity => ({
-  kind: 'vpc-connection',
-  id: e.vpcConnectionArn,
+/**
+ * A managed VPC connection. By where it sits (`<consumer account>/<vpc> -> <cluster ARN>`: one SASL/SCRAM
+ * connection per consumer VPC and cluster) when the entry names its VPC: a registry intent is written
+ * before CreateVpcConnection answers, so the ARN is not known yet. An older entry is named by its ARN.
+ */
+export const vpcConnectionIdentity = (e: {
+  vpcConnectionArn: string;
+  clusterArn?: string;
+  consumerAccountId?: string;
+  vpcId?: string;
+}): RegistryIdentity =>
+  e.vpcId && e.clusterArn && e.consumerAccountId
+    ? { kind: 'vpc-connection', id: `${e.consumerAccountId}/${e.vpcId} -> ${e.clusterArn}` }
+    : { kind: 'vpc-connection', id: e.vpcConnectionArn };
+
+/**
+ * One principal's use of a shared thing (the policy statement, a VPC connection, connectivity): keyed by
+ * the thing and the principal, so each principal holds its own record and compaction keeps each user's latest.
+ */
+export const useIdentity = (thing: RegistryIdentity, principal: string): RegistryIdentity => ({
+  kind: thing.kind,
+  id: `${thing.id} used by ${principal}`,
 });
 
 /** The per-cluster lock (an in-flight coordination record, not a resource to own). */

@@ -7,6 +7,7 @@ import { mskCredentialUndo } from '../credentials/msk/undoMskCredentials';
 import type { KafkaTaskDeps } from '../kafka/clients';
 import { privateAccessDeps } from '../privateAccess/clients';
 import type { PrivateAccessDeps } from '../privateAccess/types';
+import { sharedAccessUndo } from '../privateAccess/undoSharedAccess';
 import { triggerUndo } from '../triggers/undoRecordedTriggers';
 import { combinedAwsSideUndo } from './combinedUndo';
 import {
@@ -28,11 +29,13 @@ export interface ReconcileAwsDeps {
 
 /**
  * The AWS side of finishing runs: event source mappings (they read as the principal, so they go before
- * its credentials), then MSK secrets and associations; with `deps`' clients or this process's.
+ * its credentials), the principal's uses of shared private access (VPC connection, policy statement,
+ * connectivity), then MSK secrets and associations; with `deps`' clients or this process's.
  */
 export function awsSideUndoOf(deps: ReconcileAwsDeps): AwsSideUndo {
   return combinedAwsSideUndo(
     triggerUndo(deps.privateAccess ?? privateAccessDeps),
+    sharedAccessUndo(deps.privateAccess ?? privateAccessDeps),
     mskCredentialUndo(deps.msk ?? { kafka: kafkaClient, secretsManager: secretsManagerClient, logger }),
   );
 }

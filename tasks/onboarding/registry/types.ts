@@ -13,9 +13,11 @@ export type RegistryState = 'intent' | 'owned' | 'released';
 /**
  * How the owner came to hold it: `created` (msk-flows made it; undo deletes it), `adopted` (existed, taken
  * over by an explicit `adopt`; undo only lets go), `changed` (config keys set on a topic; undo restores the
- * previous values kept in `entry`).
+ * previous values kept in `entry`), `used` (a principal's use of a shared thing that was already there:
+ * the cluster policy statement, a VPC connection, connectivity; ending it removes the thing only when
+ * msk-flows made it and no other principal's record still uses it).
  */
-export type RegistryOrigin = 'created' | 'adopted' | 'changed';
+export type RegistryOrigin = 'created' | 'adopted' | 'changed' | 'used';
 
 /** Who holds a thing: the principal (ownership is per principal) and the request that last acted for it. */
 export interface RegistryOwner {

@@ -10,6 +10,7 @@ import { AssumeRoleCommand } from '@aws-sdk/client-sts';
 import type { WorkflowTaskDeps } from '../../../cli/local/onboardingTasks';
 import { runWorkflowLocally, synthesizedWorkflow } from '../../../cli/local/runWorkflowLocally';
 import type { Change, ClusterRef } from '../../../tasks/onboarding/contracts';
+import { ticketOf } from '../../../tasks/onboarding/registry/registry';
 import { withAdminAndRegistry } from '../../../tasks/onboarding/registry/session';
 import { groupName, randomName, topicName, userName } from '../../helpers/names';
 import { CLUSTER_ARN, mskWorkflowDeps, PASSWORD } from '../helpers/msk';
@@ -53,6 +54,29 @@ async function depsFor(principal: string, options: { vpcConnectionFails?: boolea
   return { deps, world, logger };
 }
 
+const SHARED_KINDS = ['cluster-policy-statement', 'vpc-connection', 'multi-vpc-connectivity'];
+
+/**
+ * Each test's AWS world is its own, but the local cluster's registry outlives it (and any earlier run of
+ * this file): before a test, every use of a shared statement, VPC connection or connectivity still recorded
+ * is ended, since the things it used are gone with their world; the test's principal is then the only user
+ * of its own world's.
+ */
+async function releaseSharedUses(): Promise<void> {
+  const { deps } = await mskWorkflowDeps();
+  const cluster: ClusterRef = { kind: 'msk', arn: CLUSTER_ARN };
+  await withAdminAndRegistry(await deps.kafka.connect(cluster), 'test', async (_admin, registry) => {
+    const view = await registry.view();
+    const live = [...view.values()].flatMap((v) =>
+      v.owner?.live && SHARED_KINDS.includes(v.identity.kind) ? [v.identity] : [],
+    );
+    const tickets = live.flatMap((identity) => ticketOf(view, identity) ?? []);
+    await registry.settle(
+      tickets.map((ticket) => ({ ticket, state: 'released' as const, note: 'test world gone' })),
+    );
+  });
+}
+
 const kindsOf = (changes: Change[], action: string) =>
   changes.filter((c) => c.action === action).map((c) => c.kind);
 
@@ -68,6 +92,8 @@ describe('onboarding with private access and triggers (MSK, mocked AWS, local br
   afterEach(async () => {
     for (const { principal, topics } of cleanUp.splice(0)) await removeFromBroker(principal, topics);
   });
+
+  beforeEach(() => releaseSharedUses());
 
   it('plans every change of examples/onboard-private-access.msk.json in a dry run', async () => {
     // Prepare
@@ -217,6 +243,17 @@ describe('onboarding with private access and triggers (MSK, mocked AWS, local br
       .filter((kind) => kind === 'event-source-mapping' || kind === 'secret-copy')
       .sort();
     expect(held).toEqual(['event-source-mapping', 'event-source-mapping', 'secret-copy']);
+    // So did the private access steps, each for the principal's use of the shared thing it made.
+    const uses = [...view.values()]
+      .flatMap((v) => (v.owner?.principal === principal ? [v.owner.record] : []))
+      .filter((r) => SHARED_KINDS.includes(r.kind))
+      .map((r) => [r.kind, r.state, r.origin, r.id.endsWith(` used by ${principal}`)])
+      .sort();
+    expect(uses).toEqual([
+      ['cluster-policy-statement', 'owned', 'created', true],
+      ['multi-vpc-connectivity', 'owned', 'created', true],
+      ['vpc-connection', 'owned', 'created', true],
+    ]);
     const everything = JSON.stringify([
       result.output,
       result.events,
