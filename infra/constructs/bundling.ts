@@ -5,6 +5,7 @@ import {
   platformaticApisPlugin,
   platformaticSideEffectsPlugin,
 } from '../bundling/platformaticApis';
+import { platformaticOptionSchemasPlugin } from '../bundling/platformaticOptionSchemas';
 
 /** esbuild's working directory for every bundle: the repository root. */
 export const BUNDLE_WORKING_DIR = path.resolve(import.meta.dirname, '..', '..');
@@ -55,7 +56,11 @@ export const KAFKA_CLIENTS_BY_ENTRY: Readonly<Record<string, readonly KafkaClien
 /** BUNDLE_OPTIONS for one entry: its Kafka clients' APIs, and the real wasm helpers for CODEC_ENTRIES only. */
 export function bundleOptionsFor(entry: string): BuildOptions {
   const key = entryKey(entry);
-  const plugins = [platformaticApisPlugin(KAFKA_CLIENTS_BY_ENTRY[key]), platformaticSideEffectsPlugin()];
+  const plugins = [
+    platformaticApisPlugin(KAFKA_CLIENTS_BY_ENTRY[key]),
+    platformaticSideEffectsPlugin(),
+    platformaticOptionSchemasPlugin(),
+  ];
   if (!CODEC_ENTRIES.includes(key)) return { ...BUNDLE_OPTIONS, plugins };
   return {
     ...BUNDLE_OPTIONS,
@@ -93,5 +98,5 @@ export const BUNDLE_OPTIONS: BuildOptions = {
   banner: { js: BUNDLE_BANNER },
   alias: { ...BUNDLE_ALIASES },
   absWorkingDir: BUNDLE_WORKING_DIR,
-  plugins: [platformaticApisPlugin(), platformaticSideEffectsPlugin()],
+  plugins: [platformaticApisPlugin(), platformaticSideEffectsPlugin(), platformaticOptionSchemasPlugin()],
 };

@@ -12,6 +12,7 @@ import { type LocalKafka, localKafka, localKafkaClient } from '../../helpers/loc
 import { groupName, topicName } from '../../helpers/names';
 
 const FIXTURE = join(import.meta.dirname, 'fixtures', 'produceOneRecord.ts');
+const ADMIN_FIXTURE = join(import.meta.dirname, 'fixtures', 'adminRoundTrip.ts');
 /** A Kafka task that is not a codec entry: its bundle carries the plain-JS CRC-32C stub. */
 const STUBBED_ENTRY = 'tasks/onboarding/acl/grantAcls.ts';
 /** The bridge: the real wasm codecs, and only the Producer's and Admin's protocol APIs. */
@@ -20,7 +21,7 @@ const STUB = join(BUNDLE_WORKING_DIR, 'infra', 'bundling', 'stubs', 'wasm-utils'
 
 // The record batch checksum is the one thing the stub computes: a broker refuses a batch whose CRC-32C is
 // wrong (CORRUPT_MESSAGE). So a record produced through a stubbed bundle, accepted and read back, proves it.
-describe('Kafka bundles produce to a real broker', () => {
+describe('Kafka bundles against a real broker', () => {
   const outdir = mkdtempSync(join(tmpdir(), 'msk-flows-crc-'));
   let kafka: LocalKafka;
   let admin: Admin;
@@ -110,5 +111,31 @@ describe('Kafka bundles produce to a real broker', () => {
     const produced = await produceThroughBundle(randomBytes(100), { crcModule: broken });
 
     expect(produced.error).toMatch(/CORRUPT_MESSAGE/);
+  }, 120_000);
+
+  // The Admin's option schemas are emptied in bundles (infra/bundling/platformaticOptionSchemas.ts).
+  it('creates, describes and deletes a topic through an onboarding task’s bundle options', async () => {
+    const file = join(outdir, 'admin.mjs');
+    await build({
+      ...bundleOptionsFor(STUBBED_ENTRY),
+      entryPoints: [ADMIN_FIXTURE],
+      bundle: true,
+      outfile: file,
+      logLevel: 'silent',
+    });
+
+    const out = execFileSync(process.execPath, [file], {
+      env: {
+        PATH: process.env.PATH,
+        BROKERS: kafka.brokers.join(','),
+        KAFKA_USER: kafka.admin.username,
+        KAFKA_PASSWORD: kafka.admin.password,
+        TOPIC: topicName(),
+      },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+
+    expect(JSON.parse(out)).toEqual({ retentionMs: '3600000' });
   }, 120_000);
 });
