@@ -8,11 +8,12 @@ import { build } from 'esbuild';
 import type { Admin } from 'kafkajs';
 import { BUNDLE_WORKING_DIR, bundleOptionsFor } from '../../../infra/constructs/bundling';
 import { consumeMessages } from '../../helpers/consume';
-import { type LocalKafka, localKafka, localKafkaClient } from '../../helpers/localStack';
+import { type LocalKafka, localKafka, localKafkaClient, localKafkaConfig } from '../../helpers/localStack';
 import { groupName, topicName } from '../../helpers/names';
 
 const FIXTURE = join(import.meta.dirname, 'fixtures', 'produceOneRecord.ts');
 const ADMIN_FIXTURE = join(import.meta.dirname, 'fixtures', 'adminRoundTrip.ts');
+const REGISTRY_FIXTURE = join(import.meta.dirname, 'fixtures', 'registryRoundTrip.ts');
 /** A Kafka task that is not a codec entry: its bundle carries the plain-JS CRC-32C stub. */
 const STUBBED_ENTRY = 'tasks/onboarding/acl/grantAcls.ts';
 /** The bridge: the real wasm codecs, and only the Producer's and Admin's protocol APIs. */
@@ -137,5 +138,30 @@ describe('Kafka bundles against a real broker', () => {
     });
 
     expect(JSON.parse(out)).toEqual({ retentionMs: '3600000' });
+  }, 120_000);
+
+  // Every bundling trick at once (no side effects, emptied Admin schemas, CRC-32C stub, Plan Changes' clients):
+  // the registry written through a bundle made like Grant ACLs', read back through one made like Plan Changes'.
+  it('runs the ownership registry through bundles made like the tasks’ (read-write, then read-only)', async () => {
+    const connection = JSON.stringify(await localKafkaConfig());
+    const id = `bundle-${randomBytes(6).toString('hex')}`;
+    const run = async (entry: string, mode: string) => {
+      const file = join(outdir, `registry-${mode}.mjs`);
+      await build({
+        ...bundleOptionsFor(entry),
+        entryPoints: [REGISTRY_FIXTURE],
+        bundle: true,
+        outfile: file,
+        logLevel: 'silent',
+      });
+      const env = { PATH: process.env.PATH, CONNECTION: connection, ID: id, MODE: mode };
+      return JSON.parse(execFileSync(process.execPath, [file], { env, encoding: 'utf8', timeout: 60_000 }));
+    };
+
+    const written = await run('tasks/onboarding/acl/grantAcls.ts', 'write');
+    const viewed = await run('tasks/onboarding/planChanges.ts', 'view');
+
+    expect(written).toEqual({ claimed: true });
+    expect(viewed).toEqual({ seen: true, append: 'RegistryReadOnlyError' });
   }, 120_000);
 });
