@@ -86,27 +86,36 @@ export function platformaticApisPlugin(clients: readonly KafkaClientKind[] = KAF
   };
 }
 
+/** Inside the installed @platformatic/kafka's `dist`. */
+const IN_PLATFORMATIC_DIST = /@platformatic[\\/]kafka[\\/]dist[\\/]/;
+
 /**
  * esbuild plugin: @platformatic/kafka's modules declared free of side effects (its package.json does not say
  * so, and none of its modules is imported for its side effects alone), so a client class nothing in the bundle
  * uses is left out with its code, instead of being kept because `dist/index.js` re-exports every client.
+ * The filter only lets through the package's name and relative `.js` paths (platformatic's own imports are
+ * all of that form; our TypeScript imports carry no extension): a callback for every import of a bundle made
+ * bundling several times slower.
  */
 export function platformaticSideEffectsPlugin(): Plugin {
   return {
     name: 'platformatic-side-effects',
     setup(build) {
-      build.onResolve({ filter: /.*/ }, async (args) => {
-        const fromPlatformatic = /@platformatic[\\/]kafka[\\/]/.test(args.importer);
-        if (args.pluginData?.resolving || (!fromPlatformatic && !args.path.startsWith('@platformatic/kafka')))
-          return undefined;
+      build.onResolve({ filter: /^(\.\.?\/.*\.js|@platformatic\/kafka)$/ }, async (args) => {
+        if (args.pluginData?.resolving) return undefined;
+        if (args.path !== '@platformatic/kafka') {
+          // A relative import between the package's own files: the file itself, no lookup needed.
+          return IN_PLATFORMATIC_DIST.test(args.importer)
+            ? { path: join(args.resolveDir, args.path), sideEffects: false }
+            : undefined;
+        }
         const resolved = await build.resolve(args.path, {
           kind: args.kind,
           importer: args.importer,
           resolveDir: args.resolveDir,
           pluginData: { resolving: true },
         });
-        if (resolved.errors.length > 0 || resolved.external) return undefined;
-        if (!/@platformatic[\\/]kafka[\\/]dist[\\/]/.test(resolved.path)) return undefined;
+        if (resolved.errors.length > 0 || !IN_PLATFORMATIC_DIST.test(resolved.path)) return undefined;
         return { path: resolved.path, sideEffects: false };
       });
     },
