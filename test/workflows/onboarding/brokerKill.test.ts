@@ -38,7 +38,7 @@ import { runWithTasks, statesEntered, type TestRequest } from '../helpers/onboar
  */
 
 const START_TIMEOUT_MS = 240_000;
-const CASE_TIMEOUT_MS = 120_000;
+const CASE_TIMEOUT_MS = 300_000;
 
 type Tasks = Record<WorkflowTaskKey, LocalTaskHandler>;
 type Recovery = 'rerun' | 'offboard' | 'reconcile';

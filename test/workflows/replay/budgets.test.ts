@@ -80,7 +80,7 @@ describe('DLQ replay state machine: budgets and rate', () => {
     });
     expect(await readTopic(topic)).toHaveLength(20);
     expect(await queueDepth(deps.sqs, queueUrl)).toEqual({ visible: 30, inFlight: 0 });
-  }, 120_000);
+  }, 300_000);
 
   it('paces rounds with computed Wait states so the average stays within ratePerSecond', async () => {
     // Prepare: 5 records/s makes rounds of 25 records; the clock stands still, so the waits are exact.
@@ -101,7 +101,7 @@ describe('DLQ replay state machine: budgets and rate', () => {
       3,
     );
     expect(await readTopic(topic)).toHaveLength(60);
-  }, 120_000);
+  }, 300_000);
 
   it('stops starting rounds at maxSeconds (the clock moves an hour after the first round)', async () => {
     // Prepare
@@ -126,5 +126,5 @@ describe('DLQ replay state machine: budgets and rate', () => {
     // Assess: one round of 10 records, then the deadline has passed.
     expect(result.output).toMatchObject({ replayed: 10, stoppedBy: 'maxSeconds', remaining: 30 });
     expect(await queueDepth(deps.sqs, queueUrl)).toEqual({ visible: 30, inFlight: 0 });
-  }, 120_000);
+  }, 300_000);
 });

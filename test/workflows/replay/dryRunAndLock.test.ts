@@ -112,7 +112,7 @@ describe('DLQ replay state machine: dry run and one replay per queue', () => {
       expect.objectContaining({ workflow: 'replay', requestId: request.replayId, status: 'SUCCEEDED' }),
     ]);
     expect(stored?.events.length).toBeGreaterThan(0);
-  }, 120_000);
+  }, 300_000);
 
   it('refuses a second replay of the same queue while one runs, and runs again once the lock is released', async () => {
     // Prepare
@@ -147,7 +147,7 @@ describe('DLQ replay state machine: dry run and one replay per queue', () => {
     expect(third.error).toBeUndefined();
     expect(third.status).toBe('SUCCEEDED');
     expect(await readTopic(topic)).toHaveLength(1);
-  }, 120_000);
+  }, 300_000);
 
   it('takes over the lock of a run that crashed once it has expired', async () => {
     // Prepare: a lock left behind by a crashed execution, expired a minute ago.
@@ -177,5 +177,5 @@ describe('DLQ replay state machine: dry run and one replay per queue', () => {
     // Assess: replayed, and the lock is gone afterwards.
     expect(result.output).toMatchObject({ status: 'SUCCEEDED', replayed: 1 });
     expect(await listKeys(deps.s3, LOCAL_PARKING_BUCKET, lockKey(queueUrl))).toEqual([]);
-  }, 120_000);
+  }, 300_000);
 });
