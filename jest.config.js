@@ -17,4 +17,7 @@ export default {
   testTimeout: 300_000,
   // One broker, two cores: keep parallelism modest so Kafka-backed suites do not starve each other.
   maxWorkers: 2,
+  // A worker that ran many files held 4–5 GB and slowed down by an order of magnitude (a replay workflow file:
+  // 13 s alone, past 120 s late in a full run): recycle a worker once it holds more than this after a file.
+  workerIdleMemoryLimit: '1536MB',
 };

@@ -4,10 +4,14 @@ import type { Context } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { Journal } from '../../../tasks/onboarding/contracts';
 import { CHANGES_MADE_METRIC, changesMade } from '../../../tasks/onboarding/observability';
-import { handler as enableMultiVpcConnectivity } from '../../../tasks/onboarding/privateAccess/enableMultiVpcConnectivity';
+import { privateAccessDeps } from '../../../tasks/onboarding/privateAccess/clients';
+import { createEnableMultiVpcConnectivityHandler } from '../../../tasks/onboarding/privateAccess/enableMultiVpcConnectivity';
 import { CLUSTER_ARN, REQUEST } from './privateAccess/fixtures';
 
 const kafka = mockClient(KafkaClient);
+// The container's middlewares over the private access clients alone: the registry (which would reach a cluster)
+// is the subject of the shared-access tests, not of this one.
+const enableMultiVpcConnectivity = createEnableMultiVpcConnectivityHandler(privateAccessDeps);
 
 const context = {
   functionName: 'enable-multi-vpc-connectivity',
