@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { App } from 'aws-cdk-lib';
+import type { Metafile } from 'esbuild';
 import { buildApp } from '../../infra/buildApp';
 
 /** One Lambda function of the app and the bundle esbuild made for it (what `cdk deploy` uploads). */
@@ -50,23 +51,24 @@ export function provideRuntimeModules(dir: string, projectNodeModules: string): 
   return clients.map((client) => `@aws-sdk/${client}`);
 }
 
+/** The metafile esbuild wrote beside a bundle (`index.meta.json`, see `msk-flows:bundleMetafile`). */
+function metafileOf(bundleFile: string): Metafile {
+  return JSON.parse(readFileSync(join(dirname(bundleFile), 'index.meta.json'), 'utf8')) as Metafile;
+}
+
 /**
  * The modules a bundle leaves for the runtime to resolve (static and dynamic imports, `require` calls), from
  * the metafile esbuild writes beside it (`msk-flows:bundleMetafile`).
  */
 export function externalImports(bundleFile: string): string[] {
-  const meta = JSON.parse(readFileSync(join(dirname(bundleFile), 'index.meta.json'), 'utf8')) as {
-    outputs: Record<string, { imports: { path: string; external?: boolean }[] }>;
-  };
+  const meta = metafileOf(bundleFile);
   const external = Object.values(meta.outputs).flatMap((o) => o.imports.filter((i) => i.external));
   return [...new Set(external.map((i) => i.path))].sort();
 }
 
 /** The external imports a bundle loads at start (static), not those it imports on first use (`import()`). */
 export function importsAtLoad(bundleFile: string): string[] {
-  const meta = JSON.parse(readFileSync(join(dirname(bundleFile), 'index.meta.json'), 'utf8')) as {
-    outputs: Record<string, { imports: { path: string; kind: string; external?: boolean }[] }>;
-  };
+  const meta = metafileOf(bundleFile);
   const imports = Object.values(meta.outputs).flatMap((o) => o.imports);
   return [
     ...new Set(imports.filter((i) => i.external && i.kind !== 'dynamic-import').map((i) => i.path)),
@@ -90,9 +92,7 @@ export const BUNDLE_CEILINGS: Readonly<Record<string, number>> = {};
  * metafile: a file esbuild read and then left out entirely (tree-shaken) is not among them.
  */
 export function bundleInputs(bundleFile: string): string[] {
-  const meta = JSON.parse(readFileSync(join(dirname(bundleFile), 'index.meta.json'), 'utf8')) as {
-    outputs: Record<string, { inputs: Record<string, { bytesInOutput: number }> }>;
-  };
+  const meta = metafileOf(bundleFile);
   const inputs = Object.values(meta.outputs).flatMap((o) =>
     Object.entries(o.inputs).filter(([, v]) => v.bytesInOutput > 0),
   );
@@ -101,9 +101,7 @@ export function bundleInputs(bundleFile: string): string[] {
 
 /** Bytes each source file contributes to a bundle (repo-relative path → bytes), from its metafile. */
 export function bundleInputBytes(bundleFile: string): Map<string, number> {
-  const meta = JSON.parse(readFileSync(join(dirname(bundleFile), 'index.meta.json'), 'utf8')) as {
-    outputs: Record<string, { inputs: Record<string, { bytesInOutput: number }> }>;
-  };
+  const meta = metafileOf(bundleFile);
   const bytes = new Map<string, number>();
   for (const output of Object.values(meta.outputs))
     for (const [path, { bytesInOutput }] of Object.entries(output.inputs))

@@ -40,6 +40,23 @@ describe('Kafka bundles against a real broker', () => {
     rmSync(outdir, { recursive: true, force: true });
   });
 
+  /** The local broker and its admin's SCRAM credentials, as the fixtures read them. */
+  const brokerEnv = () => ({
+    BROKERS: kafka.brokers.join(','),
+    KAFKA_USER: kafka.admin.username,
+    KAFKA_PASSWORD: kafka.admin.password,
+  });
+
+  /** Runs a bundle in a fresh Node process with only `env` (and PATH) and parses the JSON it prints. */
+  const runBundle = (file: string, env: Record<string, string>): unknown =>
+    JSON.parse(
+      execFileSync(process.execPath, [file], {
+        env: { PATH: process.env.PATH, ...env },
+        encoding: 'utf8',
+        timeout: 60_000,
+      }),
+    );
+
   /**
    * Bundles the fixture with `entry`'s options (or `crcModule` in place of wasm-utils), runs it producing `value`
    * with `compression`.
@@ -65,20 +82,12 @@ describe('Kafka bundles against a real broker', () => {
     });
     const inputs = Object.keys(result.metafile.inputs);
     expect(inputs.some((i) => i.includes('wasm-utils/dist'))).toBe(entry === BRIDGE_ENTRY);
-    const out = execFileSync(process.execPath, [file], {
-      env: {
-        PATH: process.env.PATH,
-        BROKERS: kafka.brokers.join(','),
-        KAFKA_USER: kafka.admin.username,
-        KAFKA_PASSWORD: kafka.admin.password,
-        TOPIC: topic,
-        VALUE_HEX: value.toString('hex'),
-        COMPRESSION: compression,
-      },
-      encoding: 'utf8',
-      timeout: 60_000,
-    });
-    return JSON.parse(out);
+    return runBundle(file, {
+      ...brokerEnv(),
+      TOPIC: topic,
+      VALUE_HEX: value.toString('hex'),
+      COMPRESSION: compression,
+    }) as { offsets?: string[]; error?: string };
   }
 
   it('produces through the CRC-32C stub: the broker accepts it and a consumer reads it back', async () => {
@@ -125,19 +134,9 @@ describe('Kafka bundles against a real broker', () => {
       logLevel: 'silent',
     });
 
-    const out = execFileSync(process.execPath, [file], {
-      env: {
-        PATH: process.env.PATH,
-        BROKERS: kafka.brokers.join(','),
-        KAFKA_USER: kafka.admin.username,
-        KAFKA_PASSWORD: kafka.admin.password,
-        TOPIC: topicName(),
-      },
-      encoding: 'utf8',
-      timeout: 60_000,
-    });
+    const out = runBundle(file, { ...brokerEnv(), TOPIC: topicName() });
 
-    expect(JSON.parse(out)).toEqual({ retentionMs: '3600000' });
+    expect(out).toEqual({ retentionMs: '3600000' });
   }, 120_000);
 
   // Every bundling trick at once (no side effects, emptied Admin schemas, CRC-32C stub, Plan Changes' clients):
@@ -154,8 +153,7 @@ describe('Kafka bundles against a real broker', () => {
         outfile: file,
         logLevel: 'silent',
       });
-      const env = { PATH: process.env.PATH, CONNECTION: connection, ID: id, MODE: mode };
-      return JSON.parse(execFileSync(process.execPath, [file], { env, encoding: 'utf8', timeout: 60_000 }));
+      return runBundle(file, { CONNECTION: connection, ID: id, MODE: mode });
     };
 
     const written = await run('tasks/onboarding/acl/grantAcls.ts', 'write');
