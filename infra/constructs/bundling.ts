@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import type { BuildOptions } from 'esbuild';
+import { lazyAwsSdkPlugin } from '../bundling/lazyAwsSdk/plugin';
 import {
   type KafkaClientKind,
   platformaticApisPlugin,
@@ -60,6 +61,7 @@ export function bundleOptionsFor(entry: string): BuildOptions {
     platformaticApisPlugin(KAFKA_CLIENTS_BY_ENTRY[key]),
     platformaticSideEffectsPlugin(),
     platformaticOptionSchemasPlugin(),
+    lazyAwsSdkPlugin(BUNDLE_WORKING_DIR),
   ];
   if (!CODEC_ENTRIES.includes(key)) return { ...BUNDLE_OPTIONS, plugins };
   return {
@@ -98,5 +100,10 @@ export const BUNDLE_OPTIONS: BuildOptions = {
   banner: { js: BUNDLE_BANNER },
   alias: { ...BUNDLE_ALIASES },
   absWorkingDir: BUNDLE_WORKING_DIR,
-  plugins: [platformaticApisPlugin(), platformaticSideEffectsPlugin(), platformaticOptionSchemasPlugin()],
+  plugins: [
+    platformaticApisPlugin(),
+    platformaticSideEffectsPlugin(),
+    platformaticOptionSchemasPlugin(),
+    lazyAwsSdkPlugin(BUNDLE_WORKING_DIR),
+  ],
 };

@@ -14,7 +14,7 @@ import { builtinModules } from 'node:module';
  * Node 24 processes): DynamoDB with two commands bundled to 347 KiB and loaded no faster (216 vs 210 ms
  * median on a busy machine), EC2 with one command to 851 KiB (its schemas do not tree-shake) and 401 vs
  * 474 ms. Neither fits the 500 KB budget beside a task's own code; loading fewer clients is what helps
- * (tasks/shared/aws/lazyClient.ts).
+ * (infra/bundling/lazyAwsSdk: a client loads its package on its first call).
  */
 export const RUNTIME_PROVIDED_MODULES = ['@aws-sdk/client-*'];
 

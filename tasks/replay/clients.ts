@@ -1,9 +1,10 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
+import { KinesisClient } from '@aws-sdk/client-kinesis';
+import { LambdaClient } from '@aws-sdk/client-lambda';
 import { createKafkaTaskDeps } from '../onboarding/kafka/clients';
 import { platformaticAdminOptions } from '../onboarding/kafka/platformaticAdmin';
 import { s3Client, sqsClient } from '../shared/aws/clients';
-import { lazyClient } from '../shared/aws/lazyClient';
 import type { ReplayDeps } from './deps';
 import { replayBuckets } from './lockClients';
 
@@ -32,11 +33,11 @@ export function replayObservability(
 }
 
 /*
- * Kinesis (on-failure ranges of a stream) and Lambda (a function target) serve some replays only: each package
- * is imported on its first call (shared/aws/lazyClient.ts), and the code that calls it imports its commands then.
+ * Kinesis (on-failure ranges of a stream) and Lambda (a function target) serve some replays only; in a Lambda
+ * bundle a client's package loads on its first call (infra/bundling/lazyAwsSdk), so the others never load.
  */
-const kinesis = lazyClient(async () => new (await import('@aws-sdk/client-kinesis')).KinesisClient({}));
-const lambda = lazyClient(async () => new (await import('@aws-sdk/client-lambda')).LambdaClient({}));
+const kinesis = new KinesisClient({});
+const lambda = new LambdaClient({});
 let deps: ReplayDeps | undefined;
 
 /** This container's deps, built on first use from the environment (a missing variable fails the invocation). */

@@ -1,29 +1,27 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
-import { Signer } from '@aws-sdk/rds-signer';
+import { defaultCredentials } from '../../shared/aws/defaultCredentials';
+import { DbConfigError } from '../../shared/db/errors';
 import { createPgPool, type PasswordProvider, type PgSettings, readPgSettings } from '../../shared/db/pool';
 import { Tracer } from '../../shared/observability/tracer';
 import type { FlightDataApiDeps } from './http';
 import { parseAllowedOrigins } from './origins';
+import { rdsAuthTokenProvider } from './rdsAuthToken';
 import { tableRef } from './schema';
 
 const serviceName = 'flight-data-api';
 
-/**
- * The password provider for IAM auth through RDS Proxy. It needs `@aws-sdk/rds-signer`
- * (`new Signer({ hostname, port, username, region }).getAuthToken()`), which is not a dependency
- * yet; until it is, IAM auth fails at start-up with a config error instead of at the first request.
- */
-function iamPasswordProvider(settings: PgSettings): PasswordProvider | undefined {
+/** The password provider for IAM auth through RDS Proxy: a 15-minute token per new connection, signed with the function's role. */
+function iamPasswordProvider(settings: PgSettings, env: NodeJS.ProcessEnv): PasswordProvider | undefined {
   if (!settings.iamAuth) return undefined;
-  // RDS Proxy IAM auth: a 15-minute token per new connection, signed with the function's role.
-  const signer = new Signer({
-    hostname: settings.host,
-    port: settings.port,
-    username: settings.user,
-    region: process.env.AWS_REGION,
-  });
-  return () => signer.getAuthToken();
+  // Lambda always sets AWS_REGION; elsewhere a token signed for no region would only fail at the proxy.
+  const region = env.AWS_REGION;
+  if (!region)
+    throw new DbConfigError([{ variable: 'AWS_REGION', reason: 'must be set when PG_IAM_AUTH=true' }]);
+  return rdsAuthTokenProvider(
+    { hostname: settings.host, port: settings.port, username: settings.user, region },
+    defaultCredentials(region, env),
+  );
 }
 
 /**
@@ -38,7 +36,7 @@ export function flightDataClients(
   const logger = new Logger({ serviceName });
   const settings = readPgSettings(env);
   const db = createPgPool(settings, {
-    password: password ?? iamPasswordProvider(settings),
+    password: password ?? iamPasswordProvider(settings, env),
     // Never log the error message itself: it can carry server text; the code is enough to act on.
     onIdleError: (error) =>
       logger.warn('idle database connection failed', { code: (error as { code?: string }).code }),

@@ -6,7 +6,7 @@ import type { MetricUnit as MetricUnitValue } from '@aws-lambda-powertools/metri
 import middy from '@middy/core';
 import type { Context, KinesisStreamBatchResponse, KinesisStreamEvent } from 'aws-lambda';
 import { toKafkaErrorFromPlatformatic } from '../../onboarding/kafka/platformaticErrors';
-import { loadS3Client, loadSqsClient } from '../../shared/aws/loadClients';
+import { createS3Client, createSqsClient } from '../../shared/aws/clients';
 import { KafkaError, type KafkaErrorContext, toKafkaError } from '../../shared/kafka/errors';
 import { captureLambdaHandler } from '../../shared/observability/captureLambdaHandler';
 import type { Tracer } from '../../shared/observability/tracer';
@@ -259,7 +259,7 @@ const observability = bridgeObservability();
 export const handler = createBridgeHandler(observability, async () =>
   buildBridgeDeps(readBridgeSettings(process.env), {
     observability,
-    sqs: once(async () => observability.tracer.captureAWSv3Client(await loadSqsClient())),
-    s3: once(async () => observability.tracer.captureAWSv3Client(await loadS3Client())),
+    sqs: once(async () => observability.tracer.captureAWSv3Client(createSqsClient())),
+    s3: once(async () => observability.tracer.captureAWSv3Client(createS3Client())),
   }),
 );

@@ -1,5 +1,10 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { EC2Client } from '@aws-sdk/client-ec2';
+import { KafkaClient } from '@aws-sdk/client-kafka';
+import { LambdaClient } from '@aws-sdk/client-lambda';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity } from '@aws-sdk/types';
-import { lazyClient } from '../../shared/aws/lazyClient';
 import { logger } from '../cluster/clients';
 import { tracer } from '../tracing';
 import type { ConsumerClients, PrivateAccessDeps } from './types';
@@ -10,31 +15,17 @@ export const CONSUMER_SECRET_KEY_ALIAS = 'alias/msk-flows/consumer-scram';
 type ClientConfig = { region?: string; credentials?: AwsCredentialIdentity };
 
 /**
- * The clients of one account and region, each loading its SDK package on first use (shared/aws/lazyClient.ts):
- * these deps serve a dozen tasks, and each task calls only some of the six services.
+ * The clients of one account and region. These deps serve a dozen tasks, and each task calls only some of the six
+ * services: in a Lambda bundle a client's package loads on its first call (infra/bundling/lazyAwsSdk).
  */
 function clientsFor(config: ClientConfig): ConsumerClients & Pick<PrivateAccessDeps, 'dynamodb' | 'sts'> {
   return {
-    kafka: lazyClient(async () =>
-      tracer.captureAWSv3Client(new (await import('@aws-sdk/client-kafka')).KafkaClient(config)),
-    ),
-    ec2: lazyClient(async () =>
-      tracer.captureAWSv3Client(new (await import('@aws-sdk/client-ec2')).EC2Client(config)),
-    ),
-    lambda: lazyClient(async () =>
-      tracer.captureAWSv3Client(new (await import('@aws-sdk/client-lambda')).LambdaClient(config)),
-    ),
-    secretsManager: lazyClient(async () =>
-      tracer.captureAWSv3Client(
-        new (await import('@aws-sdk/client-secrets-manager')).SecretsManagerClient(config),
-      ),
-    ),
-    dynamodb: lazyClient(async () =>
-      tracer.captureAWSv3Client(new (await import('@aws-sdk/client-dynamodb')).DynamoDBClient(config)),
-    ),
-    sts: lazyClient(async () =>
-      tracer.captureAWSv3Client(new (await import('@aws-sdk/client-sts')).STSClient(config)),
-    ),
+    kafka: tracer.captureAWSv3Client(new KafkaClient(config)),
+    ec2: tracer.captureAWSv3Client(new EC2Client(config)),
+    lambda: tracer.captureAWSv3Client(new LambdaClient(config)),
+    secretsManager: tracer.captureAWSv3Client(new SecretsManagerClient(config)),
+    dynamodb: tracer.captureAWSv3Client(new DynamoDBClient(config)),
+    sts: tracer.captureAWSv3Client(new STSClient(config)),
   };
 }
 

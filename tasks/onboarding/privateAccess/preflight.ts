@@ -1,4 +1,4 @@
-import type { EC2Client } from '@aws-sdk/client-ec2';
+import { DescribeSubnetsCommand, type EC2Client } from '@aws-sdk/client-ec2';
 import { type Cluster, DescribeConfigurationRevisionCommand } from '@aws-sdk/client-kafka';
 import { awsCall } from '../cluster/awsCall';
 import type { ClusterRef } from '../contracts';
@@ -39,9 +39,6 @@ async function clusterProperties(
 }
 
 async function subnetAzIds(ec2: EC2Client, subnetIds: string[], what: string) {
-  // Imported here, not at the top: the EC2 package alone is the bulk of planChanges' module load (over
-  // 100 ms), and only a request with private access gets here; that request pays it on this call instead.
-  const { DescribeSubnetsCommand } = await import('@aws-sdk/client-ec2');
   const out = await awsCall('DescribeSubnets', what, () =>
     ec2.send(new DescribeSubnetsCommand({ SubnetIds: subnetIds })),
   );

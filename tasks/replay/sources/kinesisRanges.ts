@@ -1,4 +1,9 @@
-import type { GetRecordsCommandOutput, KinesisClient } from '@aws-sdk/client-kinesis';
+import {
+  GetRecordsCommand,
+  type GetRecordsCommandOutput,
+  GetShardIteratorCommand,
+  type KinesisClient,
+} from '@aws-sdk/client-kinesis';
 import { awsFailure } from '../awsErrors';
 
 /** One Kinesis record read back from its shard. */
@@ -27,8 +32,6 @@ export async function readSequenceRange(
   kinesis: KinesisClient,
   range: { streamArn: string; shardId: string; start: string; end: string },
 ): Promise<KinesisRangeRead> {
-  // Loaded on the first Kinesis range, not when the replay task loads: most replays read none.
-  const { GetRecordsCommand, GetShardIteratorCommand } = await import('@aws-sdk/client-kinesis');
   const end = BigInt(range.end);
   let iterator: string | undefined;
   try {

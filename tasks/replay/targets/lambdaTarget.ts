@@ -1,4 +1,4 @@
-import type { LambdaClient } from '@aws-sdk/client-lambda';
+import { InvokeCommand, type LambdaClient } from '@aws-sdk/client-lambda';
 import { packInOrder } from '../../shared/packInOrder';
 import { awsCall } from '../awsErrors';
 import { type ReplayRecord, recordBytes } from '../records';
@@ -29,8 +29,6 @@ export class LambdaTargetWriter implements ReplayTargetWriter {
   }
 
   async deliver(records: ReplayRecord[], replayId: string): Promise<DeliveryOutcome> {
-    // Loaded by the first delivery to a function, not when the replay task loads: most targets are not one.
-    const { InvokeCommand } = await import('@aws-sdk/client-lambda');
     const outcome: DeliveryOutcome = { delivered: [], parked: [] };
     const byShape = new Map<EventShape, ReplayRecord[]>();
     for (const record of records)

@@ -1,5 +1,9 @@
-import type { S3Client } from '@aws-sdk/client-s3';
-import type { SendMessageBatchRequestEntry, SQSClient } from '@aws-sdk/client-sqs';
+import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import {
+  SendMessageBatchCommand,
+  type SendMessageBatchRequestEntry,
+  type SQSClient,
+} from '@aws-sdk/client-sqs';
 import { packInOrder } from '../packInOrder';
 import {
   bodyBytes,
@@ -39,9 +43,6 @@ async function prepare(envelope: DlqEnvelope, deps: DlqPublishDeps): Promise<Pen
     );
   }
   const key = `${deps.claimCheckPrefix ?? 'dlq/'}${claimCheckKey(envelope)}`;
-  // The packages load here, not at the top: dead letters are the rare path of every function that sends them,
-  // and the S3 and SQS packages are tens of ms of module load each (a no-op once the function's own code loaded them).
-  const { PutObjectCommand } = await import('@aws-sdk/client-s3');
   // The SDK retries transient S3 errors itself (standard retry mode); a failure here fails this envelope.
   await deps.s3.send(
     new PutObjectCommand({
@@ -94,7 +95,6 @@ async function sendBatch(
     MessageBody: p.body,
     ...(fifo ? fifoFields(p.envelope) : {}),
   }));
-  const { SendMessageBatchCommand } = await import('@aws-sdk/client-sqs');
   try {
     const result = await deps.sqs.send(
       new SendMessageBatchCommand({ QueueUrl: deps.queueUrl, Entries: entries }),
