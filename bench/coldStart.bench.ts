@@ -117,7 +117,6 @@ async function loadMs(file: string, then: readonly string[] = []): Promise<numbe
 
 /** What a load failure says: the error line and the first frame in our code or a dependency. */
 function describeFailure(error: unknown): string {
-  // keepNames leaves our function names in the stack, which is what a reader needs.
   const lines = ((error as { stderr?: string }).stderr || (error as Error).message).trim().split('\n');
   const what = lines.find((l) => /Error/.test(l)) ?? lines[0] ?? 'failed';
   const where = lines.find((l) => /^\s+at .*node_modules|^\s+at .*\/tasks\//.test(l))?.trim() ?? '';

@@ -57,30 +57,119 @@ const apiName = (exported: string): string =>
   exported[0]?.toUpperCase() + exported.slice(1).replace(/V\d+$/, '');
 
 /**
+ * The highest version of each API a Kafka 2.8 broker serves (`ApiKeys.latestVersion()` of kafka-clients 2.8.2,
+ * printed with its jar from Maven Central; MSK's oldest version line is 2.8.x). A client picks, per API, the
+ * highest version both sides support, so against a 2.8 or later broker it never picks a version below these:
+ * bundles leave the lower ones out (about 60 KB of a Kafka bundle). A broker older than 2.8 is refused with
+ * platformatic's UnsupportedApiError ("No usable implementation found for API …"); its own supported range is
+ * Kafka 3.5 and later. Tests and local runs carry every version.
+ */
+export const KAFKA_2_8_API_VERSIONS: Readonly<Record<string, number>> = {
+  Produce: 9,
+  Fetch: 12,
+  ListOffsets: 6,
+  Metadata: 11,
+  OffsetCommit: 8,
+  OffsetFetch: 7,
+  FindCoordinator: 3,
+  JoinGroup: 7,
+  Heartbeat: 4,
+  LeaveGroup: 4,
+  SyncGroup: 5,
+  DescribeGroups: 5,
+  ListGroups: 4,
+  CreateTopics: 7,
+  DeleteTopics: 6,
+  DeleteRecords: 2,
+  InitProducerId: 4,
+  OffsetForLeaderEpoch: 4,
+  AddPartitionsToTxn: 3,
+  AddOffsetsToTxn: 3,
+  EndTxn: 3,
+  TxnOffsetCommit: 3,
+  DescribeAcls: 2,
+  CreateAcls: 2,
+  DeleteAcls: 2,
+  DescribeConfigs: 4,
+  AlterConfigs: 2,
+  AlterReplicaLogDirs: 2,
+  DescribeLogDirs: 2,
+  CreatePartitions: 3,
+  DeleteGroups: 2,
+  ElectLeaders: 2,
+  IncrementalAlterConfigs: 1,
+  AlterPartitionReassignments: 0,
+  ListPartitionReassignments: 0,
+  OffsetDelete: 0,
+  DescribeClientQuotas: 1,
+  AlterClientQuotas: 1,
+  DescribeUserScramCredentials: 0,
+  AlterUserScramCredentials: 0,
+  DescribeCluster: 0,
+  DescribeProducers: 0,
+};
+
+/** APIs the connection calls at fixed versions (it imports them by name): never floored. */
+const FIXED_VERSION_APIS = new Set(['ApiVersions', 'SaslHandshake', 'SaslAuthenticate']);
+
+const EXPORT_LINE = /^export \* as (\w+) from /;
+
+/**
+ * One per-area API index (`export * as <name>V<n> from …` lines) as bundles get it: only the APIs in `kept` and
+ * the exports in `direct`, and of each kept API only the versions a broker at `floors` or later can negotiate
+ * (from the highest version at or below its floor up; every version of an API `floors` does not name).
+ */
+export function keptApiIndex(
+  source: string,
+  kept: ReadonlySet<string>,
+  direct: ReadonlySet<string> = new Set(DIRECT_APIS),
+  floors: Readonly<Record<string, number>> = KAFKA_2_8_API_VERSIONS,
+): string {
+  const lines = source.split('\n');
+  const versionsOf = new Map<string, number[]>();
+  for (const line of lines) {
+    const exported = EXPORT_LINE.exec(line)?.[1];
+    if (!exported) continue;
+    const api = apiName(exported);
+    versionsOf.set(api, [...(versionsOf.get(api) ?? []), Number(/V(\d+)$/.exec(exported)?.[1])]);
+  }
+  const lowest = (api: string): number => {
+    const floor = floors[api];
+    if (floor === undefined || FIXED_VERSION_APIS.has(api)) return 0;
+    const atOrBelow = (versionsOf.get(api) ?? []).filter((v) => v <= floor);
+    return atOrBelow.length > 0 ? Math.max(...atOrBelow) : 0;
+  };
+  return lines
+    .filter((line) => {
+      const exported = EXPORT_LINE.exec(line)?.[1];
+      if (!exported || direct.has(exported)) return true;
+      const api = apiName(exported);
+      return kept.has(api) && Number(/V(\d+)$/.exec(exported)?.[1]) >= lowest(api);
+    })
+    .join('\n');
+}
+
+/**
  * esbuild plugin: the per-area API indexes of @platformatic/kafka (`dist/apis/<area>/index.js`, one
- * `export * as <name>V<n>` line per version) keep only the APIs a client can ask for (every version of each)
- * and DIRECT_APIS. The base client imports all ~250 API versions as one namespace and looks them up by name,
- * so esbuild cannot drop any by itself; delegation tokens, partition reassignment, broker-internal and share-group
- * APIs are never asked for by our clients (about 38 KB per Kafka bundle). Behaviour is unchanged: an API a
- * client asks for resolves exactly as before, at the same versions.
+ * `export * as <name>V<n>` line per version) keep only the APIs a client can ask for, at the versions a Kafka
+ * 2.8 or later broker negotiates (keptApiIndex), and DIRECT_APIS. The base client imports all ~250 API versions
+ * as one namespace and looks them up by name, so esbuild cannot drop any by itself; delegation tokens, partition
+ * reassignment, broker-internal and share-group APIs are never asked for by our clients (about 38 KB per Kafka
+ * bundle), and versions older brokers needed another ~60 KB. Against a supported broker an API resolves exactly
+ * as before, at the same version.
  */
 export function platformaticApisPlugin(clients: readonly KafkaClientKind[] = KAFKA_CLIENT_KINDS): Plugin {
   return {
     name: 'platformatic-apis',
     setup(build) {
       const kept = apisTheClientsCall(distOf(), clients);
-      const direct = new Set(DIRECT_APIS);
       build.onLoad(
         { filter: /@platformatic[\\/]kafka[\\/]dist[\\/]apis[\\/][a-z]+[\\/]index\.js$/ },
-        ({ path }) => {
-          const lines = readFileSync(path, 'utf8')
-            .split('\n')
-            .filter((line) => {
-              const exported = /^export \* as (\w+) from /.exec(line)?.[1];
-              return !exported || direct.has(exported) || kept.has(apiName(exported));
-            });
-          return { contents: lines.join('\n'), loader: 'js', resolveDir: dirname(path) };
-        },
+        ({ path }) => ({
+          contents: keptApiIndex(readFileSync(path, 'utf8'), kept),
+          loader: 'js',
+          resolveDir: dirname(path),
+        }),
       );
     },
   };

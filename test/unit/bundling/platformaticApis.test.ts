@@ -3,7 +3,9 @@ import { build } from 'esbuild';
 import {
   apisTheClientsCall,
   DIRECT_APIS,
+  KAFKA_2_8_API_VERSIONS,
   KAFKA_CLIENT_KINDS,
+  keptApiIndex,
   platformaticApisPlugin,
   platformaticSideEffectsPlugin,
 } from '../../../infra/bundling/platformaticApis';
@@ -40,12 +42,17 @@ describe('platformaticApisPlugin', () => {
     return Object.values(result.metafile.outputs).flatMap((o) => o.exports);
   }
 
-  it('keeps every version of every API the clients ask for, and the ones our code calls directly', async () => {
+  it('keeps every API the clients ask for from the version a Kafka 2.8 broker serves up, and the direct ones', async () => {
     // Prepare
     const asked = apisTheClientsCall();
-    const wanted = Object.keys(platformatic).filter(
-      (name) => DIRECT_APIS.includes(name) || asked.has(apiOf(name) ?? ''),
-    );
+    const versionOf = (name: string) => Number(/V(\d+)$/.exec(name)?.[1]);
+    const wanted = Object.keys(platformatic).filter((name) => {
+      const api = apiOf(name) ?? '';
+      const floor = KAFKA_2_8_API_VERSIONS[api];
+      const floored =
+        floor !== undefined && !['ApiVersions', 'SaslHandshake', 'SaslAuthenticate'].includes(api);
+      return DIRECT_APIS.includes(name) || (asked.has(api) && (!floored || versionOf(name) >= floor));
+    });
 
     // Act
     const kept = new Set(await bundledExports([platformaticApisPlugin()]));
@@ -53,8 +60,16 @@ describe('platformaticApisPlugin', () => {
     // Assess
     expect(wanted.filter((name) => !kept.has(name))).toEqual([]);
     expect(wanted).toEqual(
-      expect.arrayContaining(['createAclsV3', 'fetchV17', 'produceV11', 'saslAuthenticateV2']),
+      expect.arrayContaining([
+        'createAclsV3',
+        'fetchV12',
+        'fetchV17',
+        'produceV11',
+        'saslAuthenticateV0',
+        'createTopicsV5',
+      ]),
     );
+    expect(['fetchV11', 'produceV8', 'metadataV10'].filter((name) => kept.has(name))).toEqual([]);
   });
 
   it('leaves out APIs no client asks for, and only those', async () => {
@@ -68,6 +83,54 @@ describe('platformaticApisPlugin', () => {
       expect.arrayContaining(['createDelegationTokenV3', 'alterPartitionReassignmentsV0']),
     );
     expect(dropped.filter((name) => apiOf(name) === undefined)).toEqual([]);
+  });
+});
+
+describe('keptApiIndex', () => {
+  const index = (names: string[]) => names.map((n) => `export * as ${n} from "./${n}.js";`).join('\n');
+  const kept = new Set(['Fetch', 'Produce', 'SaslAuthenticate', 'DescribeTopicPartitions', 'CreateTopics']);
+
+  it('keeps the versions from the highest one at or below the floor up, even across a gap', () => {
+    // Act
+    const source = keptApiIndex(
+      index(['fetchV10', 'fetchV11', 'fetchV13', 'fetchV17', 'produceV3', 'produceV9', 'produceV11']),
+      kept,
+    );
+
+    // Assess
+    expect(source).toBe(index(['fetchV11', 'fetchV13', 'fetchV17', 'produceV9', 'produceV11']));
+  });
+
+  it('keeps every version of an API the floors do not name or the connection calls at fixed versions', () => {
+    // Act
+    const source = keptApiIndex(
+      index([
+        'saslAuthenticateV0',
+        'saslAuthenticateV2',
+        'describeTopicPartitionsV0',
+        'createTopicsV5',
+        'createTopicsV7',
+      ]),
+      kept,
+      new Set(),
+    );
+
+    // Assess
+    expect(source).toBe(
+      index(['saslAuthenticateV0', 'saslAuthenticateV2', 'describeTopicPartitionsV0', 'createTopicsV7']),
+    );
+  });
+
+  it('keeps a direct export below the floor, and drops the APIs no client asks for', () => {
+    // Act
+    const source = keptApiIndex(
+      index(['createTopicsV5', 'createTopicsV7', 'createDelegationTokenV3']),
+      kept,
+      new Set(['createTopicsV5']),
+    );
+
+    // Assess
+    expect(source).toBe(index(['createTopicsV5', 'createTopicsV7']));
   });
 });
 
