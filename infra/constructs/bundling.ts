@@ -7,6 +7,7 @@ import {
   platformaticSideEffectsPlugin,
 } from '../bundling/platformaticApis';
 import { platformaticOptionSchemasPlugin } from '../bundling/platformaticOptionSchemas';
+import { wasmUtilsDecodePlugin } from '../bundling/wasmUtilsDecode';
 
 /** esbuild's working directory for every bundle: the repository root. */
 export const BUNDLE_WORKING_DIR = path.resolve(import.meta.dirname, '..', '..');
@@ -66,7 +67,7 @@ export function bundleOptionsFor(entry: string): BuildOptions {
   if (!CODEC_ENTRIES.includes(key)) return { ...BUNDLE_OPTIONS, plugins };
   return {
     ...BUNDLE_OPTIONS,
-    plugins,
+    plugins: [...plugins, wasmUtilsDecodePlugin()],
     alias: { ...BUNDLE_ALIASES, '@platformatic/wasm-utils': '@platformatic/wasm-utils/bundled' },
   };
 }
