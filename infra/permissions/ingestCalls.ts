@@ -111,7 +111,7 @@ export const FLIGHT_DATA_CALLS: CallTable = {
     {
       actions: ['rds-db:connect'],
       on: 'dbUser',
-      by: { code: /signer\.getAuthToken\(\)/, what: 'RDS Proxy IAM auth token' },
+      by: { code: /signRdsAuthToken\(/, what: 'RDS Proxy IAM auth token' },
     },
   ],
 };
