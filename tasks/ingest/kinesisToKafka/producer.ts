@@ -1,6 +1,6 @@
 import { type MessageToProduce, ProduceAcks, type Producer } from '@platformatic/kafka';
 import type { BridgeCompression } from './config';
-import type { BridgeMessage } from './records';
+import { BRIDGE_HEADERS, type BridgeMessage } from './records';
 
 /** Produces one chunk of messages; resolves only when Kafka acknowledged every one of them. */
 export interface ChunkSender {
@@ -38,14 +38,29 @@ const headerName = (name: string): Buffer => {
   return buffer;
 };
 
+// The stream ARN and shard id repeat on every record of a shard: one Buffer each, up to a few hundred shards.
+const REPEATED_HEADERS: ReadonlySet<string> = new Set([BRIDGE_HEADERS.streamArn, BRIDGE_HEADERS.shardId]);
+const MAX_REPEATED_VALUES = 512;
+const repeatedValues = new Map<string, Buffer>();
+const headerValue = (name: string, value: string): Buffer => {
+  if (!REPEATED_HEADERS.has(name)) return Buffer.from(value);
+  let buffer = repeatedValues.get(value);
+  if (!buffer) {
+    if (repeatedValues.size >= MAX_REPEATED_VALUES) repeatedValues.clear();
+    buffer = Buffer.from(value);
+    repeatedValues.set(value, buffer);
+  }
+  return buffer;
+};
+
 /** The bridge's message as @platformatic/kafka takes it (bytes everywhere, so no serializer runs). */
 export function toProducedMessage(
   topic: string,
   message: BridgeMessage,
 ): MessageToProduce<Buffer, Buffer, Buffer, Buffer> {
   const headers = new Map<Buffer, Buffer>();
-  for (const [name, value] of Object.entries(message.headers))
-    headers.set(headerName(name), Buffer.from(value));
+  for (const name in message.headers)
+    headers.set(headerName(name), headerValue(name, message.headers[name] as string));
   return { topic, key: Buffer.from(message.key), value: message.value, headers };
 }
 

@@ -27,6 +27,15 @@ const DIGITS = /^\d+$/;
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
+// Every record of an event names the same stream: the last ARN that matched is not matched again.
+let lastStreamArn: string | undefined;
+const isStreamArn = (arn: string): boolean => {
+  if (arn === lastStreamArn) return true;
+  if (!KINESIS_STREAM_ARN.test(arn)) return false;
+  lastStreamArn = arn;
+  return true;
+};
+
 /** `<shardId>:<sequenceNumber>`, the shape Lambda gives every record's `eventID`. */
 function parseEventId(eventId: unknown): { shardId: string; sequenceNumber: string } | undefined {
   if (typeof eventId !== 'string') return undefined;
@@ -60,7 +69,7 @@ function readRecord(source: unknown, index: number): BridgeRecord | MalformedKin
     problems.push("kinesis.sequenceNumber differs from eventID's");
   }
   const streamArn = record.eventSourceARN;
-  if (typeof streamArn !== 'string' || !KINESIS_STREAM_ARN.test(streamArn)) {
+  if (typeof streamArn !== 'string' || !isStreamArn(streamArn)) {
     problems.push('eventSourceARN is missing or not a Kinesis stream ARN');
   }
   const keyProblem = kinesis && stringProblem('kinesis.partitionKey', kinesis.partitionKey);

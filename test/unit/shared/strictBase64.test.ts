@@ -43,3 +43,71 @@ describe('decodeStrictBase64', () => {
     expect(decoded).toBeUndefined();
   });
 });
+
+/** The definition: canonical base64 is exactly what re-encoding its bytes gives back. */
+const byDefinition = (text: string): Buffer | undefined => {
+  const bytes = Buffer.from(text, 'base64');
+  return bytes.toString('base64') === text ? bytes : undefined;
+};
+
+describe('decodeStrictBase64 against the definition', () => {
+  /** A deterministic generator (xorshift), so a failure names a reproducible input. */
+  const random = (seed: number) => () => {
+    seed ^= seed << 13;
+    seed ^= seed >>> 17;
+    seed ^= seed << 5;
+    return (seed >>> 0) / 2 ** 32;
+  };
+  const MUTATIONS = ['=', '-', '_', ' ', '\n', '!', 'é', '€', 'A', 'B', '/', '+', ''];
+
+  it('agrees on 100,000 encodings of random bytes, each mutated at a random place or not at all', () => {
+    // Prepare
+    const next = random(12_345);
+    const disagreements: string[] = [];
+
+    // Act
+    for (let i = 0; i < 100_000; i++) {
+      let text = randomBytes(Math.floor(next() * (next() < 0.9 ? 12 : 2048))).toString('base64');
+      if (next() < 0.8 && text.length > 0) {
+        const at = Math.floor(next() * text.length);
+        const mutation = MUTATIONS[Math.floor(next() * MUTATIONS.length)] as string;
+        text =
+          next() < 0.5
+            ? text.slice(0, at) + mutation + text.slice(at + 1)
+            : text.slice(0, at) + mutation + text.slice(at);
+      }
+      const fast = decodeStrictBase64(text);
+      const reference = byDefinition(text);
+      if (
+        (fast === undefined) !== (reference === undefined) ||
+        (fast && reference && !fast.equals(reference))
+      )
+        disagreements.push(JSON.stringify(text));
+    }
+
+    // Assess
+    expect(disagreements.slice(0, 10)).toEqual([]);
+  });
+
+  it('agrees on every string of up to four characters from the alphabet, padding and a stray character', () => {
+    // Prepare
+    const characters = ['A', 'B', 'Q', 'R', 'g', 'w', '/', '+', '=', '-', ' '];
+    const disagreements: string[] = [];
+    const visit = (text: string) => {
+      const fast = decodeStrictBase64(text);
+      const reference = byDefinition(text);
+      if (
+        (fast === undefined) !== (reference === undefined) ||
+        (fast && reference && !fast.equals(reference))
+      )
+        disagreements.push(JSON.stringify(text));
+      if (text.length < 4) for (const c of characters) visit(text + c);
+    };
+
+    // Act
+    visit('');
+
+    // Assess
+    expect(disagreements).toEqual([]);
+  });
+});
