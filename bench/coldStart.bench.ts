@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
-import { bundleOptionsFor } from '../infra/constructs/bundling';
+import { taskBuildOptions } from '../infra/constructs/bundling';
 import { cell, interleave, type Summary, summarize } from './lib/stats';
 import type { BenchResult } from './types';
 
@@ -51,10 +51,7 @@ async function bundle(
 ): Promise<{ file: string; bytes: number; warnings: number; sdk: SdkImports }> {
   const file = join(outdir, 'index.mjs');
   const result = await build({
-    ...bundleOptionsFor(entry),
-    entryPoints: [entry],
-    bundle: true,
-    external: ['@aws-sdk/client-*'],
+    ...taskBuildOptions(entry),
     outfile: file,
     metafile: true,
     logLevel: 'silent',

@@ -5,7 +5,7 @@
  */
 import { build, type Metafile } from 'esbuild';
 import { lambdaEntries } from '../bench/coldStart.bench';
-import { bundleOptionsFor } from '../infra/constructs/bundling';
+import { taskBuildOptions } from '../infra/constructs/bundling';
 
 /** The package an input path belongs to (`node_modules/@scope/name`), or its first two folders for our code. */
 function ownerOf(input: string): string {
@@ -30,10 +30,7 @@ const top = topAt >= 0 ? Number(args[topAt + 1]) : 8;
 const filter = args.find((a, i) => !a.startsWith('--') && (topAt < 0 || i !== topAt + 1)) ?? '';
 for (const entry of lambdaEntries().filter((e) => e.includes(filter))) {
   const result = await build({
-    ...bundleOptionsFor(entry),
-    entryPoints: [entry],
-    bundle: true,
-    external: ['@aws-sdk/client-*'],
+    ...taskBuildOptions(entry),
     write: false,
     outfile: 'index.mjs',
     metafile: true,

@@ -8,8 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { SourceMap, type SourceMapPayload } from 'node:module';
 import { build } from 'esbuild';
-import { bundleOptionsFor } from '../infra/constructs/bundling';
-import { RUNTIME_PROVIDED_MODULES } from '../infra/constructs/lambdaRuntime';
+import { taskBuildOptions } from '../infra/constructs/bundling';
 
 /** A bundle frame: `…index.mjs:<line>:<column>` (1-based, as V8 prints them). */
 const BUNDLE_FRAME = /index\.mjs:(\d+):(\d+)/;
@@ -36,10 +35,7 @@ export function mapStackTrace(stack: string, map: SourceMapPayload): string {
 /** The source map of `entry`'s bundle, built as TaskFunction builds it (the code is the same byte for byte). */
 export async function bundleSourceMap(entry: string): Promise<SourceMapPayload> {
   const result = await build({
-    ...bundleOptionsFor(entry),
-    entryPoints: [entry],
-    bundle: true,
-    external: [...RUNTIME_PROVIDED_MODULES],
+    ...taskBuildOptions(entry),
     outfile: 'index.mjs',
     sourcemap: 'external',
     write: false,

@@ -7,7 +7,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { bundleOptionsFor } from '../constructs/bundling';
+import { taskBuildOptions } from '../constructs/bundling';
 import { RUNTIME_PROVIDED_MODULES } from '../constructs/lambdaRuntime';
 
 const [entry, outdir, ...flags] = process.argv.slice(2);
@@ -19,9 +19,7 @@ const external = flags.flatMap((flag, i) =>
   flag === '--external' && flags[i + 1] ? [flags[i + 1] as string] : [],
 );
 const result = await build({
-  ...bundleOptionsFor(entry),
-  entryPoints: [entry],
-  bundle: true,
+  ...taskBuildOptions(entry),
   external: [...RUNTIME_PROVIDED_MODULES, ...external],
   outfile: join(outdir, 'index.mjs'),
   metafile: flags.includes('--metafile'),

@@ -8,6 +8,7 @@ import {
 } from '../bundling/platformaticApis';
 import { platformaticOptionSchemasPlugin } from '../bundling/platformaticOptionSchemas';
 import { wasmUtilsDecodePlugin } from '../bundling/wasmUtilsDecode';
+import { RUNTIME_PROVIDED_MODULES } from './lambdaRuntime';
 
 /** esbuild's working directory for every bundle: the repository root. */
 export const BUNDLE_WORKING_DIR = path.resolve(import.meta.dirname, '..', '..');
@@ -69,6 +70,19 @@ export function bundleOptionsFor(entry: string): BuildOptions {
     ...BUNDLE_OPTIONS,
     plugins: [...plugins, wasmUtilsDecodePlugin()],
     alias: { ...BUNDLE_ALIASES, '@platformatic/wasm-utils': '@platformatic/wasm-utils/bundled' },
+  };
+}
+
+/**
+ * How TaskFunction builds `entry` (infra/bundling/bundleTask.ts), for everything that must build the same code:
+ * bundleOptionsFor(entry), bundled, the modules the runtime provides external. Callers add where it goes.
+ */
+export function taskBuildOptions(entry: string): BuildOptions {
+  return {
+    ...bundleOptionsFor(entry),
+    entryPoints: [entry],
+    bundle: true,
+    external: [...RUNTIME_PROVIDED_MODULES],
   };
 }
 

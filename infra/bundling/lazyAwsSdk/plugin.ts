@@ -22,11 +22,11 @@ const isClass = (value: unknown): value is new (...args: never[]) => unknown =>
  */
 export function standInExports(pkg: Record<string, unknown>): Export[] {
   return Object.entries(pkg).flatMap(([name, value]): Export[] => {
-    if (!/^[A-Z][A-Za-z0-9]*$/.test(name)) return [];
-    if (isClass(value) && name.endsWith('Client') && typeof value.prototype.send === 'function')
+    if (!/^[A-Z][A-Za-z0-9]*$/.test(name) || !isClass(value)) return [];
+    if (name.endsWith('Client') && typeof value.prototype.send === 'function')
       return [{ name, kind: 'client' }];
-    if (isClass(value) && name.endsWith('Command') && name !== 'Command') return [{ name, kind: 'command' }];
-    if (isClass(value) && value.prototype instanceof Error) return [{ name, kind: 'exception' }];
+    if (name.endsWith('Command') && name !== 'Command') return [{ name, kind: 'command' }];
+    if (value.prototype instanceof Error) return [{ name, kind: 'exception' }];
     return [];
   });
 }

@@ -259,7 +259,7 @@ const observability = bridgeObservability();
 export const handler = createBridgeHandler(observability, async () =>
   buildBridgeDeps(readBridgeSettings(process.env), {
     observability,
-    sqs: once(async () => observability.tracer.captureAWSv3Client(createSqsClient())),
-    s3: once(async () => observability.tracer.captureAWSv3Client(createS3Client())),
+    sqs: once(() => observability.tracer.captureAWSv3Client(createSqsClient())),
+    s3: once(() => observability.tracer.captureAWSv3Client(createS3Client())),
   }),
 );

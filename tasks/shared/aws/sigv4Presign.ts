@@ -35,7 +35,7 @@ export const canonicalQuery = (params: Record<string, string>): string =>
 const hmac = (key: Buffer | string, data: string): Buffer => createHmac('sha256', key).update(data).digest();
 
 /** `20261129T083100Z` for `now`. */
-export const amzDate = (now: Date): string =>
+const amzDate = (now: Date): string =>
   now
     .toISOString()
     .replace(/[-:]/g, '')

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { build } from 'esbuild';
-import { BUNDLE_WORKING_DIR, bundleOptionsFor } from '../../../infra/constructs/bundling';
+import { BUNDLE_WORKING_DIR, taskBuildOptions } from '../../../infra/constructs/bundling';
 
 const execFileAsync = promisify(execFile);
 const ENTRY = 'tasks/workflowApi/startWorkflow.ts';
@@ -83,10 +83,7 @@ describe('an SDK client package through a Lambda bundle', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     bundleFile = join(outdir, 'index.mjs');
     await build({
-      ...bundleOptionsFor(ENTRY),
-      entryPoints: [ENTRY],
-      bundle: true,
-      external: ['@aws-sdk/client-*'],
+      ...taskBuildOptions(ENTRY),
       outfile: bundleFile,
       logLevel: 'silent',
     });
