@@ -4,20 +4,24 @@
  * the same broker and producer settings (idempotent, acks=all), rounds interleaved.
  */
 import { gzipSync } from 'node:zlib';
-import { ProduceAcks, Producer } from '@platformatic/kafka';
+import { Producer } from '@platformatic/kafka';
 import type { KinesisStreamEvent } from 'aws-lambda';
 import { ensureLocalStack } from '../scripts/local/index';
 import { createLocalHandler, type LocalBridgeHandler } from '../scripts/local/ingest/kinesisToKafka';
+import { BatchProducer } from '../tasks/ingest/kinesisToKafka/batchProducer';
 import {
   BRIDGE_COMPRESSIONS,
   type BridgeCompression,
   DEFAULT_BRIDGE_COMPRESSION,
 } from '../tasks/ingest/kinesisToKafka/config';
-import { BRIDGE_PRODUCER_SETTINGS, toProducedMessage } from '../tasks/ingest/kinesisToKafka/producer';
+import {
+  BRIDGE_PRODUCER_SETTINGS,
+  batchProducerSettings,
+  toBatchRecord,
+} from '../tasks/ingest/kinesisToKafka/producer';
 import { readKinesisRecords } from '../tasks/ingest/kinesisToKafka/readRecords';
 import type { BridgeMessage } from '../tasks/ingest/kinesisToKafka/records';
 import { platformaticAdminOptions } from '../tasks/onboarding/kafka/platformaticAdmin';
-import { javaCompatiblePartitioner } from '../tasks/shared/kafka/javaPartitioner';
 import { readScramCredentials } from '../tasks/shared/secrets/scramCredentials';
 import { localKafkaConfig } from '../test/helpers/localStack';
 import { kinesisEvent } from '../test/unit/ingest/kinesisToKafka/kinesisEvents';
@@ -155,23 +159,19 @@ function javaSample(codec: BridgeCompression, batching: JavaBatching, headers: [
     });
 }
 
-/** The floor: the bridge's producer settings and records, one awaited `send` per record. */
+/** The floor: the bridge's producer, settings and records, one awaited `send` per record. */
 function loopSample(codec: BridgeCompression, messages: BridgeMessage[]) {
   return () =>
     onTopic(`loop:${codec}`, async (topic): Promise<Sample> => {
-      const producer = new Producer({
-        ...(await platformaticAdminOptions(await localKafkaConfig())),
-        clientId: 'msk-flows-bench-loop',
-        ...BRIDGE_PRODUCER_SETTINGS,
-        compression: codec,
-        partitioner: javaCompatiblePartitioner,
-      });
-      const sendOne = (message: BridgeMessage) =>
-        producer.send({
-          messages: [toProducedMessage(topic, message)],
-          acks: ProduceAcks.ALL,
-          compression: codec,
-        });
+      const producer = new BatchProducer(
+        new Producer({
+          ...(await platformaticAdminOptions(await localKafkaConfig())),
+          clientId: 'msk-flows-bench-loop',
+          ...BRIDGE_PRODUCER_SETTINGS,
+        }),
+        batchProducerSettings(codec),
+      );
+      const sendOne = (message: BridgeMessage) => producer.send(topic, [toBatchRecord(message)]);
       try {
         for (const message of messages.slice(0, LOOP_WARMUP)) await sendOne(message);
         const timed = messages.slice(LOOP_WARMUP, LOOP_WARMUP + LOOP_RECORDS);

@@ -5,12 +5,17 @@ import type { SQSClient } from '@aws-sdk/client-sqs';
 import { Producer } from '@platformatic/kafka';
 import { platformaticAdminOptions, withPlatformaticAdmin } from '../../onboarding/kafka/platformaticAdmin';
 import type { KafkaAuthDeps } from '../../shared/kafka/auth';
-import { javaCompatiblePartitioner } from '../../shared/kafka/javaPartitioner';
 import { Tracer } from '../../shared/observability/tracer';
+import { BatchProducer } from './batchProducer';
 import type { BridgeKinesisBatchDeps, BridgeObservability } from './bridgeKinesisBatch';
 import type { BridgeSettings } from './config';
 import { dlqDeadLetter } from './deadLetter';
-import { BRIDGE_PRODUCER_SETTINGS, type BridgeProducer, ReusableProducer } from './producer';
+import {
+  BRIDGE_PRODUCER_SETTINGS,
+  type BridgeProducer,
+  batchProducerSettings,
+  ReusableProducer,
+} from './producer';
 import { cachedTopicLimits, kafkaTopicLimits, type TopicLimits, type WithAdmin } from './topicLimits';
 
 const serviceName = 'kinesis-to-kafka';
@@ -35,8 +40,8 @@ export interface BridgeClientOptions {
 }
 
 /**
- * Builds the bridge's deps from its settings: one reusable idempotent @platformatic/kafka producer with
- * Java's key partitioning and the configured codec, the topic's limits read once (then every 10 minutes),
+ * Builds the bridge's deps from its settings: one reusable idempotent BatchProducer (over a @platformatic/kafka
+ * client) with Java's key partitioning and the configured codec, the topic's limits read once (then every 10 minutes),
  * the DLQ.
  */
 export function buildBridgeDeps(
@@ -46,12 +51,13 @@ export function buildBridgeDeps(
   const { logger, metrics } = options.observability;
   const auth = options.kafka ?? {};
   const createProducer = async (): Promise<BridgeProducer> =>
-    new Producer({
-      ...(await platformaticAdminOptions(settings.connection, auth)),
-      ...BRIDGE_PRODUCER_SETTINGS,
-      compression: settings.compression,
-      partitioner: javaCompatiblePartitioner,
-    });
+    new BatchProducer(
+      new Producer({
+        ...(await platformaticAdminOptions(settings.connection, auth)),
+        ...BRIDGE_PRODUCER_SETTINGS,
+      }),
+      batchProducerSettings(settings.compression),
+    );
   const withAdmin: WithAdmin = (fn) =>
     withPlatformaticAdmin(settings.connection, 'describeConfigs', fn, auth);
   const override = settings.maxMessageBytes;
@@ -67,7 +73,7 @@ export function buildBridgeDeps(
       );
   return {
     topic: settings.topic,
-    sender: new ReusableProducer(createProducer, settings.compression),
+    sender: new ReusableProducer(createProducer),
     topicLimits,
     deadLetter: dlqDeadLetter(async () => ({
       sqs: await options.sqs(),

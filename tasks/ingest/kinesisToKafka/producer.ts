@@ -1,5 +1,7 @@
-import { type MessageToProduce, ProduceAcks, type Producer } from '@platformatic/kafka';
+import { ProduceAcks } from '@platformatic/kafka';
+import type { BatchProducer, BatchProducerSettings } from './batchProducer';
 import type { BridgeCompression } from './config';
+import type { BatchRecord } from './recordBatch';
 import { BRIDGE_HEADERS, type BridgeMessage } from './records';
 
 /** Produces one chunk of messages; resolves only when Kafka acknowledged every one of them. */
@@ -7,16 +9,15 @@ export interface ChunkSender {
   send(topic: string, messages: BridgeMessage[]): Promise<void>;
 }
 
-/** The @platformatic/kafka producer the bridge uses: keys, values and header names and values are bytes. */
-export type BridgeProducer = Producer<Buffer, Buffer, Buffer, Buffer>;
+/** The producer session the bridge sends through (a BatchProducer; tests pass fakes). */
+export type BridgeProducer = Pick<BatchProducer, 'send' | 'close'>;
 
 /**
- * How the bridge's producer is set up (@platformatic/kafka, chosen over kafkajs by measurement: BENCHMARKS.md).
- * Idempotent (KIP-98): the broker drops a retried duplicate within a producer session, and the bridge awaits
- * each produce request before the next, so a retry never overtakes an earlier batch and per-partition order
- * holds. `acks: -1`: every in-sync replica has the batch before we report success. Retries are bounded: a
- * Lambda must give up before its timeout and let Kinesis retry (at-least-once, as any Kinesis consumer is).
- * Keys go to the partition Java's default partitioner picks (javaPartitioner.ts).
+ * How the bridge's producer is set up: idempotent (KIP-98), so the broker drops a batch it already wrote when a
+ * retry resends it, and the bridge awaits each chunk before the next, so a retry never overtakes an earlier batch
+ * and per-partition order holds. `acks=-1`: every in-sync replica has the batch before we report success.
+ * Retries are bounded: a Lambda must give up before its timeout and let Kinesis retry (at-least-once, as any
+ * Kinesis consumer is). Keys go to the partition Java's default partitioner picks (javaPartitioner.ts).
  */
 export const BRIDGE_PRODUCER_SETTINGS = {
   idempotent: true,
@@ -26,6 +27,16 @@ export const BRIDGE_PRODUCER_SETTINGS = {
   retryDelay: 250,
   timeout: 30_000,
 } as const;
+
+/** The BatchProducer settings that go with BRIDGE_PRODUCER_SETTINGS and a codec. */
+export function batchProducerSettings(compression: BridgeCompression): BatchProducerSettings {
+  return {
+    compression,
+    timeoutMs: BRIDGE_PRODUCER_SETTINGS.timeout,
+    retries: BRIDGE_PRODUCER_SETTINGS.retries,
+    retryDelayMs: BRIDGE_PRODUCER_SETTINGS.retryDelay,
+  };
+}
 
 // One Buffer per header name for the container's life: every record carries the same four names.
 const headerNames = new Map<string, Buffer>();
@@ -53,15 +64,12 @@ const headerValue = (name: string, value: string): Buffer => {
   return buffer;
 };
 
-/** The bridge's message as @platformatic/kafka takes it (bytes everywhere, so no serializer runs). */
-export function toProducedMessage(
-  topic: string,
-  message: BridgeMessage,
-): MessageToProduce<Buffer, Buffer, Buffer, Buffer> {
-  const headers = new Map<Buffer, Buffer>();
+/** The bridge's message as bytes: key, value and headers in order. */
+export function toBatchRecord(message: BridgeMessage): BatchRecord {
+  const headers: [Buffer, Buffer][] = [];
   for (const name in message.headers)
-    headers.set(headerName(name), headerValue(name, message.headers[name] as string));
-  return { topic, key: Buffer.from(message.key), value: message.value, headers };
+    headers.push([headerName(name), headerValue(name, message.headers[name] as string)]);
+  return { key: Buffer.from(message.key), value: message.value, headers };
 }
 
 /**
@@ -71,22 +79,16 @@ export function toProducedMessage(
  */
 export class ReusableProducer implements ChunkSender {
   readonly #create: () => Promise<BridgeProducer>;
-  readonly #compression: BridgeCompression;
   #producer: Promise<BridgeProducer> | undefined;
 
-  constructor(create: () => Promise<BridgeProducer>, compression: BridgeCompression) {
+  constructor(create: () => Promise<BridgeProducer>) {
     this.#create = create;
-    this.#compression = compression;
   }
 
   async send(topic: string, messages: BridgeMessage[]): Promise<void> {
     const producer = await this.#connected();
     try {
-      await producer.send({
-        messages: messages.map((m) => toProducedMessage(topic, m)),
-        acks: ProduceAcks.ALL,
-        compression: this.#compression,
-      });
+      await producer.send(topic, messages.map(toBatchRecord));
     } catch (error) {
       await this.discard();
       throw error;

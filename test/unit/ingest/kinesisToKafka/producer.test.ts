@@ -1,16 +1,14 @@
 import { jest } from '@jest/globals';
-import type { SendOptions } from '@platformatic/kafka';
 import {
   type BridgeProducer,
   ReusableProducer,
-  toProducedMessage,
+  toBatchRecord,
 } from '../../../../tasks/ingest/kinesisToKafka/producer';
+import type { BatchRecord } from '../../../../tasks/ingest/kinesisToKafka/recordBatch';
 import type { BridgeMessage } from '../../../../tasks/ingest/kinesisToKafka/records';
 
-type Send = SendOptions<Buffer, Buffer, Buffer, Buffer>;
-
 interface FakeProducer {
-  send: jest.Mock<(options: Send) => Promise<unknown>>;
+  send: jest.Mock<(topic: string, records: readonly BatchRecord[]) => Promise<void>>;
   close: jest.Mock<() => Promise<void>>;
 }
 
@@ -28,7 +26,6 @@ function fakeProducers(
       send: jest.fn(async () => {
         sends++;
         if (behaviour.failSend?.(sends)) throw new Error('Connection closed');
-        return {};
       }),
       close: jest.fn(async () => undefined),
     };
@@ -40,22 +37,19 @@ function fakeProducers(
 
 const messages: BridgeMessage[] = [{ key: 'k', value: Buffer.from('v'), headers: { h: '1' } }];
 
-describe('toProducedMessage', () => {
-  it('gives the topic, the key, the value and every header as bytes', () => {
+describe('toBatchRecord', () => {
+  it('gives the key, the value and every header, in order, as bytes', () => {
     // Act
-    const produced = toProducedMessage('t', {
+    const record = toBatchRecord({
       key: 'key-7',
       value: Buffer.from('v'),
       headers: { a: '1', b: '2' },
     });
 
     // Assess
-    expect(produced.topic).toBe('t');
-    expect(produced.key).toEqual(Buffer.from('key-7'));
-    expect(produced.value).toEqual(Buffer.from('v'));
-    expect(
-      [...(produced.headers as Map<Buffer, Buffer>)].map(([k, v]) => [k.toString(), v.toString()]),
-    ).toEqual([
+    expect(record.key).toEqual(Buffer.from('key-7'));
+    expect(record.value).toEqual(Buffer.from('v'));
+    expect(record.headers.map(([k, v]) => [k.toString(), v.toString()])).toEqual([
       ['a', '1'],
       ['b', '2'],
     ]);
@@ -63,10 +57,10 @@ describe('toProducedMessage', () => {
 });
 
 describe('ReusableProducer', () => {
-  it('creates one producer on first use and sends every chunk through it with acks=-1 and the codec', async () => {
+  it('creates one producer on first use and sends every chunk through it as bytes', async () => {
     // Prepare
     const { create, producers } = fakeProducers();
-    const producer = new ReusableProducer(create, 'lz4');
+    const producer = new ReusableProducer(create);
 
     // Act
     await producer.send('t', messages);
@@ -75,17 +69,13 @@ describe('ReusableProducer', () => {
     // Assess
     expect(producers).toHaveLength(1);
     expect(producers[0]?.send).toHaveBeenCalledTimes(2);
-    expect(producers[0]?.send).toHaveBeenCalledWith({
-      messages: messages.map((m) => toProducedMessage('t', m)),
-      acks: -1,
-      compression: 'lz4',
-    });
+    expect(producers[0]?.send).toHaveBeenCalledWith('t', messages.map(toBatchRecord));
   });
 
   it('drops the producer after a failed send and creates a fresh one for the next send', async () => {
     // Prepare
     const { create, producers } = fakeProducers({ failSend: (n) => n === 1 });
-    const producer = new ReusableProducer(create, 'gzip');
+    const producer = new ReusableProducer(create);
 
     // Act
     const failure = await producer.send('t', messages).catch((e: unknown) => e);
@@ -101,7 +91,7 @@ describe('ReusableProducer', () => {
   it('tries to create the producer again on the next send when creating it failed', async () => {
     // Prepare
     const { create, producers } = fakeProducers({ failCreate: (n) => n === 1 });
-    const producer = new ReusableProducer(create, 'none');
+    const producer = new ReusableProducer(create);
 
     // Act
     const failure = await producer.send('t', messages).catch((e: unknown) => e);
@@ -116,8 +106,8 @@ describe('ReusableProducer', () => {
   it('closes on discard and does nothing when never used', async () => {
     // Prepare
     const { create, producers } = fakeProducers();
-    const idle = new ReusableProducer(create, 'lz4');
-    const used = new ReusableProducer(create, 'lz4');
+    const idle = new ReusableProducer(create);
+    const used = new ReusableProducer(create);
     await used.send('t', messages);
 
     // Act

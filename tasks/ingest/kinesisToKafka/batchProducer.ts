@@ -1,0 +1,162 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  type Broker,
+  findErrorBy,
+  GenericError,
+  MultipleErrors,
+  type Producer,
+  type ProducerInfo,
+  ResponseError,
+} from '@platformatic/kafka';
+import { javaPartitionFor } from '../../shared/kafka/javaPartitioner';
+import type { BridgeCompression } from './config';
+import { type PartitionBatch, produceBatches } from './produceRequest';
+import { type BatchRecord, encodeRecordBatch } from './recordBatch';
+
+/** The @platformatic/kafka client a BatchProducer borrows: its metadata, connections and InitProducerId. */
+export type BatchProducerClient = Pick<
+  Producer,
+  'metadata' | 'connections' | 'initIdempotentProducer' | 'close'
+>;
+
+export interface BatchProducerSettings {
+  compression: BridgeCompression;
+  /** Produce request `timeout_ms`: how long the broker may wait for the in-sync replicas. */
+  timeoutMs: number;
+  /** Retries of a retriable failure (the same bytes, so the broker drops what it already has). */
+  retries: number;
+  retryDelayMs: number;
+}
+
+const MAX_SEQUENCE = 0x7fffffff;
+
+/** Kafka's `DefaultRecordBatch.incrementSequence`: sequence numbers wrap to 0 after Int.MAX_VALUE. */
+export function incrementSequence(sequence: number, increment: number): number {
+  return sequence > MAX_SEQUENCE - increment
+    ? increment - (MAX_SEQUENCE - sequence) - 1
+    : sequence + increment;
+}
+
+/** Only @platformatic/kafka's own errors say whether they can be retried; anything else is not retried. */
+function retriable(error: unknown): boolean {
+  return (
+    error instanceof Error && GenericError.isGenericError(error) && !findErrorBy(error, 'canRetry', false)
+  );
+}
+
+/** The partitions a produce response refused (all of them when there is no response, as on a network error). */
+function refusedPartitions(error: unknown, sent: readonly PartitionBatch[]): PartitionBatch[] {
+  const response =
+    error instanceof ResponseError ? (error.response as ProduceResponseShape | undefined) : undefined;
+  if (!response?.responses) return [...sent];
+  const refused = new Set<number>();
+  for (const topic of response.responses)
+    for (const p of topic.partitionResponses) if (p.errorCode !== 0) refused.add(p.index);
+  const named = sent.filter((b) => refused.has(b.partition));
+  return named.length > 0 ? named : [...sent];
+}
+
+interface ProduceResponseShape {
+  responses?: { partitionResponses: { index: number; errorCode: number }[] }[];
+}
+
+/**
+ * An idempotent producer session (KIP-98) that writes each partition's record batch in one buffer
+ * (recordBatch.ts) and sends it with Produce v9 over @platformatic/kafka's connections, which own the socket,
+ * TLS and SASL. Encoding records piece by piece and copying them into a request again was most of the bridge's
+ * CPU (BENCHMARKS.md).
+ *
+ * One `send` is one produce request per partition leader, resolved only when every partition acknowledged
+ * (`acks=-1`). A retriable failure (a leader change, a dropped connection, NOT_ENOUGH_REPLICAS …) resends the
+ * refused partitions' very bytes after fresh metadata: their sequence numbers are unchanged, so the broker
+ * drops a batch it already wrote and per-partition order holds. Any other failure, or retries running out,
+ * rejects: the caller must then close this session; the next one gets a new producer id.
+ */
+export class BatchProducer {
+  readonly #client: BatchProducerClient;
+  readonly #settings: BatchProducerSettings;
+  readonly #sequences = new Map<string, number>();
+  #producer: Promise<ProducerInfo> | undefined;
+
+  constructor(client: BatchProducerClient, settings: BatchProducerSettings) {
+    this.#client = client;
+    this.#settings = settings;
+  }
+
+  /** Produces `records` to `topic`, each to the partition Java's default partitioner picks for its key. */
+  async send(topic: string, records: readonly BatchRecord[]): Promise<void> {
+    if (records.length === 0) return;
+    this.#producer ??= this.#client.initIdempotentProducer({});
+    const producer = await this.#producer;
+    const metadata = await this.#client.metadata({ topics: [topic], autocreateTopics: false });
+    const partitions = metadata.topics.get(topic)?.partitionsCount ?? 0;
+    const byPartition = new Map<number, BatchRecord[]>();
+    for (const record of records) {
+      const partition = javaPartitionFor(record.key, partitions);
+      const list = byPartition.get(partition);
+      if (list) list.push(record);
+      else byPartition.set(partition, [record]);
+    }
+    const timestamp = BigInt(Date.now());
+    const batches = await Promise.all(
+      [...byPartition].map(async ([partition, list]): Promise<PartitionBatch> => {
+        const key = `${topic}:${partition}`;
+        const baseSequence = this.#sequences.get(key) ?? 0;
+        this.#sequences.set(key, incrementSequence(baseSequence, list.length));
+        const writer = { ...producer, baseSequence };
+        const batch = await encodeRecordBatch(list, writer, this.#settings.compression, timestamp);
+        return { partition, batch, records: list.length };
+      }),
+    );
+    await this.#produce(topic, batches);
+  }
+
+  close(): Promise<void> {
+    return this.#client.close();
+  }
+
+  /** Sends the batches to their leaders, retrying the refused ones while the failures are retriable. */
+  async #produce(topic: string, batches: readonly PartitionBatch[]): Promise<void> {
+    const errors: unknown[] = [];
+    let pending = batches;
+    for (let attempt = 0; ; attempt++) {
+      const metadata = await this.#client.metadata({ topics: [topic], forceUpdate: attempt > 0 });
+      const byLeader = new Map<number, PartitionBatch[]>();
+      for (const batch of pending) {
+        const leader = metadata.topics.get(topic)?.partitions[batch.partition]?.leader ?? -1;
+        const list = byLeader.get(leader);
+        if (list) list.push(batch);
+        else byLeader.set(leader, [batch]);
+      }
+      const sent = [...byLeader].map(([leader, list]) => ({ list, broker: metadata.brokers.get(leader) }));
+      const results = await Promise.allSettled(
+        sent.map(({ list, broker }) => this.#request(broker, topic, list)),
+      );
+      const refused: PartitionBatch[] = [];
+      const failures: unknown[] = [];
+      results.forEach((result, i) => {
+        if (result.status === 'fulfilled') return;
+        failures.push(result.reason);
+        refused.push(...refusedPartitions(result.reason, (sent[i] as (typeof sent)[number]).list));
+      });
+      if (failures.length === 0) return;
+      errors.push(...failures);
+      if (attempt >= this.#settings.retries || !failures.every(retriable)) {
+        throw errors.length === 1
+          ? errors[0]
+          : new MultipleErrors(`Produce failed ${attempt + 1} times.`, errors as Error[]);
+      }
+      await sleep(this.#settings.retryDelayMs);
+      pending = refused;
+    }
+  }
+
+  async #request(
+    broker: Broker | undefined,
+    topic: string,
+    batches: readonly PartitionBatch[],
+  ): Promise<void> {
+    const connection = await this.#client.connections.get(broker as Broker);
+    await produceBatches.async(connection, this.#settings.timeoutMs, topic, batches);
+  }
+}
