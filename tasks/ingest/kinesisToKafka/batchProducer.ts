@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   type Broker,
+  type Connection,
   findErrorBy,
   GenericError,
   MultipleErrors,
@@ -56,6 +57,13 @@ function refusedPartitions(error: unknown, sent: readonly PartitionBatch[]): Par
   return named.length > 0 ? named : [...sent];
 }
 
+/** One produce request of an attempt: its batches, and its answer (undefined when acknowledged). */
+interface AttemptRequest {
+  list: readonly PartitionBatch[];
+  result: Promise<{ error: unknown } | undefined>;
+}
+type Attempt = AttemptRequest[];
+
 interface ProduceResponseShape {
   responses?: { partitionResponses: { index: number; errorCode: number }[] }[];
 }
@@ -77,15 +85,37 @@ export class BatchProducer {
   readonly #settings: BatchProducerSettings;
   readonly #sequences = new Map<string, number>();
   #producer: Promise<ProducerInfo> | undefined;
+  /** Settles when the last send's requests are queued: the next send queues after them. */
+  #dispatched: Promise<void> = Promise.resolve();
 
   constructor(client: BatchProducerClient, settings: BatchProducerSettings) {
     this.#client = client;
     this.#settings = settings;
   }
 
-  /** Produces `records` to `topic`, each to the partition Java's default partitioner picks for its key. */
-  async send(topic: string, records: readonly BatchRecord[]): Promise<void> {
-    if (records.length === 0) return;
+  /**
+   * Produces `records` to `topic`, each to the partition Java's default partitioner picks for its key. Sends may
+   * overlap: their produce requests are numbered and queued on the connections in the order `send` was called,
+   * so a chunk can be encoded while the one before it waits for its acknowledgement. The broker appends a
+   * partition's batch only right after the one numbered before it, so a batch never lands ahead of an earlier
+   * one that failed (it is refused with OUT_OF_ORDER_SEQUENCE_NUMBER, which is final).
+   */
+  send(topic: string, records: readonly BatchRecord[]): Promise<void> {
+    if (records.length === 0) return Promise.resolve();
+    const dispatched = this.#dispatched.then(() => this.#dispatch(topic, records));
+    this.#dispatched = dispatched.then(
+      () => undefined,
+      () => undefined,
+    );
+    return dispatched.then((attempt) => this.#settle(topic, attempt));
+  }
+
+  close(): Promise<void> {
+    return this.#client.close();
+  }
+
+  /** Numbers and encodes the records' batches and queues their first produce requests. */
+  async #dispatch(topic: string, records: readonly BatchRecord[]): Promise<Attempt> {
     this.#producer ??= this.#client.initIdempotentProducer({});
     const producer = await this.#producer;
     const metadata = await this.#client.metadata({ topics: [topic], autocreateTopics: false });
@@ -108,55 +138,63 @@ export class BatchProducer {
         return { partition, batch, records: list.length };
       }),
     );
-    await this.#produce(topic, batches);
+    return this.#attempt(topic, batches, false);
   }
 
-  close(): Promise<void> {
-    return this.#client.close();
+  /** Queues one produce request per leader of the batches' partitions; each result never rejects. */
+  async #attempt(topic: string, batches: readonly PartitionBatch[], forceUpdate: boolean): Promise<Attempt> {
+    const metadata = await this.#client.metadata({ topics: [topic], forceUpdate });
+    const byLeader = new Map<number, PartitionBatch[]>();
+    for (const batch of batches) {
+      const leader = metadata.topics.get(topic)?.partitions[batch.partition]?.leader ?? -1;
+      const list = byLeader.get(leader);
+      if (list) list.push(batch);
+      else byLeader.set(leader, [batch]);
+    }
+    const groups = [...byLeader].map(([leader, list]) => ({ list, broker: metadata.brokers.get(leader) }));
+    const connections = await Promise.all(
+      groups.map(({ broker }) =>
+        this.#client.connections.get(broker as Broker).then(
+          (connection) => ({ connection }),
+          (error: unknown) => ({ error }),
+        ),
+      ),
+    );
+    return groups.map(({ list }, i) => {
+      const got = connections[i] as { connection: Connection } | { error: unknown };
+      const result =
+        'error' in got
+          ? Promise.resolve(got)
+          : produceBatches.async(got.connection, this.#settings.timeoutMs, topic, list).then(
+              () => undefined,
+              (error: unknown) => ({ error }),
+            );
+      return { list, result };
+    });
   }
 
-  /** Sends the batches to their leaders, retrying the refused ones while the failures are retriable. */
-  async #produce(topic: string, batches: readonly PartitionBatch[]): Promise<void> {
+  /** Waits for an attempt's answers, retrying the refused batches while the failures are retriable. */
+  async #settle(topic: string, first: Attempt): Promise<void> {
     const errors: unknown[] = [];
-    let pending = batches;
-    for (let attempt = 0; ; attempt++) {
-      const metadata = await this.#client.metadata({ topics: [topic], forceUpdate: attempt > 0 });
-      const byLeader = new Map<number, PartitionBatch[]>();
-      for (const batch of pending) {
-        const leader = metadata.topics.get(topic)?.partitions[batch.partition]?.leader ?? -1;
-        const list = byLeader.get(leader);
-        if (list) list.push(batch);
-        else byLeader.set(leader, [batch]);
-      }
-      const sent = [...byLeader].map(([leader, list]) => ({ list, broker: metadata.brokers.get(leader) }));
-      const results = await Promise.allSettled(
-        sent.map(({ list, broker }) => this.#request(broker, topic, list)),
-      );
+    let attempt = first;
+    for (let n = 0; ; n++) {
+      const results = await Promise.all(attempt.map((request) => request.result));
       const refused: PartitionBatch[] = [];
       const failures: unknown[] = [];
       results.forEach((result, i) => {
-        if (result.status === 'fulfilled') return;
-        failures.push(result.reason);
-        refused.push(...refusedPartitions(result.reason, (sent[i] as (typeof sent)[number]).list));
+        if (!result) return;
+        failures.push(result.error);
+        refused.push(...refusedPartitions(result.error, (attempt[i] as AttemptRequest).list));
       });
       if (failures.length === 0) return;
       errors.push(...failures);
-      if (attempt >= this.#settings.retries || !failures.every(retriable)) {
+      if (n >= this.#settings.retries || !failures.every(retriable)) {
         throw errors.length === 1
           ? errors[0]
-          : new MultipleErrors(`Produce failed ${attempt + 1} times.`, errors as Error[]);
+          : new MultipleErrors(`Produce failed ${n + 1} times.`, errors as Error[]);
       }
       await sleep(this.#settings.retryDelayMs);
-      pending = refused;
+      attempt = await this.#attempt(topic, refused, true);
     }
-  }
-
-  async #request(
-    broker: Broker | undefined,
-    topic: string,
-    batches: readonly PartitionBatch[],
-  ): Promise<void> {
-    const connection = await this.#client.connections.get(broker as Broker);
-    await produceBatches.async(connection, this.#settings.timeoutMs, topic, batches);
   }
 }

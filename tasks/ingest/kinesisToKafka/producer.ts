@@ -14,8 +14,8 @@ export type BridgeProducer = Pick<BatchProducer, 'send' | 'close'>;
 
 /**
  * How the bridge's producer is set up: idempotent (KIP-98), so the broker drops a batch it already wrote when a
- * retry resends it, and the bridge awaits each chunk before the next, so a retry never overtakes an earlier batch
- * and per-partition order holds. `acks=-1`: every in-sync replica has the batch before we report success.
+ * retry resends it, and appends a partition's batches only in the order they were numbered, so a retry never
+ * lets a later batch overtake an earlier one and per-partition order holds. `acks=-1`: every in-sync replica has the batch before we report success.
  * Retries are bounded: a Lambda must give up before its timeout and let Kinesis retry (at-least-once, as any
  * Kinesis consumer is). Keys go to the partition Java's default partitioner picks (javaPartitioner.ts).
  */
@@ -86,11 +86,13 @@ export class ReusableProducer implements ChunkSender {
   }
 
   async send(topic: string, messages: BridgeMessage[]): Promise<void> {
-    const producer = await this.#connected();
+    const connected = this.#connected();
+    const producer = await connected;
     try {
       await producer.send(topic, messages.map(toBatchRecord));
     } catch (error) {
-      await this.discard();
+      // Sends overlap: drop the producer this send used, not one a later send has made since.
+      if (this.#producer === connected) await this.discard();
       throw error;
     }
   }

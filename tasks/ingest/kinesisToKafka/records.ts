@@ -44,8 +44,9 @@ export function recordSizeUpperBound(message: BridgeMessage): number {
   let size = MAX_VARINT + 1 + MAX_VARLONG + MAX_VARINT; // length, attributes, timestampDelta, offsetDelta
   size += MAX_VARINT + Buffer.byteLength(message.key) + MAX_VARINT + message.value.length;
   size += MAX_VARINT; // header count
-  for (const [name, value] of Object.entries(message.headers)) {
-    size += MAX_VARINT + Buffer.byteLength(name) + MAX_VARINT + Buffer.byteLength(value);
+  for (const name in message.headers) {
+    size +=
+      MAX_VARINT + Buffer.byteLength(name) + MAX_VARINT + Buffer.byteLength(message.headers[name] as string);
   }
   return size;
 }

@@ -1,4 +1,5 @@
 import { compatibilityPartitioner, type Partitioner } from '@platformatic/kafka';
+import { murmur2 } from './murmur2';
 
 let roundRobin = 0;
 
@@ -12,7 +13,10 @@ let roundRobin = 0;
 export const javaCompatiblePartitioner: Partitioner<Buffer, Buffer, Buffer, Buffer> = (message, key) =>
   key ? compatibilityPartitioner(message, key) : roundRobin++ & 0x7fffffff;
 
+/** Kafka `Utils.toPositive`: the hash with its sign bit cleared (not `Math.abs`). */
+const toPositive = (hash: number): number => hash & 0x7fffffff;
+
 /** The partition Java's default partitioner picks for `key` among `partitions` (what the producer sends to). */
 export function javaPartitionFor(key: Buffer, partitions: number): number {
-  return javaCompatiblePartitioner({ topic: '' }, key, { metadata: undefined }) % partitions;
+  return toPositive(murmur2(key)) % partitions;
 }

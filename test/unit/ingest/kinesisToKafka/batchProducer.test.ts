@@ -141,6 +141,31 @@ describe('BatchProducer', () => {
     }
   });
 
+  it('queues overlapping sends in the order they were called, numbered in that order', async () => {
+    // Prepare: the first send's metadata answers last
+    const { client, requests } = fakeClient([1]);
+    let calls = 0;
+    client.metadata.mockImplementation(async () => {
+      calls++;
+      if (calls === 1) await new Promise((resolve) => setTimeout(resolve, 20));
+      return metadata([1]);
+    });
+    const producer = new BatchProducer(client, SETTINGS);
+
+    // Act
+    await Promise.all([
+      producer.send(TOPIC, [record('k', 'first'), record('k', 'first')]),
+      producer.send(TOPIC, [record('k', 'second')]),
+    ]);
+
+    // Assess
+    const sent = requests.map((r) => decode(r.batches[0] as PartitionBatch));
+    expect(sent.map((b) => [b.records[0]?.value?.toString(), b.firstSequence])).toEqual([
+      ['first', 0],
+      ['second', 2],
+    ]);
+  });
+
   it('resends only the refused partitions, the very same bytes, after fresh metadata', async () => {
     // Prepare: the first request is refused for partition 2 with NOT_ENOUGH_REPLICAS (retriable)
     const { client, requests } = fakeClient([1, 1, 1], (_, n) => (n === 1 ? refused([2], 19) : undefined));

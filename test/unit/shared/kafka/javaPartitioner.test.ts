@@ -1,4 +1,7 @@
-import { javaPartitionFor } from '../../../../tasks/shared/kafka/javaPartitioner';
+import { randomBytes } from 'node:crypto';
+import { murmur2 as platformaticMurmur2 } from '@platformatic/kafka';
+import { javaCompatiblePartitioner, javaPartitionFor } from '../../../../tasks/shared/kafka/javaPartitioner';
+import { murmur2 } from '../../../../tasks/shared/kafka/murmur2';
 
 /**
  * [key, Utils.murmur2(key bytes), partition of 3, of 6, of 100], computed with Kafka's own Java code
@@ -31,5 +34,27 @@ describe('javaPartitionFor', () => {
 
     // Assess
     expect(partitions).toEqual([of3, of6, of100]);
+  });
+});
+
+describe('murmur2', () => {
+  it.each(JAVA)('hashes key %j as Kafka Utils.murmur2 does (%i)', (key, java) => {
+    expect(murmur2(Buffer.from(key))).toBe(java);
+  });
+
+  it("agrees with @platformatic/kafka's port, and so with the partitioner its producers use, on random keys of every tail length", () => {
+    for (let length = 0; length < 200; length++) {
+      // Prepare
+      const key = randomBytes(length);
+
+      // Act
+      const ours = murmur2(key);
+
+      // Assess
+      expect(ours).toBe(platformaticMurmur2(key));
+      expect(javaPartitionFor(key, 7)).toBe(
+        javaCompatiblePartitioner({ topic: '' }, key, { metadata: undefined }) % 7,
+      );
+    }
   });
 });
