@@ -52,7 +52,7 @@ function writeVarInt(buffer: Buffer, offset: number, value: number): number {
 
 function writeBytes(buffer: Buffer, offset: number, bytes: Buffer): number {
   const at = writeVarInt(buffer, offset, bytes.length);
-  bytes.copy(buffer, at);
+  buffer.set(bytes, at);
   return at + bytes.length;
 }
 
