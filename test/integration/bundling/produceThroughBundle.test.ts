@@ -12,6 +12,7 @@ import { type LocalKafka, localKafka, localKafkaClient, localKafkaConfig } from 
 import { groupName, topicName } from '../../helpers/names';
 
 const FIXTURE = join(import.meta.dirname, 'fixtures', 'produceOneRecord.ts');
+const BRIDGE_FIXTURE = join(import.meta.dirname, 'fixtures', 'bridgeProduceRecords.ts');
 const ADMIN_FIXTURE = join(import.meta.dirname, 'fixtures', 'adminRoundTrip.ts');
 const REGISTRY_FIXTURE = join(import.meta.dirname, 'fixtures', 'registryRoundTrip.ts');
 /** A Kafka task that is not a codec entry: its bundle carries the plain-JS CRC-32C stub. */
@@ -34,8 +35,9 @@ describe('Kafka bundles against a real broker', () => {
     await admin.connect();
     await admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true });
   });
+  const ownTopics: string[] = [];
   afterAll(async () => {
-    await admin.deleteTopics({ topics: [topic] });
+    await admin.deleteTopics({ topics: [topic, ...ownTopics] });
     await admin.disconnect();
     rmSync(outdir, { recursive: true, force: true });
   });
@@ -67,14 +69,16 @@ describe('Kafka bundles against a real broker', () => {
       entry = STUBBED_ENTRY,
       crcModule,
       compression = 'none',
-    }: { entry?: string; crcModule?: string; compression?: string } = {},
-  ): Promise<{ offsets?: string[]; error?: string }> {
+      fixture = FIXTURE,
+      to = topic,
+    }: { entry?: string; crcModule?: string; compression?: string; fixture?: string; to?: string } = {},
+  ): Promise<{ offsets?: string[]; sent?: number; error?: string }> {
     const options = bundleOptionsFor(entry);
     const file = join(outdir, `${randomBytes(4).toString('hex')}.mjs`);
     const result = await build({
       ...options,
       alias: crcModule ? { ...options.alias, '@platformatic/wasm-utils': crcModule } : options.alias,
-      entryPoints: [FIXTURE],
+      entryPoints: [fixture],
       bundle: true,
       outfile: file,
       metafile: true,
@@ -84,10 +88,10 @@ describe('Kafka bundles against a real broker', () => {
     expect(inputs.some((i) => i.includes('wasm-utils/dist'))).toBe(entry === BRIDGE_ENTRY);
     return runBundle(file, {
       ...brokerEnv(),
-      TOPIC: topic,
+      TOPIC: to,
       VALUE_HEX: value.toString('hex'),
       COMPRESSION: compression,
-    }) as { offsets?: string[]; error?: string };
+    }) as { offsets?: string[]; sent?: number; error?: string };
   }
 
   it('produces through the CRC-32C stub: the broker accepts it and a consumer reads it back', async () => {
@@ -113,6 +117,33 @@ describe('Kafka bundles against a real broker', () => {
     });
     expect(messages.some((m) => m.value?.equals(value))).toBe(true);
   }, 120_000);
+
+  it.each(['none', 'gzip', 'snappy', 'lz4', 'zstd'])(
+    'produces %s through the bridge’s own BatchProducer in a bundle made like the bridge’s',
+    async (compression) => {
+      const value = randomBytes(3000);
+      const to = topicName();
+      ownTopics.push(to);
+      await admin.createTopics({ topics: [{ topic: to, numPartitions: 2 }], waitForLeaders: true });
+
+      const produced = await produceThroughBundle(value, {
+        entry: BRIDGE_ENTRY,
+        compression,
+        fixture: BRIDGE_FIXTURE,
+        to,
+      });
+
+      expect(produced).toEqual({ sent: 2 });
+      const messages = await consumeMessages(await localKafkaClient(), {
+        topic: to,
+        groupId: groupName(),
+        count: 2,
+      });
+      expect(messages.every((m) => m.value?.equals(value))).toBe(true);
+      expect(messages.map((m) => m.key?.toString()).sort()).toEqual(['a', 'b']);
+    },
+    120_000,
+  );
 
   it('is refused by the broker when the checksum is wrong (the control: the broker does check it)', async () => {
     const broken = join(outdir, 'brokenCrc.mjs');
