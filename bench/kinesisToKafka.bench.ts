@@ -333,15 +333,15 @@ export async function run(): Promise<BenchResult> {
       `Java's murmur2 partitioning on both sides) and the bridge's ${headers.length} headers ` +
       `(${headers.map(([n]) => `\`${n}\``).join(', ')}), idempotent, \`acks=all\`, the codec of the row on every side.`,
     '',
-    `- **bridge**: the real handler (\`createLocalHandler\`: middy, Powertools, the container's producer, ` +
-      `@platformatic/kafka); a fresh handler's first ${fmt(EVENT_RECORDS)}-record event is the cold column, the next ` +
+    `- **bridge**: the real handler (\`createLocalHandler\`: middy, Powertools, the container's BatchProducer, its ` +
+      `record batches sent over @platformatic/kafka's connections); a fresh handler's first ${fmt(EVENT_RECORDS)}-record event is the cold column, the next ` +
       `${WARM_EVENTS} events (${fmt(TIMED_RECORDS)} records) are timed warm; CPU = the Node process's user + system time over them.`,
     `- **Java**: Kafka's \`ProducerPerformance\` (kafka-tools, the broker's version) run as ` +
       `bench/lib/java/KeyedProducerPerformance.java: the tool's own loop, payload and timer, each record given the same ` +
       `key and headers; ${fmt(EVENT_RECORDS)} records sent and flushed before its timer, then ${fmt(TIMED_RECORDS)} timed; ` +
       "CPU = the JVM process from the end of the warm-up to exit. Two batchings: the tool's defaults, and batches " +
       "about the size of the bridge's (its produce requests fill up to the topic's `max.message.bytes`).",
-    `- **loop**: the bridge's producer settings and records, one awaited \`send\` per record, ${fmt(LOOP_RECORDS)} timed after ${LOOP_WARMUP}.`,
+    `- **loop**: the bridge's BatchProducer, settings and records, one awaited \`send\` per record, ${fmt(LOOP_RECORDS)} timed after ${LOOP_WARMUP}.`,
     '',
     `${ROUNDS} rounds; within a round every codec × side runs once, the starting step rotating per round. ` +
       'Cells: median (min–max) over the rounds; ratios are per round (both sides of one round), then median (min–max).',

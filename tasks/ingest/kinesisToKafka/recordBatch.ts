@@ -1,6 +1,7 @@
 import { compressionsAlgorithms } from '@platformatic/kafka';
 import { crc32c } from '../../shared/kafka/crc32c';
 import type { BridgeCompression } from './config';
+import { RECORD_BATCH_OVERHEAD } from './records';
 
 /** One record of a batch, as bytes: the key, the value and the headers in order. */
 export interface BatchRecord {
@@ -17,7 +18,7 @@ export interface BatchWriter {
 }
 
 /** Record batch v2 header, base offset … record count (Kafka `DefaultRecordBatch.RECORD_BATCH_OVERHEAD`). */
-const HEADER_BYTES = 61;
+const HEADER_BYTES = RECORD_BATCH_OVERHEAD;
 /** The CRC covers the batch from its attributes to the end. */
 const CRC_OFFSET = 17;
 const ATTRIBUTES_OFFSET = 21;
