@@ -8,6 +8,7 @@ import {
   type Producer,
   type ProducerInfo,
   ResponseError,
+  UserError,
 } from '@platformatic/kafka';
 import { javaPartitionFor } from '../../shared/kafka/javaPartitioner';
 import type { BridgeCompression } from './config';
@@ -71,8 +72,8 @@ interface ProduceResponseShape {
 /**
  * An idempotent producer session (KIP-98) that writes each partition's record batch in one buffer
  * (recordBatch.ts) and sends it with Produce v9 over @platformatic/kafka's connections, which own the socket,
- * TLS and SASL. Encoding records piece by piece and copying them into a request again was most of the bridge's
- * CPU (BENCHMARKS.md).
+ * TLS and SASL. @platformatic/kafka's own encoder, building each record from small buffers and copying them into
+ * the request again, was a large part of the bridge's CPU (README, Performance).
  *
  * One `send` is one produce request per partition leader, resolved only when every partition acknowledged
  * (`acks=-1`). A retriable failure (a leader change, a dropped connection, NOT_ENOUGH_REPLICAS …) resends the
@@ -120,6 +121,7 @@ export class BatchProducer {
     const producer = await this.#producer;
     const metadata = await this.#client.metadata({ topics: [topic], autocreateTopics: false });
     const partitions = metadata.topics.get(topic)?.partitionsCount ?? 0;
+    if (partitions < 1) throw new UserError(`Topic ${topic} has no partitions in the cluster metadata.`);
     const byPartition = new Map<number, BatchRecord[]>();
     for (const record of records) {
       const partition = javaPartitionFor(record.key, partitions);

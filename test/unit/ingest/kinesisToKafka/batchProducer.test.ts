@@ -249,6 +249,20 @@ describe('BatchProducer', () => {
     expect((failure as MultipleErrors).errors).toHaveLength(SETTINGS.retries + 1);
   });
 
+  it('refuses, sending nothing, a topic the metadata gives no partitions', async () => {
+    // Prepare
+    const { client, requests } = fakeClient([]);
+
+    // Act
+    const failure = await new BatchProducer(client, SETTINGS)
+      .send(TOPIC, [record('k')])
+      .catch((e: unknown) => e);
+
+    // Assess
+    expect(failure).toMatchObject({ message: `Topic ${TOPIC} has no partitions in the cluster metadata.` });
+    expect(requests).toHaveLength(0);
+  });
+
   it('sends nothing for no records and closes the client it borrows', async () => {
     // Prepare
     const { client, requests } = fakeClient([1]);
