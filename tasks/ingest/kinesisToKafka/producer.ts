@@ -16,8 +16,9 @@ export type BridgeProducer = Pick<BatchProducer, 'send' | 'close'>;
  * How the bridge's producer is set up: idempotent (KIP-98), so the broker drops a batch it already wrote when a
  * retry resends it, and appends a partition's batches only in the order they were numbered, so a retry never
  * lets a later batch overtake an earlier one and per-partition order holds. `acks=-1`: every in-sync replica
- * has the batch before we report success. Retries are bounded: a Lambda must give up before its timeout and let Kinesis retry (at-least-once, as any
- * Kinesis consumer is). Keys go to the partition Java's default partitioner picks (javaPartitioner.ts).
+ * has the batch before we report success. Retries are bounded: a Lambda must give up before its timeout and let
+ * Kinesis retry (at-least-once, as any Kinesis consumer is). Keys go to the partition Java's default partitioner
+ * picks (javaPartitioner.ts).
  */
 export const BRIDGE_PRODUCER_SETTINGS = {
   idempotent: true,
