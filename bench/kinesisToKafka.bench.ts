@@ -4,21 +4,15 @@
  * the same broker and producer settings (idempotent, acks=all), rounds interleaved.
  */
 import { gzipSync } from 'node:zlib';
-import { Producer } from '@platformatic/kafka';
 import type { KinesisStreamEvent } from 'aws-lambda';
 import { ensureLocalStack } from '../scripts/local/index';
 import { createLocalHandler, type LocalBridgeHandler } from '../scripts/local/ingest/kinesisToKafka';
-import { BatchProducer } from '../tasks/ingest/kinesisToKafka/batchProducer';
 import {
   BRIDGE_COMPRESSIONS,
   type BridgeCompression,
   DEFAULT_BRIDGE_COMPRESSION,
 } from '../tasks/ingest/kinesisToKafka/config';
-import {
-  BRIDGE_PRODUCER_SETTINGS,
-  batchProducerSettings,
-  toBatchRecord,
-} from '../tasks/ingest/kinesisToKafka/producer';
+import { createBridgeProducer, toBatchRecord } from '../tasks/ingest/kinesisToKafka/producer';
 import { readKinesisRecords } from '../tasks/ingest/kinesisToKafka/readRecords';
 import type { BridgeMessage } from '../tasks/ingest/kinesisToKafka/records';
 import { platformaticAdminOptions } from '../tasks/onboarding/kafka/platformaticAdmin';
@@ -163,13 +157,9 @@ function javaSample(codec: BridgeCompression, batching: JavaBatching, headers: [
 function loopSample(codec: BridgeCompression, messages: BridgeMessage[]) {
   return () =>
     onTopic(`loop:${codec}`, async (topic): Promise<Sample> => {
-      const producer = new BatchProducer(
-        new Producer({
-          ...(await platformaticAdminOptions(await localKafkaConfig())),
-          clientId: 'msk-flows-bench-loop',
-          ...BRIDGE_PRODUCER_SETTINGS,
-        }),
-        batchProducerSettings(codec),
+      const producer = createBridgeProducer(
+        { ...(await platformaticAdminOptions(await localKafkaConfig())), clientId: 'msk-flows-bench-loop' },
+        codec,
       );
       const sendOne = (message: BridgeMessage) => producer.send(topic, [toBatchRecord(message)]);
       try {

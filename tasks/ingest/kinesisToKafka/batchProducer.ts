@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   type Broker,
+  type ClusterMetadata,
   type Connection,
   findErrorBy,
   GenericError,
@@ -140,12 +141,15 @@ export class BatchProducer {
         return { partition, batch, records: list.length };
       }),
     );
-    return this.#attempt(topic, batches, false);
+    return this.#attempt(topic, batches, metadata);
   }
 
-  /** Queues one produce request per leader of the batches' partitions; each result never rejects. */
-  async #attempt(topic: string, batches: readonly PartitionBatch[], forceUpdate: boolean): Promise<Attempt> {
-    const metadata = await this.#client.metadata({ topics: [topic], forceUpdate });
+  /** Queues one produce request per leader (in `metadata`) of the batches' partitions; no result rejects. */
+  async #attempt(
+    topic: string,
+    batches: readonly PartitionBatch[],
+    metadata: ClusterMetadata,
+  ): Promise<Attempt> {
     const byLeader = new Map<number, PartitionBatch[]>();
     for (const batch of batches) {
       const leader = metadata.topics.get(topic)?.partitions[batch.partition]?.leader ?? -1;
@@ -196,7 +200,8 @@ export class BatchProducer {
           : new MultipleErrors(`Produce failed ${n + 1} times.`, errors as Error[]);
       }
       await sleep(this.#settings.retryDelayMs);
-      attempt = await this.#attempt(topic, refused, true);
+      const fresh = await this.#client.metadata({ topics: [topic], forceUpdate: true });
+      attempt = await this.#attempt(topic, refused, fresh);
     }
   }
 }

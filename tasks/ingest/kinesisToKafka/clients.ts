@@ -2,20 +2,13 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { SQSClient } from '@aws-sdk/client-sqs';
-import { Producer } from '@platformatic/kafka';
 import { platformaticAdminOptions, withPlatformaticAdmin } from '../../onboarding/kafka/platformaticAdmin';
 import type { KafkaAuthDeps } from '../../shared/kafka/auth';
 import { Tracer } from '../../shared/observability/tracer';
-import { BatchProducer } from './batchProducer';
 import type { BridgeKinesisBatchDeps, BridgeObservability } from './bridgeKinesisBatch';
 import type { BridgeSettings } from './config';
 import { dlqDeadLetter } from './deadLetter';
-import {
-  BRIDGE_PRODUCER_SETTINGS,
-  type BridgeProducer,
-  batchProducerSettings,
-  ReusableProducer,
-} from './producer';
+import { type BridgeProducer, createBridgeProducer, ReusableProducer } from './producer';
 import { cachedTopicLimits, kafkaTopicLimits, type TopicLimits, type WithAdmin } from './topicLimits';
 
 const serviceName = 'kinesis-to-kafka';
@@ -51,13 +44,7 @@ export function buildBridgeDeps(
   const { logger, metrics } = options.observability;
   const auth = options.kafka ?? {};
   const createProducer = async (): Promise<BridgeProducer> =>
-    new BatchProducer(
-      new Producer({
-        ...(await platformaticAdminOptions(settings.connection, auth)),
-        ...BRIDGE_PRODUCER_SETTINGS,
-      }),
-      batchProducerSettings(settings.compression),
-    );
+    createBridgeProducer(await platformaticAdminOptions(settings.connection, auth), settings.compression);
   const withAdmin: WithAdmin = (fn) =>
     withPlatformaticAdmin(settings.connection, 'describeConfigs', fn, auth);
   const override = settings.maxMessageBytes;

@@ -1,5 +1,5 @@
-import { ProduceAcks } from '@platformatic/kafka';
-import type { BatchProducer, BatchProducerSettings } from './batchProducer';
+import { type AdminOptions, ProduceAcks, Producer } from '@platformatic/kafka';
+import { BatchProducer, type BatchProducerSettings } from './batchProducer';
 import type { BridgeCompression } from './config';
 import type { BatchRecord } from './recordBatch';
 import { BRIDGE_HEADERS, type BridgeMessage } from './records';
@@ -20,7 +20,7 @@ export type BridgeProducer = Pick<BatchProducer, 'send' | 'close'>;
  * Kinesis retry (at-least-once, as any Kinesis consumer is). Keys go to the partition Java's default partitioner
  * picks (javaPartitioner.ts).
  */
-export const BRIDGE_PRODUCER_SETTINGS = {
+const BRIDGE_PRODUCER_SETTINGS = {
   idempotent: true,
   acks: ProduceAcks.ALL,
   autocreateTopics: false,
@@ -29,14 +29,22 @@ export const BRIDGE_PRODUCER_SETTINGS = {
   timeout: 30_000,
 } as const;
 
-/** The BatchProducer settings that go with BRIDGE_PRODUCER_SETTINGS and a codec. */
-export function batchProducerSettings(compression: BridgeCompression): BatchProducerSettings {
-  return {
+/**
+ * The bridge's producer session: a BatchProducer over a @platformatic/kafka client made from `clientOptions` (its
+ * connection, auth and client id) and BRIDGE_PRODUCER_SETTINGS, producing with `compression`.
+ */
+export function createBridgeProducer(
+  clientOptions: AdminOptions,
+  compression: BridgeCompression,
+  overrides: Partial<BatchProducerSettings> = {},
+): BatchProducer {
+  return new BatchProducer(new Producer({ ...clientOptions, ...BRIDGE_PRODUCER_SETTINGS }), {
     compression,
     timeoutMs: BRIDGE_PRODUCER_SETTINGS.timeout,
     retries: BRIDGE_PRODUCER_SETTINGS.retries,
     retryDelayMs: BRIDGE_PRODUCER_SETTINGS.retryDelay,
-  };
+    ...overrides,
+  });
 }
 
 // One Buffer per header name for the container's life: every record carries the same four names.

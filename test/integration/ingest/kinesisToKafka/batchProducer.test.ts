@@ -1,12 +1,9 @@
 import { jest } from '@jest/globals';
-import { NetworkError, Producer } from '@platformatic/kafka';
-import { BatchProducer } from '../../../../tasks/ingest/kinesisToKafka/batchProducer';
+import { NetworkError } from '@platformatic/kafka';
+import type { BatchProducer } from '../../../../tasks/ingest/kinesisToKafka/batchProducer';
 import { BRIDGE_COMPRESSIONS } from '../../../../tasks/ingest/kinesisToKafka/config';
 import { produceBatches } from '../../../../tasks/ingest/kinesisToKafka/produceRequest';
-import {
-  BRIDGE_PRODUCER_SETTINGS,
-  batchProducerSettings,
-} from '../../../../tasks/ingest/kinesisToKafka/producer';
+import { createBridgeProducer } from '../../../../tasks/ingest/kinesisToKafka/producer';
 import type { BatchRecord } from '../../../../tasks/ingest/kinesisToKafka/recordBatch';
 import { platformaticAdminOptions } from '../../../../tasks/onboarding/kafka/platformaticAdmin';
 import { javaPartitionFor } from '../../../../tasks/shared/kafka/javaPartitioner';
@@ -24,11 +21,9 @@ const records = (count: number, tag: string): BatchRecord[] =>
   }));
 
 async function batchProducer(codec: (typeof BRIDGE_COMPRESSIONS)[number]): Promise<BatchProducer> {
-  const client = new Producer({
-    ...(await platformaticAdminOptions(await localKafkaConfig())),
-    ...BRIDGE_PRODUCER_SETTINGS,
+  return createBridgeProducer(await platformaticAdminOptions(await localKafkaConfig()), codec, {
+    retryDelayMs: 10,
   });
-  return new BatchProducer(client, { ...batchProducerSettings(codec), retryDelayMs: 10 });
 }
 
 describe('BatchProducer on the local broker', () => {

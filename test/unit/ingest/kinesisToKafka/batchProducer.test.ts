@@ -120,6 +120,7 @@ describe('BatchProducer', () => {
       );
     }
     expect(sent.reduce((n, b) => n + b.records, 0)).toBe(30);
+    expect(client.metadata).toHaveBeenCalledTimes(1);
   });
 
   it("numbers each partition's batches on from where its last batch ended, under one producer id", async () => {

@@ -88,6 +88,39 @@ describe('ReusableProducer', () => {
     expect(producers[1]?.send).toHaveBeenCalledTimes(1);
   });
 
+  it('drops only the producer a failed send used, not one a later send has made since', async () => {
+    // Prepare: sends answered by hand; the first producer gets two overlapping sends
+    const rejects: ((error: Error) => void)[] = [];
+    const producers: FakeProducer[] = [];
+    const create = async (): Promise<BridgeProducer> => {
+      const producer: FakeProducer = {
+        send: jest.fn(() => new Promise<void>((_resolve, reject) => rejects.push(reject))),
+        close: jest.fn(async () => undefined),
+      };
+      producers.push(producer);
+      return producer as unknown as BridgeProducer;
+    };
+    const producer = new ReusableProducer(create);
+    const first = producer.send('t', messages).catch((e: unknown) => e);
+    const second = producer.send('t', messages).catch((e: unknown) => e);
+    await new Promise((resolve) => setImmediate(resolve));
+
+    // Act: the first fails (its producer is dropped), a third send makes a new one, then the second fails
+    rejects[0]?.(new Error('Connection closed'));
+    await first;
+    const third = producer.send('t', messages).catch((e: unknown) => e);
+    await new Promise((resolve) => setImmediate(resolve));
+    rejects[1]?.(new Error('Connection closed'));
+    await second;
+
+    // Assess
+    expect(producers).toHaveLength(2);
+    expect(producers[0]?.close).toHaveBeenCalledTimes(1);
+    expect(producers[1]?.close).not.toHaveBeenCalled();
+    rejects[2]?.(new Error('done'));
+    await third;
+  });
+
   it('tries to create the producer again on the next send when creating it failed', async () => {
     // Prepare
     const { create, producers } = fakeProducers({ failCreate: (n) => n === 1 });
