@@ -13,6 +13,7 @@ import {
 } from '@platformatic/kafka';
 import { javaPartitionFor } from '../../shared/kafka/javaPartitioner';
 import type { BridgeCompression } from './config';
+import { PartlyAcknowledgedError } from './errors';
 import { type PartitionBatch, produceBatches } from './produceRequest';
 import { type BatchRecord, encodeRecordBatch } from './recordBatch';
 
@@ -40,10 +41,20 @@ export function incrementSequence(sequence: number, increment: number): number {
     : sequence + increment;
 }
 
-/** Only @platformatic/kafka's own errors say whether they can be retried; anything else is not retried. */
-function retriable(error: unknown): boolean {
+const OUT_OF_ORDER = 'OUT_OF_ORDER_SEQUENCE_NUMBER';
+
+/**
+ * Only @platformatic/kafka's own errors say whether they can be retried; anything else is not retried. A send
+ * queued `behind` one that had not settled may also retry OUT_OF_ORDER_SEQUENCE_NUMBER: the broker refuses a
+ * partition's batch while the batch numbered before it is still being retried, and takes it once that one is in.
+ */
+function retriable(error: unknown, behind: boolean): boolean {
+  if (!(error instanceof Error) || !GenericError.isGenericError(error)) return false;
+  if (!findErrorBy(error, 'canRetry', false)) return true;
   return (
-    error instanceof Error && GenericError.isGenericError(error) && !findErrorBy(error, 'canRetry', false)
+    behind &&
+    error instanceof ResponseError &&
+    error.errors.every((e) => findErrorBy(e, 'canRetry', false) === null || e.apiId === OUT_OF_ORDER)
   );
 }
 
@@ -66,6 +77,21 @@ interface AttemptRequest {
 }
 type Attempt = AttemptRequest[];
 
+/** Per partition, the positions of its records in the records a send was given. */
+type Positions = Map<number, number[]>;
+
+/** A send's records as numbered and queued: where each partition's records were, and the first attempt. */
+interface Dispatched {
+  positions: Positions;
+  first: Attempt;
+}
+
+/** The send called just before one: whether it was still unsettled then, and its settling (true: acknowledged). */
+interface PreviousSend {
+  pending: boolean;
+  settled: Promise<boolean>;
+}
+
 interface ProduceResponseShape {
   responses?: { partitionResponses: { index: number; errorCode: number }[] }[];
 }
@@ -81,6 +107,10 @@ interface ProduceResponseShape {
  * refused partitions' very bytes after fresh metadata: their sequence numbers are unchanged, so the broker
  * drops a batch it already wrote and per-partition order holds. Any other failure, or retries running out,
  * rejects: the caller must then close this session; the next one gets a new producer id.
+ *
+ * Sends may overlap (the bridge keeps two chunks in flight): a send's retries wait until the send before it has
+ * settled, so a partition's batches are resent in the order they were numbered, as Java's idempotent producer
+ * does with several requests in flight; when the send before failed, this one fails too, without retrying.
  */
 export class BatchProducer {
   readonly #client: BatchProducerClient;
@@ -89,6 +119,10 @@ export class BatchProducer {
   #producer: Promise<ProducerInfo> | undefined;
   /** Settles when the last send's requests are queued: the next send queues after them. */
   #dispatched: Promise<void> = Promise.resolve();
+  /** Settles, true when acknowledged, when the last send settled: the next send retries only after it. */
+  #settled: Promise<boolean> = Promise.resolve(true);
+  /** Sends called and not yet settled. */
+  #unsettled = 0;
 
   constructor(client: BatchProducerClient, settings: BatchProducerSettings) {
     this.#client = client;
@@ -104,35 +138,46 @@ export class BatchProducer {
    */
   send(topic: string, records: readonly BatchRecord[]): Promise<void> {
     if (records.length === 0) return Promise.resolve();
+    const before = { settled: this.#settled, pending: this.#unsettled > 0 };
+    this.#unsettled++;
     const dispatched = this.#dispatched.then(() => this.#dispatch(topic, records));
     this.#dispatched = dispatched.then(
       () => undefined,
       () => undefined,
     );
-    return dispatched.then((attempt) => this.#settle(topic, attempt));
+    const settled = dispatched.then((sent) => this.#settle(topic, sent, before));
+    this.#settled = settled.then(
+      () => true,
+      () => false,
+    );
+    void this.#settled.then(() => this.#unsettled--);
+    return settled;
   }
 
-  close(): Promise<void> {
-    return this.#client.close();
+  /** Closes the client once every send has settled: a send in flight still gets its answer (and its retries). */
+  async close(): Promise<void> {
+    await this.#settled;
+    await this.#client.close();
   }
 
   /** Numbers and encodes the records' batches and queues their first produce requests. */
-  async #dispatch(topic: string, records: readonly BatchRecord[]): Promise<Attempt> {
+  async #dispatch(topic: string, records: readonly BatchRecord[]): Promise<Dispatched> {
     this.#producer ??= this.#client.initIdempotentProducer({});
     const producer = await this.#producer;
     const metadata = await this.#client.metadata({ topics: [topic], autocreateTopics: false });
     const partitions = metadata.topics.get(topic)?.partitionsCount ?? 0;
     if (partitions < 1) throw new UserError(`Topic ${topic} has no partitions in the cluster metadata.`);
-    const byPartition = new Map<number, BatchRecord[]>();
-    for (const record of records) {
+    const positions: Positions = new Map();
+    records.forEach((record, position) => {
       const partition = javaPartitionFor(record.key, partitions);
-      const list = byPartition.get(partition);
-      if (list) list.push(record);
-      else byPartition.set(partition, [record]);
-    }
+      const list = positions.get(partition);
+      if (list) list.push(position);
+      else positions.set(partition, [position]);
+    });
     const timestamp = BigInt(Date.now());
     const batches = await Promise.all(
-      [...byPartition].map(async ([partition, list]): Promise<PartitionBatch> => {
+      [...positions].map(async ([partition, at]): Promise<PartitionBatch> => {
+        const list = at.map((position) => records[position] as BatchRecord);
         const key = `${topic}:${partition}`;
         const baseSequence = this.#sequences.get(key) ?? 0;
         this.#sequences.set(key, incrementSequence(baseSequence, list.length));
@@ -141,7 +186,7 @@ export class BatchProducer {
         return { partition, batch, records: list.length };
       }),
     );
-    return this.#attempt(topic, batches, metadata);
+    return { positions, first: await this.#attempt(topic, batches, metadata) };
   }
 
   /** Queues one produce request per leader (in `metadata`) of the batches' partitions; no result rejects. */
@@ -179,10 +224,13 @@ export class BatchProducer {
     });
   }
 
-  /** Waits for an attempt's answers, retrying the refused batches while the failures are retriable. */
-  async #settle(topic: string, first: Attempt): Promise<void> {
+  /**
+   * Waits for an attempt's answers, retrying the refused batches while the failures are retriable, each retry
+   * after the send `before` this one has settled.
+   */
+  async #settle(topic: string, sent: Dispatched, before: PreviousSend): Promise<void> {
     const errors: unknown[] = [];
-    let attempt = first;
+    let attempt = sent.first;
     for (let n = 0; ; n++) {
       const results = await Promise.all(attempt.map((request) => request.result));
       const refused: PartitionBatch[] = [];
@@ -194,11 +242,19 @@ export class BatchProducer {
       });
       if (failures.length === 0) return;
       errors.push(...failures);
-      if (n >= this.#settings.retries || !failures.every(retriable)) {
-        throw errors.length === 1
-          ? errors[0]
-          : new MultipleErrors(`Produce failed ${n + 1} times.`, errors as Error[]);
-      }
+      const giveUp = () => {
+        const error =
+          errors.length === 1
+            ? errors[0]
+            : new MultipleErrors(`Produce failed ${n + 1} times.`, errors as Error[]);
+        const unacknowledged = new Set(refused.map((b) => b.partition));
+        const acknowledged = [...sent.positions]
+          .filter(([partition]) => !unacknowledged.has(partition))
+          .flatMap(([, at]) => at);
+        return acknowledged.length > 0 ? new PartlyAcknowledgedError(error, acknowledged) : error;
+      };
+      if (n >= this.#settings.retries || !failures.every((e) => retriable(e, before.pending))) throw giveUp();
+      if (!(await before.settled)) throw giveUp();
       await sleep(this.#settings.retryDelayMs);
       const fresh = await this.#client.metadata({ topics: [topic], forceUpdate: true });
       attempt = await this.#attempt(topic, refused, fresh);

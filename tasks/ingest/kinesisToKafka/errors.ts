@@ -132,3 +132,18 @@ export class UnreportableRecordError extends KinesisToKafkaError {
     this.name = 'UnreportableRecordError';
   }
 }
+
+/**
+ * A produce that failed after Kafka took part of it: `cause` is the client's error, `acknowledged` the positions
+ * (in the records given to the send) of the records whose partition acknowledged them. Only those are done; the
+ * others are sent again or retried by Kinesis, so the partitions that took theirs get no duplicates.
+ */
+export class PartlyAcknowledgedError extends Error {
+  readonly acknowledged: readonly number[];
+
+  constructor(cause: unknown, acknowledged: readonly number[]) {
+    super(`Kafka acknowledged ${acknowledged.length} records of a produce that failed`, { cause });
+    this.name = 'PartlyAcknowledgedError';
+    this.acknowledged = acknowledged;
+  }
+}

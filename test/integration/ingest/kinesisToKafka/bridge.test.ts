@@ -25,9 +25,13 @@ class TrippingSender implements ChunkSender {
     private readonly trip: () => Promise<void>,
   ) {}
 
+  /** Requests from the tripping one on wait for the trip, so they reach the producer in order. */
+  #tripped: Promise<void> = Promise.resolve();
+
   async send(topic: string, messages: BridgeMessage[]): Promise<void> {
     this.requests.push(messages);
-    if (this.requests.length === this.before) await this.trip();
+    if (this.requests.length === this.before) this.#tripped = this.trip();
+    await this.#tripped;
     await this.inner.send(topic, messages);
   }
 }
@@ -155,8 +159,9 @@ describe('bridgeKinesisBatch on the local broker', () => {
     await probe.disconnect();
 
     // Assess
+    // The 5th request was in flight behind the refused 4th (two chunks in flight), and refused too.
     const failedAt = sender.requests.slice(0, 3).flat().length;
-    expect(sender.requests).toHaveLength(4);
+    expect(sender.requests).toHaveLength(5);
     expect(sender.requests[3]?.[0]?.headers[BRIDGE_HEADERS.sequenceNumber]).toBe(
       event.Records[failedAt]?.kinesis.sequenceNumber,
     );

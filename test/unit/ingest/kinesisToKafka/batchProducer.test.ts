@@ -14,6 +14,7 @@ import {
   type BatchProducerClient,
   incrementSequence,
 } from '../../../../tasks/ingest/kinesisToKafka/batchProducer';
+import { PartlyAcknowledgedError } from '../../../../tasks/ingest/kinesisToKafka/errors';
 import { type PartitionBatch, produceBatches } from '../../../../tasks/ingest/kinesisToKafka/produceRequest';
 import type { BatchRecord } from '../../../../tasks/ingest/kinesisToKafka/recordBatch';
 import { javaPartitionFor } from '../../../../tasks/shared/kafka/javaPartitioner';
@@ -206,6 +207,71 @@ describe('BatchProducer', () => {
     ]);
   });
 
+  it('retries a batch refused as out of order behind a send being retried, after that send is in', async () => {
+    // Prepare: the first send is refused NOT_ENOUGH_REPLICAS (retriable); the second, queued behind it,
+    // OUT_OF_ORDER_SEQUENCE_NUMBER, as a broker does while the batch numbered before it is missing
+    const { client, requests } = fakeClient([1], (_, n) =>
+      n === 1 ? refused([0], 19) : n === 2 ? refused([0], 45) : undefined,
+    );
+    // The first retry's fresh metadata answers late: the second send's retry must wait for it all the same
+    let slow = true;
+    client.metadata.mockImplementation(async (options?: { forceUpdate?: boolean }) => {
+      if (options?.forceUpdate && slow) {
+        slow = false;
+        await new Promise((resolve) => setTimeout(resolve, 30));
+      }
+      return metadata([1]);
+    });
+    const producer = new BatchProducer(client, SETTINGS);
+
+    // Act
+    await Promise.all([
+      producer.send(TOPIC, [record('k', 'first')]),
+      producer.send(TOPIC, [record('k', 'second')]),
+    ]);
+
+    // Assess
+    const sent = requests.map((r) => (r.batches[0] as PartitionBatch).batch);
+    expect(
+      sent.map((b) => decode({ partition: 0, batch: b, records: 1 }).records[0]?.value?.toString()),
+    ).toEqual(['first', 'second', 'first', 'second']);
+    expect(sent[2]).toBe(sent[0]);
+    expect(sent[3]).toBe(sent[1]);
+  });
+
+  it('fails without retrying when the send before it failed', async () => {
+    // Prepare: the first send is refused for good; the second, behind it, out of order
+    const { client, requests } = fakeClient([1], (_, n) => (n === 1 ? refused([0], 29) : refused([0], 45)));
+    const producer = new BatchProducer(client, SETTINGS);
+
+    // Act
+    const failures = await Promise.all([
+      producer.send(TOPIC, [record('k', 'first')]).catch((e: unknown) => e),
+      producer.send(TOPIC, [record('k', 'second')]).catch((e: unknown) => e),
+    ]);
+
+    // Assess
+    expect(requests).toHaveLength(2);
+    expect(failures.map((f) => (f as ResponseError).errors[0]?.apiId)).toEqual([
+      'TOPIC_AUTHORIZATION_FAILED',
+      'OUT_OF_ORDER_SEQUENCE_NUMBER',
+    ]);
+  });
+
+  it('does not retry OUT_OF_ORDER_SEQUENCE_NUMBER when no send was in flight before it', async () => {
+    // Prepare
+    const { client, requests } = fakeClient([1], () => refused([0], 45));
+    const producer = new BatchProducer(client, SETTINGS);
+    await producer.send(TOPIC, [record('k')]).catch(() => undefined);
+
+    // Act
+    const failure = await producer.send(TOPIC, [record('k')]).catch((e: unknown) => e);
+
+    // Assess
+    expect(requests).toHaveLength(2);
+    expect((failure as ResponseError).errors[0]?.apiId).toBe('OUT_OF_ORDER_SEQUENCE_NUMBER');
+  });
+
   it('fails at once, without retrying, when the broker refuses for good', async () => {
     // Prepare: TOPIC_AUTHORIZATION_FAILED is not retriable
     const { client, requests } = fakeClient([1], () => refused([0], 29));
@@ -219,6 +285,25 @@ describe('BatchProducer', () => {
     expect(requests).toHaveLength(1);
     expect(failure).toBeInstanceOf(ResponseError);
     expect((failure as ResponseError).errors[0]).toMatchObject({ apiId: 'TOPIC_AUTHORIZATION_FAILED' });
+  });
+
+  it('names, when it fails, the records whose partitions acknowledged them', async () => {
+    // Prepare: broker 2 (partition 1) refuses for good; broker 1 (partitions 0 and 2) takes its batches
+    const { client } = fakeClient([1, 2, 1], (request) =>
+      request.broker === 'b2' ? refused([1], 29) : undefined,
+    );
+    const records = Array.from({ length: 20 }, (_, i) => record(`key-${i}`));
+
+    // Act
+    const failure = await new BatchProducer(client, SETTINGS).send(TOPIC, records).catch((e: unknown) => e);
+
+    // Assess
+    expect(failure).toBeInstanceOf(PartlyAcknowledgedError);
+    const { acknowledged, cause } = failure as PartlyAcknowledgedError;
+    const expected = records.flatMap((r, i) => (javaPartitionFor(r.key, 3) === 1 ? [] : [i]));
+    expect([...acknowledged].sort((a, b) => a - b)).toEqual(expected);
+    expect(expected.length).toBeGreaterThan(0);
+    expect((cause as ResponseError).errors[0]).toMatchObject({ apiId: 'TOPIC_AUTHORIZATION_FAILED' });
   });
 
   it('does not retry an error that is not the client library’s own', async () => {

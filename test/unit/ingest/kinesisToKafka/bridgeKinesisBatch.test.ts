@@ -90,15 +90,23 @@ describe('bridgeKinesisBatch', () => {
     // Act
     const result = await bridgeKinesisBatch(event, deps);
 
-    // Assess
+    // Assess: the request in flight behind the refused one (the 4th) was taken; nothing after it was sent
     const failedAt = sender.requests[2]?.map(indexOf)[0] ?? -1;
+    const behind = sender.requests[3]?.map(indexOf) ?? [];
     expect(failedAt).toBeGreaterThan(0);
+    expect(behind.length).toBeGreaterThan(0);
     expect(result).toEqual({
       batchItemFailures: [{ itemIdentifier: event.Records[failedAt]?.kinesis.sequenceNumber }],
     });
-    expect(sender.acknowledged.map(indexOf)).toEqual(Array.from({ length: failedAt }, (_, i) => i));
-    expect(sender.requests).toHaveLength(3);
-    expect(metricsOf(addMetric)).toMatchObject({ RecordsOut: failedAt, RecordsFailed: 40 - failedAt });
+    expect(sender.acknowledged.map(indexOf)).toEqual([
+      ...Array.from({ length: failedAt }, (_, i) => i),
+      ...behind,
+    ]);
+    expect(sender.requests).toHaveLength(4);
+    expect(metricsOf(addMetric)).toMatchObject({
+      RecordsOut: failedAt + behind.length,
+      RecordsFailed: 40 - failedAt,
+    });
   });
 
   it('never reports a record as done that Kafka did not acknowledge, whichever request fails', async () => {
@@ -254,9 +262,10 @@ describe('bridgeKinesisBatch', () => {
     const result = await bridgeKinesisBatch(event, deps);
 
     // Assess
+    // a[1] was refused; b[1], in flight behind it, was taken
     expect(result.batchItemFailures).toEqual([
       { itemIdentifier: a[1]?.kinesis.sequenceNumber },
-      { itemIdentifier: b[1]?.kinesis.sequenceNumber },
+      { itemIdentifier: b[2]?.kinesis.sequenceNumber },
     ]);
   });
 
