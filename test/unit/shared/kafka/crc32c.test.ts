@@ -33,7 +33,7 @@ describe('crc32c', () => {
     expect(crcs).toEqual(inputs.map((bytes) => jsCRC32C(bytes)));
   });
 
-  it('agrees with @platformatic/kafka on large inputs, with and without a tail after the last eight bytes', () => {
+  it('agrees with @platformatic/kafka on large inputs, with and without a tail after the last 16-byte step', () => {
     // Prepare
     const inputs = [1024 * 1024, 1024 * 1024 + 5, 65_543].map((length) => randomBytes(length));
 
