@@ -180,7 +180,7 @@ export async function bridgeKinesisBatch(
     });
   }
 
-  // Nothing after a failed chunk was sent; it will all come again, so park only what lies before it.
+  // Kinesis delivers everything from the reported record again, so park only what lies before it.
   const cutoff = outcome.failure?.record.index ?? Number.POSITIVE_INFINITY;
   const tooLarge = oversized
     .filter((r) => r.index < cutoff)
