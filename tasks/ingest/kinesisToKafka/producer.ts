@@ -4,7 +4,11 @@ import type { BridgeCompression } from './config';
 import type { BatchRecord } from './recordBatch';
 import { BRIDGE_HEADERS, type BridgeMessage } from './records';
 
-/** Produces one chunk of messages; resolves only when Kafka acknowledged every one of them. */
+/**
+ * Produces one chunk of messages; resolves only when Kafka acknowledged every one of them. Sends may overlap (the
+ * bridge keeps two in flight): they must reach Kafka in the order they were called. A failure after Kafka took
+ * some of the messages may say which with a PartlyAcknowledgedError (positions in `messages`).
+ */
 export interface ChunkSender {
   send(topic: string, messages: BridgeMessage[]): Promise<void>;
 }
