@@ -61,7 +61,10 @@ function readRecord(source: unknown, index: number): BridgeRecord | MalformedKin
   const eventId = parseEventId(record.eventID);
   if (!eventId) problems.push('eventID is missing or not <shardId>:<sequenceNumber>');
   const ownSequence = kinesis?.sequenceNumber;
-  if (kinesis && (typeof ownSequence !== 'string' || !DIGITS.test(ownSequence))) {
+  // Lambda gives both the same number: the one eventID carried is already known to be decimal.
+  const ownIsDecimal =
+    typeof ownSequence === 'string' && (ownSequence === eventId?.sequenceNumber || DIGITS.test(ownSequence));
+  if (kinesis && !ownIsDecimal) {
     problems.push(
       `kinesis.sequenceNumber is ${ownSequence === undefined ? 'missing' : 'not a decimal string'}`,
     );
@@ -81,8 +84,7 @@ function readRecord(source: unknown, index: number): BridgeRecord | MalformedKin
     else problems.push(`kinesis.data is ${data === undefined || data === null ? 'missing' : 'not a string'}`);
   }
 
-  const sequenceNumber =
-    typeof ownSequence === 'string' && DIGITS.test(ownSequence) ? ownSequence : eventId?.sequenceNumber;
+  const sequenceNumber = ownIsDecimal ? ownSequence : eventId?.sequenceNumber;
   if (problems.length > 0) {
     const path = `Records[${index}]`;
     const id = {
