@@ -134,7 +134,9 @@ export class BatchProducer {
    * overlap: their produce requests are numbered and queued on the connections in the order `send` was called,
    * so a chunk can be encoded while the one before it waits for its acknowledgement. The broker appends a
    * partition's batch only right after the one numbered before it, so a batch never lands ahead of an earlier
-   * one that failed (it is refused with OUT_OF_ORDER_SEQUENCE_NUMBER, which is final).
+   * one that failed (it is refused with OUT_OF_ORDER_SEQUENCE_NUMBER, retried only once the send before it is in).
+   * A send that fails after some partitions took their batches rejects with a PartlyAcknowledgedError naming
+   * those records (their positions in `records`).
    */
   send(topic: string, records: readonly BatchRecord[]): Promise<void> {
     if (records.length === 0) return Promise.resolve();
