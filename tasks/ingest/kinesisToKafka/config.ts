@@ -28,8 +28,9 @@ export type BridgeCompression = (typeof BRIDGE_COMPRESSIONS)[number];
 /**
  * The default codec: the most bridge records per CPU-second, measured by `npm run bench -- bridge` on
  * incompressible payload (BENCHMARKS.md; its notes name each run's best codec and how far the default is from it).
- * Pooled over the 15 rounds of three runs on 2026-11-29, with the bridge's own record batches: none 41.0k, snappy
- * 39.4k (−4 %), lz4 32.9k (−20 %), zstd 27.1k, gzip 16.5k. A stream of compressible records (JSON) trades a little CPU for bytes with `snappy` or `lz4`.
+ * Pooled over the 20 rounds of four runs on 2026-11-29 (own record batches, two chunks in flight): none 67.0k,
+ * snappy 56.4k (−16 %), lz4 44.7k (−33 %), zstd 34.4k, gzip 18.0k; none was best in every run. A stream of
+ * compressible records (JSON) trades CPU for bytes with `snappy` or `lz4`.
  */
 export const DEFAULT_BRIDGE_COMPRESSION: BridgeCompression = 'none';
 

@@ -13,7 +13,7 @@ export interface SendOutcome {
   rejected: { record: BridgeRecord; error: RecordRejectedError }[];
   /** The first record of the chunk that failed for another reason, and why; Kinesis sends it and all after it again. */
   failure?: { record: BridgeRecord; error: unknown };
-  /** Produce requests made (retries inside kafkajs not counted). */
+  /** Produce requests made (the producer's own retries not counted). */
   requests: number;
 }
 

@@ -349,6 +349,33 @@ describe('BatchProducer', () => {
     expect(requests).toHaveLength(0);
   });
 
+  it('closes its client only once the sends in flight have their answers', async () => {
+    // Prepare: the produce request waits until the test answers it
+    const { client } = fakeClient([1]);
+    let answer: () => void = () => undefined;
+    const answered = new Promise<void>((resolve) => {
+      answer = resolve;
+    });
+    const respond = jest.mocked(produceBatches.async).getMockImplementation();
+    jest.mocked(produceBatches.async).mockImplementation(async (...args) => {
+      await answered;
+      return (respond as NonNullable<typeof respond>)(...args);
+    });
+    const producer = new BatchProducer(client, SETTINGS);
+    const sending = producer.send(TOPIC, [record('k')]);
+
+    // Act
+    const closing = producer.close();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const closedEarly = client.close.mock.calls.length;
+    answer();
+    await Promise.all([sending, closing]);
+
+    // Assess
+    expect(closedEarly).toBe(0);
+    expect(client.close).toHaveBeenCalledTimes(1);
+  });
+
   it('sends nothing for no records and closes the client it borrows', async () => {
     // Prepare
     const { client, requests } = fakeClient([1]);
